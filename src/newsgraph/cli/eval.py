@@ -1,0 +1,43 @@
+"""Score the extractors against gold annotations (eval/ANNOTATION.md format).
+
+Each GOLD_DIR/*.json names its page; the page is looked up in --pages, in
+GOLD_DIR/../pages, in GOLD_DIR, then among the bundled samples."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+HELP = "score the extractors against gold page annotations"
+EXAMPLES = """example:
+  newsgraph eval eval/gold            a table of P/R/F1 per kind
+  newsgraph eval eval/gold --json     the same figures as JSON"""
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
+    p.add_argument("--pages", type=Path, default=None, help="folder holding the pages")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--per-page", action="store_true", help="also print each page's table")
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsgraph.errors import UsageError
+    from newsgraph.evaluate import evaluate, table
+
+    if not args.gold_dir.is_dir():
+        raise UsageError(f"{args.gold_dir}: not a folder of gold files")
+    results = evaluate(args.gold_dir, args.pages)
+    if not results:
+        raise UsageError(f"{args.gold_dir}: no *.json gold files")
+    text, figures = table(results)
+    if args.json:
+        print(json.dumps(figures, indent=2, sort_keys=True))
+        return 0
+    if args.per_page:
+        for r in results:
+            print(f"== {r.page}")
+            print(table([r])[0])
+    print(text)
+    return 0

@@ -1,0 +1,48 @@
+"""Print the mentions the extractors find, one JSON object per input line.
+
+Reads UTF-8 text, one document per line; offsets are in code points, end exclusive."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+HELP = "print the mentions found in each line of text, as JSON lines"
+EXAMPLES = """example:
+  echo '市委副书记、市长张强在大同主持会议。' | newsgraph mentions -
+  {"mentions": [{"start": 0, "end": 5, "type": "title", "text": "市委副书记"}, …]}"""
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", nargs="?", default="-", metavar="FILE|-",
+                   help="a UTF-8 text file, one document per line (default: standard input)")
+    p.add_argument("--home-city", default="大同市", help="what 我市/本市 mean")
+    p.add_argument("--date", default=None, help="issue date for relative dates (YYYY-MM-DD)")
+
+
+def mentions_of(line: str, *, home_city: str, issue_date=None) -> list[dict]:
+    from newsgraph import extract
+    from newsgraph.model import Doc
+
+    doc = extract.run(Doc(text=line, issue_date=issue_date, home_city=home_city))
+    return [{"start": m.start, "end": m.end, "type": m.type, "text": m.text}
+            for m in doc.mentions]
+
+
+def run(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from newsgraph.errors import UsageError
+
+    issue = date.fromisoformat(args.date) if args.date else None
+    try:
+        stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{args.file}: {exc.strerror}") from exc
+    with stream:
+        for line in stream:
+            line = line.rstrip("\n").rstrip("\r")
+            found = mentions_of(line, home_city=args.home_city, issue_date=issue)
+            sys.stdout.write(json.dumps({"mentions": found}, ensure_ascii=False) + "\n")
+    return 0

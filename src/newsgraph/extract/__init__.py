@@ -1,0 +1,57 @@
+"""Stage 3: extract mentions and relations from one document.
+
+Each kind has one module with one job, a function ``extract(doc)`` that adds
+:class:`~newsgraph.model.Mention` and :class:`~newsgraph.model.Relation` objects to the
+:class:`~newsgraph.model.Doc`. Each module declares what it ``REQUIRES`` (mention types
+other steps must have added first) and what it ``ASSIGNS``; :func:`pipeline` checks the
+order when it is put together, the way spaCy checks its components.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from types import ModuleType
+
+from newsgraph.model import Doc
+
+# The steps, in the order they run.
+STEPS = ("dates", "titles", "persons", "places", "organizations", "projects", "events")
+
+
+class PipelineError(ValueError):
+    """A step needs mention types that no earlier step assigns."""
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"newsgraph.extract.{name}")
+
+
+def pipeline(steps: Iterable[str] = STEPS) -> list[Callable[[Doc], None]]:
+    """The extract functions of ``steps``, checked for their requirements."""
+    assigned: set[str] = set()
+    out = []
+    for name in steps:
+        mod = _module(name)
+        missing = set(getattr(mod, "REQUIRES", ())) - assigned
+        if missing:
+            raise PipelineError(
+                f"step {name!r} requires {sorted(missing)}, assigned so far: {sorted(assigned)}"
+            )
+        assigned.update(getattr(mod, "ASSIGNS", ()))
+        out.append(mod.extract)
+    return out
+
+
+_DEFAULT: list[Callable[[Doc], None]] | None = None
+
+
+def run(doc: Doc) -> Doc:
+    """Run every extractor on ``doc`` and return it."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = pipeline()
+    for step in _DEFAULT:
+        step(doc)
+    doc.mentions.sort(key=lambda m: (m.start, -m.end, m.type))
+    return doc

@@ -1,0 +1,134 @@
+"""The whole flow, one way: read -> segment -> extract -> resolve -> assemble -> export.
+
+:func:`process_page` is the per-page work (pure, picklable inputs and outputs, so it can
+run in worker processes); :func:`build_corpus` resolves pages into one corpus.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from newsgraph import extract
+from newsgraph.errors import PageError, UsageError
+from newsgraph.model import Article, Corpus, Doc, Page
+from newsgraph.read import DEFAULT_MAX_BYTES, read_bytes
+from newsgraph.resolve import resolve
+from newsgraph.segment import segment
+
+DEFAULT_HOME_CITY = "大同市"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One page to read: a file, or standard input (``path`` None)."""
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        try:
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise PageError(self.name, "unreadable", exc.strerror or str(exc)) from exc
+
+
+def sample_sources() -> list[Source]:
+    """The sample corpus shipped inside the package."""
+    folder = resources.files("newsgraph").joinpath("samples")
+    return [Source(p.name, Path(str(p))) for p in sorted(folder.iterdir(), key=lambda p: p.name)
+            if p.name.endswith(".txt")]
+
+
+def collect_sources(inputs: Iterable[str]) -> list[Source]:
+    """Files, directories (every ``*.txt`` below, sorted) or ``-`` for standard input."""
+    out: list[Source] = []
+    for item in inputs:
+        if item == "-":
+            out.append(Source("-", None, sys.stdin.buffer.read()))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            out.extend(Source(str(p.relative_to(path.parent)), p)
+                       for p in sorted(path.rglob("*.txt")))
+        elif path.exists():
+            out.append(Source(path.name, path))
+        else:
+            raise UsageError(f"{item}: no such file or directory")
+    return out
+
+
+@dataclass
+class PageResult:
+    page: Page
+    articles: list[Article]
+    docs: list[Doc]
+
+
+def process_page(
+    data: bytes, name: str, *, home_city: str = DEFAULT_HOME_CITY, issue_date: date | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> PageResult:
+    """Read, segment and extract one page. Raises :class:`PageError` for a bad page."""
+    page = read_bytes(data, name, max_bytes=max_bytes)
+    if issue_date is not None:
+        page.issue_date = issue_date
+    elif page.issue_date is None:
+        page.warnings.append(f"{name}: no issue date found in the text; give one with --date")
+    articles = segment(page)
+    if issue_date is not None:
+        for a in articles:
+            a.date = issue_date
+    docs = []
+    for art in articles:
+        doc = Doc(text=art.text, issue_date=page.issue_date, home_city=home_city)
+        extract.run(doc)
+        docs.append(doc)
+    return PageResult(page, articles, docs)
+
+
+@dataclass
+class Skipped:
+    source: str
+    reason: str
+    message: str
+
+
+@dataclass
+class Processed:
+    results: list[PageResult] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def process_all(sources: list[Source], *, progress: bool = False, **options) -> Processed:
+    """Process every source; a bad page is recorded and skipped, never fatal."""
+    out = Processed()
+    for src in _progress(sources, progress):
+        try:
+            out.results.append(process_page(src.read(), src.name, **options))
+        except PageError as exc:
+            out.skipped.append(Skipped(src.name, exc.reason, str(exc)))
+    return out
+
+
+def _progress(items: list, enabled: bool) -> Iterator:
+    if not enabled or len(items) < 2:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc="pages", unit="page", file=sys.stderr, leave=False)
+
+
+def build_corpus(results: Iterable[PageResult], *, home_city: str = DEFAULT_HOME_CITY) -> Corpus:
+    """Resolve processed pages into one corpus; page order does not matter."""
+    ordered = sorted(results, key=lambda r: r.page.page_id)
+    triples = ((r.page, a, d) for r in ordered for a, d in zip(r.articles, r.docs, strict=True))
+    return resolve(triples, home_city=home_city)

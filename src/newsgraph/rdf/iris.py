@@ -1,0 +1,70 @@
+"""Stable IRIs, minted from canonical keys, never from counters or run order.
+
+``Minter(base).entity("person", "张强")`` gives ``<base>person/张强``. Letters and digits
+of any script stay readable; every other character is percent-encoded (UTF-8), so an IRI
+is valid whatever text a page holds.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from newsgraph.rdf.namespaces import DEFAULT_BASE
+
+
+def slug(text: str) -> str:
+    """Percent-encode all but letters, digits and ``-._~`` (IRI-safe, reversible)."""
+    out = []
+    for ch in text:
+        if (ch.isalnum() and ch.isprintable() and not 0xE000 <= ord(ch) <= 0xF8FF) or ch in "-._~":
+            out.append(ch)
+        else:
+            out.append(quote(ch.encode("utf-8", "surrogatepass"), safe=""))
+    return "".join(out) or "_"
+
+
+class Minter:
+    """Mints every IRI of the graph under one base IRI."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not base.endswith(("/", "#")):
+            base += "/"
+        self.base = base
+
+    def _iri(self, *parts: str) -> URIRef:
+        return URIRef(self.base + "/".join(slug(p) for p in parts))
+
+    def page(self, page_id: str) -> URIRef:
+        return self._iri("page", page_id)
+
+    def graph(self, page_id: str) -> URIRef:
+        return self._iri("graph", page_id)
+
+    def article(self, article_id: str) -> URIRef:
+        page_id, _, index = article_id.rpartition("/")
+        return self._iri("article", page_id, index)
+
+    def mention(self, article_id: str, start: int, end: int) -> URIRef:
+        # NIF 2.0 / RFC 5147 style fragment on the article IRI
+        return URIRef(f"{self.article(article_id)}#char={start},{end}")
+
+    def entity(self, key: str) -> URIRef:
+        kind, _, name = key.partition(":")
+        return self._iri(kind, name)
+
+    def role(self, role: str) -> URIRef:
+        return self._iri("role", role)
+
+    def membership(self, person_key: str, org_key: str, role: str) -> URIRef:
+        return self._iri("membership", person_key, org_key, role)
+
+    def interval(self, of: URIRef) -> URIRef:
+        return URIRef(f"{of}#during")
+
+    def instant(self, day: str) -> URIRef:
+        return self._iri("day", day)
+
+    def amount(self, of: URIRef, text: str) -> URIRef:
+        return URIRef(f"{of}#amount-{slug(text)}")

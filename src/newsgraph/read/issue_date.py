@@ -1,0 +1,77 @@
+"""Infer the date a page was printed from its text.
+
+Rule: news is reported the day after it happens. The dates printed in the leads of
+datelined stories (本报讯…, 新华社北京2月23日电) are the freshest; the issue date is the
+latest of them plus one day. The year comes from a full date printed on the page, else
+from the latest year mentioned that is not a target (到2025年, 2035年远景目标).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+from newsgraph.read.normalize import fold
+
+_DATELINE = re.compile(r"本报讯|本报[^\n。]{0,12}电|社[^\n。]{0,12}电|报[^\n。]{0,12}电|通讯员")
+_LEAD_CHARS = 120
+_TARGET_BEFORE = ("到", "至", "争", "于", "在")
+_TARGET_AFTER = ("年前", "年底前", "年远景", "年末前", "年实现", "年基本", "年全面")
+
+
+def page_year(text: str) -> int | None:
+    from newsgraph.chrono import DATE_RE
+
+    norm = fold(text)
+    full = [int(m.group("y")) for m in DATE_RE.finditer(norm)
+            if m.group("y") and m.group("y").isdigit() and m.group("d")]
+    if full:
+        return Counter(full).most_common(1)[0][0] if len(set(full)) > 1 else full[0]
+    years = []
+    for m in re.finditer(r"(?<![\d.])((?:19|20)\d\d)(?!\d)", norm):
+        before = norm[max(0, m.start() - 2) : m.start()]
+        after = norm[m.end() : m.end() + 4]
+        if any(before.endswith(w) for w in _TARGET_BEFORE):
+            continue
+        if any(after.startswith(w) for w in _TARGET_AFTER):
+            continue
+        if after.startswith(("年", "(", "（")) or after[:1] == "届":
+            years.append(int(m.group(1)))
+    return max(years) if years else None
+
+
+def _month_days(segment: str) -> list[tuple[int, int]]:
+    from newsgraph.chrono import DATE_RE, cn_number
+
+    out = []
+    for m in DATE_RE.finditer(segment):
+        month = cn_number(m.group("m"))
+        day = cn_number(m.group("d")) if m.group("d") else None
+        if month and day and 1 <= month <= 12 and 1 <= day <= 31:
+            out.append((month, day))
+    return out
+
+
+def infer_issue_date(text: str) -> date | None:
+    """The page's issue date, or None when the text gives too little to tell."""
+    norm = fold(text)
+    year = page_year(norm)
+    if year is None:
+        return None
+    leads = []
+    for m in _DATELINE.finditer(norm):
+        leads.extend(_month_days(norm[m.start() : m.end() + _LEAD_CHARS]))
+    candidates = leads or _month_days(norm)
+    if not candidates:
+        return None
+    best = None
+    for month, day in candidates:
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        best = d if best is None or d > best else best
+    if best is None:
+        return None
+    return best + timedelta(days=1) if leads else best

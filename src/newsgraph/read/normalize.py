@@ -1,0 +1,23 @@
+"""Length-preserving normalisation for matching: full-width and half-width forms alike.
+
+``fold(text)`` has exactly ``len(text)`` characters, so an offset in the folded text is
+the same offset in the original.
+"""
+
+from __future__ import annotations
+
+# Full-width ASCII variants U+FF01..U+FF5E map to U+0021..U+007E; the ideographic space to
+# a space. A few CJK punctuation marks that papers use interchangeably fold as well.
+_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_TABLE[0x3000] = 0x20
+_TABLE.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("("), ord("〕"): ord(")")})
+
+
+def fold(text: str) -> str:
+    """Fold full-width letters, digits and brackets to their half-width forms."""
+    return text.translate(_TABLE)
+
+
+def normalize_name(name: str) -> str:
+    """A name as compared across pages: folded, with white space removed."""
+    return "".join(fold(name).split())

@@ -1,0 +1,147 @@
+"""Stage 4: resolve mentions to entities across articles and pages.
+
+Each entity mention gets a canonical key (kind + normalised canonical name, plus what
+disambiguates); mentions with the same key are one entity. Relations between mentions
+become :class:`~newsgraph.model.Fact` objects between keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsgraph.model import (
+    ENTITY_KINDS,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    Article,
+    Corpus,
+    Doc,
+    Entity,
+    Fact,
+    Mention,
+    Page,
+)
+from newsgraph.read.normalize import normalize_name
+from newsgraph.resolve.names import canonical_name, default_org, org_type
+from newsgraph.resolve.people import split_homonyms
+
+__all__ = ["resolve", "entity_key"]
+
+
+def entity_key(kind: str, name: str) -> str:
+    """The canonical key of an entity: its kind and its normalised canonical name."""
+    return f"{kind}:{normalize_name(name)}"
+
+
+class _Resolver:
+    def __init__(self, home_city: str) -> None:
+        self.home_city = home_city
+        self.entities: dict[str, Entity] = {}
+        self.facts: list[Fact] = []
+
+    def key_of(self, m: Mention) -> str | None:
+        if m.type not in ENTITY_KINDS:
+            return None
+        name = canonical_name(m, self.home_city)
+        if not name:
+            return None
+        return entity_key(m.type, name)
+
+    def add_mention(self, article: Article, m: Mention) -> str | None:
+        key = self.key_of(m)
+        if key is None:
+            return None
+        ent = self.entities.get(key)
+        name = canonical_name(m, self.home_city)
+        if ent is None:
+            ent = Entity(kind=m.type, key=key, name=name)
+            self.entities[key] = ent
+        surface = normalize_name(m.text)
+        if surface and surface != normalize_name(ent.name):
+            ent.alt_names.add(m.text.strip())
+        self._merge_attrs(ent, m)
+        ent.mentions.append((article.article_id, m.start, m.end, m.text))
+        return key
+
+    def _merge_attrs(self, ent: Entity, m: Mention) -> None:
+        attrs = m.attrs
+        if ent.kind == PERSON:
+            kind = attrs.get("kind", "")
+            rank = {"official": 2, "journalist": 1}
+            if rank.get(kind, 0) > rank.get(ent.subtype, 0):
+                ent.subtype = kind
+        elif ent.kind == ORGANIZATION:
+            ent.subtype = ent.subtype or attrs.get("type", "")
+            for k in ("level", "parent"):
+                if attrs.get(k) and k not in ent.attrs:
+                    ent.attrs[k] = attrs[k]
+        elif ent.kind == PLACE:
+            ent.subtype = ent.subtype or attrs.get("level", "")
+            for k in ("code", "within", "lat", "lon", "level"):
+                if attrs.get(k) not in (None, "") and k not in ent.attrs:
+                    ent.attrs[k] = attrs[k]
+        else:
+            ent.subtype = ent.subtype or attrs.get("kind", "")
+            for k, v in attrs.items():
+                if k not in ("name",) and v not in (None, "") and k not in ent.attrs:
+                    ent.attrs[k] = v
+
+    def _post_org(self, attrs: dict) -> None:
+        """Resolve the organisation a post names (市委副书记 -> the home city's 市委)."""
+        org = attrs.get("org") or default_org(attrs.get("role", ""), attrs.get("level", ""))
+        if not org:
+            return
+        m = Mention(0, 0, ORGANIZATION, org, {"type": attrs.get("org_type", "")})
+        key = entity_key(ORGANIZATION, canonical_name(m, self.home_city))
+        if key not in self.entities:
+            self.entities[key] = Entity(ORGANIZATION, key, canonical_name(m, self.home_city),
+                                        subtype=org_type(org))
+        if org != self.entities[key].name:
+            self.entities[key].alt_names.add(org)
+        attrs["org_key"] = key
+
+    def add_doc(self, article: Article, doc: Doc) -> None:
+        keys: dict[tuple[int, int, str], str] = {}
+        for m in doc.mentions:
+            key = self.add_mention(article, m)
+            if key:
+                keys[m.key] = key
+        for r in doc.relations:
+            subj = keys.get(r.subject.key)
+            if subj is None:
+                continue
+            obj = keys.get(r.object.key)
+            attrs = dict(r.object.attrs) | dict(r.attrs)
+            if obj is None:  # a value: a title, a date, an amount
+                obj = r.object.text
+                attrs.setdefault("text", r.object.text)
+            if r.kind == "holds_title":
+                self._post_org(attrs)
+            self.facts.append(Fact(r.kind, subj, obj, article.article_id, attrs))
+        for name, role in article.reporters:
+            key = entity_key(PERSON, name)
+            ent = self.entities.setdefault(key, Entity(kind=PERSON, key=key, name=name))
+            if ent.subtype != "official":
+                ent.subtype = "journalist"
+            self.facts.append(Fact("author", key, article.article_id, article.article_id,
+                                   {"role": role}))
+
+
+def resolve(
+    docs: Iterable[tuple[Page, Article, Doc]], *, home_city: str
+) -> Corpus:
+    """Resolve the mentions of every (page, article, doc) into one :class:`Corpus`."""
+    r = _Resolver(home_city)
+    corpus = Corpus(home_city=home_city)
+    seen_pages: set[str] = set()
+    for page, article, doc in docs:
+        if page.page_id not in seen_pages:
+            seen_pages.add(page.page_id)
+            corpus.pages.append(page)
+        corpus.articles.append(article)
+        r.add_doc(article, doc)
+    corpus.entities = r.entities
+    corpus.facts = r.facts
+    split_homonyms(corpus)
+    return corpus

@@ -1,0 +1,79 @@
+"""Bylines, datelines and photo credits: who wrote or shot an article.
+
+Recognises 本报讯(记者 宋芳), □本报记者 纪元元, □ 本报记者 何婧 / 通讯员 常占库 赵丽,
+本报记者 张占兵摄, 新华社记者 杨文斌摄, 新华社北京2月23日电.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.read.normalize import fold
+
+ROLES = ("本报特约记者", "本报见习记者", "本报通讯员", "本报记者", "新华社记者", "特约记者",
+         "见习记者", "实习记者", "首席记者", "通讯员", "实习生", "记者", "摄影")
+_ROLE_RE = "|".join(ROLES)
+_NAME = r"[\u4e00-\u9fff·]{2,5}"
+_NAMES = rf"{_NAME}(?:[ \u3000、，,]+{_NAME})*"
+
+# A byline block: optional box, one or more "role names" groups, optional 摄 (photo credit).
+BYLINE_RE = re.compile(
+    rf"^[□■◇◆●]?\s*(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影|报道)?$"
+)
+CREDIT_RE = re.compile(rf"^(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)$")
+# 本报讯(记者 宋芳) / 本报讯（记者 李雪峰 韩云峰） / 新华社北京2月23日电 / 本报太原3月1日电
+DATELINE_RE = re.compile(
+    rf"^(?:本报讯\s*(?:\((?P<inner>[^)]{{0,40}})\))?"
+    r"|(?P<agency>新华社|中新社|人民日报|本报)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电"
+    r"(?:\s*\((?P<inner2>[^)]{0,40})\))?)"
+)
+_GROUP_RE = re.compile(rf"({_ROLE_RE})\s*({_NAMES})")
+
+
+def _split_names(names: str) -> list[str]:
+    return [n for n in re.split(r"[ \u3000、，,]+", names.strip()) if n]
+
+
+def role_of(word: str) -> str:
+    if word in ("通讯员", "本报通讯员"):
+        return "correspondent"
+    if word == "实习生":
+        return "intern"
+    return "reporter"
+
+
+def parse_people(text: str) -> list[tuple[str, str]]:
+    """(name, role) pairs in a byline or credit; role is reporter, correspondent,
+    photographer or intern."""
+    folded = fold(text).strip().lstrip("□■◇◆● ")
+    photo = folded.endswith(("摄", "摄影"))
+    if photo:
+        folded = folded[:-2] if folded.endswith("摄影") else folded[:-1]
+    out: list[tuple[str, str]] = []
+    role = ""
+    spaced = re.sub(rf"({_ROLE_RE})", r" \1 ", folded)
+    for token in _split_names(spaced):
+        if token in ROLES:
+            role = role_of(token)
+        elif role and re.fullmatch(_NAME, token):
+            out.append((token, "photographer" if photo and role != "correspondent" else role))
+    return out
+
+
+def is_byline(block: str) -> bool:
+    lines = [fold(x).strip() for x in block.split("\n") if x.strip()]
+    return bool(lines) and all(BYLINE_RE.match(x) for x in lines)
+
+
+def is_credit(block: str) -> bool:
+    return bool(CREDIT_RE.match(fold(block).strip()))
+
+
+def dateline(paragraph: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """The dateline at the start of a paragraph and the people it names, or None."""
+    folded = fold(paragraph)
+    m = DATELINE_RE.match(folded)
+    if not m:
+        return None
+    inner = m.group("inner") or m.group("inner2") or ""
+    return paragraph[: m.end()], parse_people(inner) if inner else []
