@@ -9,7 +9,15 @@ import sys
 
 from newsgraph.errors import LockedError, NewsgraphError, UsageError
 
-COMMANDS = ("build", "mentions", "eval")
+
+
+def commands() -> list[str]:
+    """Every module of this package is a command; ``ORDER`` sorts them in --help."""
+    import pkgutil
+
+    names = [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")]
+    mods = {n: importlib.import_module(f"newsgraph.cli.{n}") for n in names}
+    return sorted(names, key=lambda n: (getattr(mods[n], "ORDER", 50), n))
 
 EPILOG = """examples:
   newsgraph build                      build the bundled sample pages into output/
@@ -32,7 +40,7 @@ def parser() -> argparse.ArgumentParser:
 
     p.add_argument("--version", action="version", version=f"newsgraph {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in commands():
         mod = importlib.import_module(f"newsgraph.cli.{name}")
         sp = sub.add_parser(name, help=mod.HELP, description=mod.__doc__,
                             epilog=getattr(mod, "EXAMPLES", None),

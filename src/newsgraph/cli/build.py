@@ -11,6 +11,7 @@ from pathlib import Path
 
 from newsgraph.errors import UsageError
 
+ORDER = 10
 HELP = "build pages into graph.ttl, graph.html and report.json"
 EXAMPLES = """examples:
   newsgraph build                          the bundled sample pages into output/

@@ -9,6 +9,7 @@ import argparse
 import json
 from pathlib import Path
 
+ORDER = 70
 HELP = "score the extractors against gold page annotations"
 EXAMPLES = """example:
   newsgraph eval eval/gold            a table of P/R/F1 per kind

@@ -8,6 +8,7 @@ import argparse
 import json
 import sys
 
+ORDER = 60
 HELP = "print the mentions found in each line of text, as JSON lines"
 EXAMPLES = """example:
   echo '市委副书记、市长张强在大同主持会议。' | newsgraph mentions -
