@@ -1,0 +1,44 @@
+"""Shared fixtures: one build of the sample pages per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip on a developer's machine; fail in CI, where everything must be installed."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"required in CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The sample pages built into a fresh folder (through the library's build)."""
+    from newsgraph.build import build
+    from newsgraph.pipeline import sample_sources
+
+    out = tmp_path_factory.mktemp("sample-build")
+    build(sample_sources(), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_graph(sample_build):
+    import rdflib
+
+    g = rdflib.Graph()
+    g.parse(sample_build / "graph.ttl", format="turtle")
+    return g
+
+
+def which(name: str) -> str | None:
+    return shutil.which(name)

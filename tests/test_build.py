@@ -1,0 +1,104 @@
+"""`newsgraph build` end to end through the CLI: outputs, determinism, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+from newsgraph.cli import main
+
+SAMPLES = ROOT / "src" / "newsgraph" / "samples"
+
+
+def _run(args: list[str], env: dict | None = None, cwd: Path | None = None):
+    return subprocess.run([sys.executable, "-m", "newsgraph", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, cwd=cwd, timeout=600)
+
+
+def test_build_writes_outputs_and_report(sample_build):
+    for name in ("graph.ttl", "graph.html", "report.json"):
+        assert (sample_build / name).stat().st_size > 0
+    rep = json.loads((sample_build / "report.json").read_text())
+    assert rep["pages"] == 5 and rep["articles"] >= 30
+    assert set(rep["entities"]) == {"person", "place", "organization", "project", "event"}
+    assert rep["skipped"] == [] and rep["seconds"] > 0
+    assert {d["encoding"] for d in rep["page_details"]} == {"utf-8"}
+
+
+def test_build_is_deterministic_across_hash_seeds_and_input_order(tmp_path):
+    files = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    a = _run(["build", "-q", "-o", str(tmp_path / "a"), *files], {"PYTHONHASHSEED": "1"})
+    b = _run(["build", "-q", "-o", str(tmp_path / "b"), *reversed(files)],
+             {"PYTHONHASHSEED": "977"})
+    assert a.returncode == 0, a.stderr
+    assert b.returncode == 0, b.stderr
+    for name in ("graph.ttl", "graph.html"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def _committed(name: str) -> bytes:
+    """output/NAME as committed (a build in the work tree must not hide a stale commit)."""
+    if (ROOT / ".git").exists():
+        r = subprocess.run(["git", "show", f"HEAD:output/{name}"], cwd=ROOT,
+                           capture_output=True)
+        if r.returncode == 0:
+            return r.stdout
+    return (ROOT / "output" / name).read_bytes()
+
+
+def test_build_committed_outputs_match_a_fresh_build(sample_build):
+    """output/ in the repository is the sample build: rebuild with `newsgraph build`."""
+    for name in ("graph.ttl", "graph.html"):
+        assert _committed(name) == (sample_build / name).read_bytes(), (
+            f"output/{name} differs from a fresh build: run `newsgraph build` and commit")
+
+
+def test_build_html_needs_no_network(sample_build):
+    html = (sample_build / "graph.html").read_text()
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?https?:", html)
+
+
+def test_build_reads_standard_input(tmp_path, monkeypatch):
+    page = (SAMPLES / "003_988db4621131c553.txt").read_bytes()
+    r = subprocess.run([sys.executable, "-m", "newsgraph", "build", "-", "-q", "-o",
+                        str(tmp_path)], input=page, capture_output=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "卢东亮" in (tmp_path / "graph.ttl").read_text()
+
+
+def test_build_date_option_sets_issue_date(tmp_path):
+    page = SAMPLES / "000_b1d7836084e76c7f.txt"
+    assert main(["build", str(page), "-q", "-o", str(tmp_path), "--date", "2023-10-20"]) == 0
+    assert '"2023-10-20"^^xsd:date' in (tmp_path / "graph.ttl").read_text()
+
+
+def test_build_missing_input_is_a_usage_error(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "nope.txt"), "-o", str(tmp_path)]) == 2
+    assert "nope.txt" in capsys.readouterr().err
+
+
+def test_build_skips_a_bad_page_and_builds_the_rest(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "good.txt").write_bytes((SAMPLES / "003_988db4621131c553.txt").read_bytes())
+    (pages / "empty.txt").write_bytes(b"")
+    (pages / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01binary")
+    r = _run(["build", str(pages), "-q", "-o", str(tmp_path / "out")])
+    assert r.returncode == 1
+    assert "empty.txt: empty" in r.stderr and "scan.txt: binary" in r.stderr
+    rep = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert rep["pages"] == 1 and {s["reason"] for s in rep["skipped"]} == {"empty", "binary"}
+
+
+def test_cli_help_explains_every_command_with_an_example():
+    from newsgraph.cli import commands
+
+    for name in ["", *commands()]:
+        r = _run([name, "--help"] if name else ["--help"])
+        assert r.returncode == 0, name
+        assert "example" in r.stdout.lower(), name
