@@ -21,6 +21,7 @@ from newsgraph.pipeline import (
 )
 from newsgraph.rdf import Minter, assemble
 from newsgraph.rdf.namespaces import DEFAULT_BASE
+from newsgraph.read import DEFAULT_MAX_BYTES
 
 
 def report(corpus: Corpus, processed: Processed, seconds: float) -> dict:
@@ -53,12 +54,13 @@ def report(corpus: Corpus, processed: Processed, seconds: float) -> dict:
 def build(
     sources: list[Source], out_dir: Path, *, home_city: str = DEFAULT_HOME_CITY,
     issue_date: date | None = None, base: str = DEFAULT_BASE, progress: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> dict:
     """Build ``sources`` into ``out_dir``; return the report (also written as JSON)."""
     started = time.perf_counter()
     with locked(out_dir):
         processed = process_all(sources, progress=progress, home_city=home_city,
-                                issue_date=issue_date)
+                                issue_date=issue_date, max_bytes=max_bytes)
         corpus = build_corpus(processed.results, home_city=home_city)
         quads = assemble(corpus, Minter(base))
         if processed.results:

@@ -38,6 +38,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--home-city", default="大同市",
                    help="the paper's home city, what 我市/本市 mean (default: 大同市)")
     p.add_argument("--base", default=None, help="base IRI for minted entities")
+    p.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, metavar="N",
+                   help="skip pages larger than N bytes (default: 5 MiB)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
@@ -50,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         raise UsageError("no pages to build (no *.txt found in the inputs)")
     rep = build(sources, args.out, home_city=args.home_city, issue_date=args.date,
-                base=args.base or DEFAULT_BASE, progress=not args.quiet)
+                base=args.base or DEFAULT_BASE, progress=not args.quiet,
+                max_bytes=args.max_bytes)
     for s in rep["skipped"]:
         print(f"newsgraph: skipped {s['message']}", file=sys.stderr)
     if not args.quiet:
