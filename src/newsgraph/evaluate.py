@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 from newsgraph.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT, Corpus

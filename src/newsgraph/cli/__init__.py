@@ -10,7 +10,6 @@ import sys
 from newsgraph.errors import LockedError, NewsgraphError, UsageError
 
 
-
 def commands() -> list[str]:
     """Every module of this package is a command; ``ORDER`` sorts them in --help."""
     import pkgutil
