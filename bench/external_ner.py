@@ -1,0 +1,142 @@
+"""Score the extractors on public NER data: People's Daily dev (BIO) and CLUENER dev.
+
+    python bench/external_ner.py [--limit N]
+
+Reads eval/external/peoples_daily_dev.bio and eval/external/cluener_dev.jsonl (copies
+of the public files, see eval/external/README.md), runs ``newsgraph.extract`` on every
+sentence and prints exact-span P/R/F1 per label and micro, and characters per second.
+Steps that do not exist yet (places, projects, events) are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from newsgraph.extract import STEPS, pipeline
+from newsgraph.model import Doc
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "eval" / "external"
+PD_MAP = {"person": "PER", "place": "LOC", "organization": "ORG"}
+CLUE_MAP = {"name": "person", "position": "title", "government": "organization",
+            "organization": "organization", "company": "organization", "address": "place",
+            "scene": "place"}
+CLUE_KINDS = ("person", "title", "organization", "place")
+
+Span = tuple[int, int, str]
+
+
+def steps() -> list:
+    names = []
+    for name in STEPS:
+        try:
+            __import__(f"newsgraph.extract.{name}")
+        except ImportError:
+            continue
+        names.append(name)
+    return pipeline(names)
+
+
+def read_bio(path: Path) -> list[tuple[str, set[Span]]]:
+    out = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        chars, tags = [], []
+        for line in block.splitlines():
+            parts = line.split()
+            if len(parts) == 2:
+                chars.append(parts[0])
+                tags.append(parts[1])
+        if chars:
+            out.append(("".join(chars), _bio_spans(tags)))
+    return out
+
+
+def _bio_spans(tags: list[str]) -> set[Span]:
+    spans, start, label = set(), -1, ""
+    for i, t in enumerate([*tags, "O"]):
+        if start >= 0 and not (t.startswith("I-") and t[2:] == label):
+            spans.add((start, i, label))
+            start = -1
+        if t.startswith("B-") or (t.startswith("I-") and start < 0):
+            start, label = i, t[2:]
+    return spans
+
+
+def read_cluener(path: Path) -> list[tuple[str, set[Span]]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        spans = set()
+        for label, mentions in item.get("label", {}).items():
+            kind = CLUE_MAP.get(label)
+            for places in mentions.values():
+                for s, e in places:
+                    if kind:
+                        spans.add((s, e + 1, kind))
+        out.append((item["text"], spans))
+    return out
+
+
+def predict(text: str, run, mapping: dict[str, str]) -> set[Span]:
+    doc = Doc(text=text)
+    for step in run:
+        step(doc)
+    return {(m.start, m.end, mapping[m.type]) for m in doc.mentions if m.type in mapping}
+
+
+def evaluate(data, run, mapping: dict[str, str]) -> tuple[Counter, float]:
+    counts: Counter = Counter()
+    chars, t0 = 0, time.perf_counter()
+    for text, gold in data:
+        pred = predict(text, run, mapping)
+        chars += len(text)
+        for _, _, label in pred & gold:
+            counts[label, "tp"] += 1
+        for _, _, label in pred - gold:
+            counts[label, "fp"] += 1
+        for _, _, label in gold - pred:
+            counts[label, "fn"] += 1
+    return counts, chars / max(time.perf_counter() - t0, 1e-9)
+
+
+def report(name: str, counts: Counter, labels, speed: float) -> None:
+    print(f"{name}  ({speed:,.0f} chars/s)")
+    total = Counter()
+    for label in labels:
+        tp, fp, fn = (counts[label, k] for k in ("tp", "fp", "fn"))
+        total.update(tp=tp, fp=fp, fn=fn)
+        print(f"  {label:<13}" + _prf(tp, fp, fn))
+    print(f"  {'micro':<13}" + _prf(total["tp"], total["fp"], total["fn"]))
+
+
+def _prf(tp: int, fp: int, fn: int) -> str:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {tp} fp {fp} fn {fn})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--limit", type=int, default=0, help="only the first N sentences")
+    args = ap.parse_args(argv)
+    run = steps()
+    lim = args.limit or None
+    pd = read_bio(DATA / "peoples_daily_dev.bio")[:lim]
+    counts, speed = evaluate(pd, run, PD_MAP)
+    report("People's Daily dev", counts, ("PER", "LOC", "ORG"), speed)
+    clue = read_cluener(DATA / "cluener_dev.jsonl")[:lim]
+    counts, speed = evaluate(clue, run, {k: k for k in CLUE_KINDS})
+    report("CLUENER dev", counts, CLUE_KINDS, speed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

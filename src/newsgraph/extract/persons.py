@@ -1,0 +1,264 @@
+"""Person mentions: names after titles, in lists and bylines, before speech verbs.
+
+Where a name ends is decided by what follows it (在, 说, 主持, punctuation …), since
+jieba splits unknown names badly (周智/深作). Names found once are then found again
+wherever the document repeats them, and 张大夫 after 张雁冰 refers back to 张雁冰.
+Titles written before a name (or just after it: 林武书记) become holds_title relations.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsgraph.extract.titles import freq, segmentation, surnames, tag
+from newsgraph.lexicons import alternation, words
+from newsgraph.model import PERSON, TITLE, Doc, Mention, Relation
+
+REQUIRES = (TITLE,)
+ASSIGNS = (PERSON,)
+
+HAN = r"\u4e00-\u9fff"
+# Characters that do not occur inside a name (function words, administrative words).
+NOT_NAME = set("的了在是和与及等说为这那个们中上下有也就都而并对从向到把被让给将已以于之其此"
+               "市县区省村镇局委部厅党会年月日号时分秒第各全本该我你他她它")
+FOLLOW_LONG = (
+    "表示 指出 强调 主持 出席 参加 介绍 认为 分别 一行 同志 带领 调研 告诉 提出 要求 讲话 "
+    "致辞 会见 考察 陪同 先生 女士 作为 同时 坦言 说道 透露 回忆 笑着 正在 已经 一起 家中 "
+    "就是 走访 带队 任职 担任 当选 获得 荣获 接受 向记者 高兴 来到 走进 深入 主任 书记 局长 总书记 "
+    "市长 县长 部长 同学 老师 等人 通过 亲自 热情 首先 随后 代表 宣布 作了 进行 看望 慰问"
+).split()
+FOLLOW_ONE = set("在说作和与等为是向到对也就率从将以把被已还都曾同于给由称讲要摄致的了")
+FOLLOW_ONE |= set("、，。；：！？”）)\n ")
+SPEECH = re.compile(r"(?:说|表示|介绍|认为|指出|告诉记者|坦言|笑着说|感慨)")
+HONORIFICS = ("大夫", "医生", "老师", "师傅", "同志", "先生", "女士", "书记", "主任", "局长",
+              "院长", "经理", "部长", "市长", "县长", "教授", "总")
+LIST_SEP = "、"
+NAME_TAGS = (None, "nr", "nrfg")
+CUE = re.compile("|".join(FOLLOW_LONG) + "|[说等]|在.{0,12}(?:说|表示|指出)")
+RARE = 50  # jieba frequency below which an nr word is taken for a name
+PLACE_END = re.compile(r"[口庄村县市镇乡屯堡沟湾峪路街寨营店山河湖区港制板]$")
+NOT_SURNAME = set("和向")  # surnames far more often conjunctions and prepositions
+GAP = re.compile(r"[ \u3000]*")
+BYLINE_SEP = re.compile(r"[ \u3000]+|[ \u3000]*[/／][ \u3000]*")
+
+
+@cache
+def _compound() -> frozenset[str]:
+    return frozenset(s for s in surnames() if len(s) == 2)
+
+
+@cache
+def _stop() -> frozenset[str]:
+    return frozenset(words("person_stopwords"))
+
+
+@cache
+def _foreign() -> frozenset[str]:
+    return frozenset(words("foreign_name_chars"))
+
+
+def _follows(norm: str, j: int) -> int:
+    """2 when a clear follow word starts at j, 1 for a one-character one, 0 if none."""
+    if j >= len(norm) or not re.match(f"[{HAN}]", norm[j]):
+        return 2
+    if norm.startswith(tuple(FOLLOW_LONG), j):
+        return 2
+    return 1 if norm[j] in FOLLOW_ONE else 0
+
+
+def _name_chars_ok(name: str) -> bool:
+    return all(re.match(f"[{HAN}]", c) and c not in NOT_NAME for c in name)
+
+
+def name_at(norm: str, i: int, lenient: bool = True) -> int:
+    """End of a Chinese (or transliterated foreign) name starting at i, or -1."""
+    if norm[i:i + 1] in NOT_SURNAME:
+        return -1
+    s = 2 if norm[i:i + 2] in _compound() else 1 if norm[i:i + 1] in surnames() else 0
+    if not s:
+        return _foreign_at(norm, i)
+    short, long_ = i + s + 1, i + s + 2
+    two_ok = _name_chars_ok(norm[i + s:short])
+    three_ok = two_ok and _name_chars_ok(norm[short:long_]) and long_ <= len(norm)
+    f2, f3 = _follows(norm, short), _follows(norm, long_) if three_ok else 0
+    if two_ok and f2 == 2:
+        end = short
+    elif three_ok and f3 == 2:
+        end = long_
+    elif two_ok and freq(norm[short:short + 2]) > 50:
+        end = short  # 刘冬分赴: the third character starts a word
+    elif three_ok and f3:
+        end = long_
+    elif two_ok and f2:
+        end = short
+    elif lenient and three_ok:
+        end = long_
+    else:
+        return -1
+    return end if _plausible(norm[i:end], lenient) else -1
+
+
+def _foreign_at(norm: str, i: int) -> int:
+    j = i
+    while j < len(norm) and (norm[j] in _foreign() or (norm[j] == "·" and j > i)):
+        j += 1
+    while j - i >= 2 and not _follows(norm, j):
+        j -= 1
+    return j if j - i >= 2 and norm[j - 1] != "·" else -1
+
+
+def _plausible(name: str, lenient: bool) -> bool:
+    if name in _stop() or any(name.startswith(w) for w in _stop() if len(w) == 2 < len(name)):
+        return False
+    if lenient:  # after a title: only common words are rejected (殷殷嘱托)
+        t = tag(name)
+        return len(name) != 2 or t is None or t.startswith("nr") or freq(name) < 100
+    t = tag(name)
+    if t is not None and not t.startswith("nr"):
+        return False
+    return not (len(name) == 3 and tag(name[:2]) not in (None, "nr") and freq(name[:2]) > 2000)
+
+
+def _title_groups(doc: Doc) -> list[tuple[list[Mention], int]]:
+    """Runs of titles written one after another (市委副书记、市长) and where they end."""
+    groups: list[tuple[list[Mention], int]] = []
+    for t in sorted(doc.of_type(TITLE), key=lambda m: m.start):
+        if groups and doc.norm[groups[-1][1]:t.start] in ("", "、", " ", "\u3000"):
+            groups[-1] = (groups[-1][0] + [t], t.end)
+        else:
+            groups.append(([t], t.end))
+    return groups
+
+
+class _Found:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.spans: dict[tuple[int, int], list[Mention]] = {}
+
+    def add(self, start: int, end: int, titles: list[Mention]) -> None:
+        self.spans.setdefault((start, end), []).extend(titles)
+
+
+def _after_titles(doc: Doc, found: _Found) -> None:
+    norm = doc.norm
+    for titles, end in _title_groups(doc):
+        journalist = any(t.attrs.get("journalist") for t in titles)
+        i = end + len(GAP.match(norm, end).group())
+        while i < len(norm):
+            j = name_at(norm, i, lenient=True)
+            if j < 0 or (j - i > 4):
+                break
+            found.add(i, j, titles)
+            sep = BYLINE_SEP.match(norm, j) if journalist else None
+            if norm.startswith(LIST_SEP, j):
+                i = j + 1
+            elif sep and sep.end() > j:
+                i = sep.end()
+            else:
+                break
+            if any(t.start == i for t in doc.of_type(TITLE)):
+                break
+
+
+def _before_titles(doc: Doc, found: _Found) -> None:
+    """林武书记, 习近平总书记: a name right before a bare post."""
+    norm = doc.norm
+    for t in doc.of_type(TITLE):
+        if t.attrs.get("org") or t.attrs.get("journalist"):
+            continue
+        for n in (3, 2):
+            i = t.start - n
+            if i >= 0 and name_at(norm, i, lenient=False) == t.start:
+                if i == 0 or norm[i - 1] not in surnames() or n == 3:
+                    found.add(i, t.start, [t])
+                    break
+
+
+def _speakers(doc: Doc, found: _Found) -> None:
+    pat = re.compile(rf"(?:^|(?<=[^{HAN}])|(?<=、))[{HAN}]{{2,4}}?(?={SPEECH.pattern})")
+    for m in pat.finditer(doc.norm):
+        if name_at(doc.norm, m.start(), lenient=False) == m.end():
+            found.add(m.start(), m.end(), [])
+
+
+def _from_jieba(doc: Doc, found: _Found) -> None:
+    """Names jieba knows (rare nr words) or guesses (unknown words led by a surname)."""
+    seg = segmentation(doc)
+    for s, tok in zip(seg.starts, seg.tokens, strict=True):
+        if not 2 <= len(tok) <= 3 or tok[0] not in surnames() or tok in _stop():
+            continue
+        t = tag(tok)
+        end = s + len(tok) if t in ("nr", "nrfg") else name_at(doc.norm, s, lenient=False)
+        if t == "nr" and (freq(tok) >= RARE or PLACE_END.search(tok)) or t not in NAME_TAGS:
+            continue
+        guessed = t is None and end == s + len(tok) == s + 3
+        if end <= s or PLACE_END.search(doc.norm, s, end):
+            continue
+        if end >= s + 2 and (CUE.match(doc.norm, end) or guessed):
+            found.add(s, end, [])
+
+
+def _kind(titles: list[Mention]) -> str:
+    if any(t.attrs.get("official") for t in titles):
+        return "official"
+    if any(t.attrs.get("journalist") for t in titles):
+        return "journalist"
+    return "other"
+
+
+def _prefer_short(doc: Doc, found: _Found) -> None:
+    """张强带 -> 张强 when 张强 is a name of its own elsewhere in the document."""
+    names = {doc.norm[s:e] for s, e in found.spans}
+    for (s, e) in list(found.spans):
+        if e - s == 3 and doc.norm[s:s + 2] in names:
+            found.add(s, s + 2, found.spans.pop((s, e)))
+
+
+def _emit(doc: Doc, found: _Found) -> None:
+    by_name: dict[str, list[Mention]] = {}
+    for (s, e), titles in sorted(found.spans.items()):
+        by_name.setdefault(doc.text[s:e], []).extend(titles)
+    taken = [False] * len(doc.text)
+    for t in doc.of_type(TITLE):
+        for k in range(t.start, t.end):
+            taken[k] = True
+    if not by_name:
+        return
+    pattern = re.compile(alternation([doc.norm[s:e] for (s, e) in found.spans]))
+    for m in pattern.finditer(doc.norm):
+        s, e = m.span()
+        if any(taken[s:e]):
+            continue
+        titles = found.spans.get((s, e), [])
+        name = doc.text[s:e]
+        p = doc.add(s, e, PERSON, kind=_kind(by_name.get(name, [])))
+        for t in dict.fromkeys(id(x) for x in titles):
+            doc.relations.append(Relation("holds_title", p, next(x for x in titles if id(x) == t)))
+        for k in range(s, e):
+            taken[k] = True
+    _short_refs(doc, by_name, taken)
+
+
+def _short_refs(doc: Doc, by_name: dict[str, list[Mention]], taken: list[bool]) -> None:
+    """张大夫 after 张雁冰: surname + honorific refers to the one person of that surname."""
+    by_surname: dict[str, set[str]] = {}
+    for name in by_name:
+        by_surname.setdefault(name[0], set()).add(name)
+    pat = re.compile(rf"([{HAN}])(?:{'|'.join(HONORIFICS)})")
+    for m in pat.finditer(doc.norm):
+        names = by_surname.get(m.group(1), set())
+        if len(names) == 1 and not taken[m.start()]:
+            (full,) = names
+            if doc.norm.find(full) < m.start():
+                doc.add(m.start(), m.end(), PERSON, kind=_kind(by_name[full]), refers_to=full)
+
+
+def extract(doc: Doc) -> None:
+    found = _Found(doc)
+    _after_titles(doc, found)
+    _before_titles(doc, found)
+    _speakers(doc, found)
+    _from_jieba(doc, found)
+    _prefer_short(doc, found)
+    _emit(doc, found)

@@ -1,0 +1,179 @@
+"""Title mentions: posts and ranks as written (省乡村振兴局副局长, 二级巡视员, 市长, 记者).
+
+A title is a post word from ``lexicons/posts.tsv`` with the organisation written right
+before it (省乡村振兴局 + 副局长). The organisation is the run of jieba tokens before the
+post that stops at punctuation, function words and names. Lists (市委副书记、市长) give
+one mention per post. Also home of the small word-segmentation helpers the person and
+organisation steps share.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+import jieba
+import jieba.posseg
+
+from newsgraph.lexicons import alternation, table, words
+from newsgraph.model import TITLE, Doc
+
+REQUIRES: tuple[str, ...] = ()
+ASSIGNS = (TITLE,)
+
+jieba.setLogLevel(60)
+
+# Tags that end an organisation chain going leftwards (prepositions, conjunctions,
+# particles, pronouns, numerals, adverbs, idioms, names).
+STOP_TAGS = frozenset("p c u uj ul uz ud ug uv r m q d i y e o x f nr nrfg nrt t tg".split())
+STOP_WORDS = frozenset(
+    "我市 本市 全市 全省 全县 全国 各级 相关 有关 一家 该 原 现任 担任 时任 作为 由 向 是".split()
+)
+ADMIN_START = re.compile(r"(?:国家|中央|中共|全国|国务院|省|市|县|区|乡|镇|街道)")
+LEVELS = (
+    ("national", ("国家", "中央", "中共", "全国", "国务院")),
+    ("provincial", ("省",)),
+    ("municipal", ("市",)),
+    ("county", ("县", "区")),
+    ("township", ("乡", "镇", "街道")),
+)
+OFFICIAL_ORG = re.compile(r"党|委|政府|局|厅|部|司|办|人大|政协|中心|院|法|检察|监|署|站|所")
+MAX_CHAIN = 24
+NUMERALS = frozenset("一二三四五六七八九十")
+PLACE_END = re.compile(r"[口庄村县市镇乡州]$")
+MINISTRY = re.compile(r"[^省市县区乡镇村\d]{2,6}部(?:$|党)")
+
+
+@dataclass
+class Seg:
+    """jieba's segmentation of one text: token starts and tokens."""
+
+    starts: list[int]
+    tokens: list[str]
+
+    def index_at(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+
+_LAST: list = [None, None]
+
+
+def segmentation(doc: Doc) -> Seg:
+    """jieba.lcut of ``doc.norm``, computed once per document and shared by steps."""
+    if _LAST[0] is doc.norm:
+        return _LAST[1]
+    tokens = jieba.lcut(doc.norm)
+    starts, pos = [], 0
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t)
+    seg = Seg(starts, tokens)
+    _LAST[0], _LAST[1] = doc.norm, seg
+    return seg
+
+
+def tag(word: str) -> str | None:
+    """jieba's part-of-speech tag of a dictionary word, None for unknown words."""
+    return jieba.posseg.dt.word_tag_tab.get(word)
+
+
+def freq(word: str) -> int:
+    return jieba.dt.FREQ.get(word) or 0
+
+
+@cache
+def surnames() -> frozenset[str]:
+    return frozenset(words("surnames"))
+
+
+def looks_like_name(tok: str) -> bool:
+    """An unknown two- or three-character token that starts with a surname."""
+    return 2 <= len(tok) <= 3 and tok[0] in surnames() and tag(tok) is None
+
+
+def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
+    """Where the organisation-like run of tokens ending at ``pos`` starts (``pos`` if none)."""
+    i = seg.index_at(pos - 1) if pos > 0 else -1
+    start = pos
+    if i >= 0 and seg.starts[i] + len(seg.tokens[i]) > pos:  # pos inside a token
+        start = seg.starts[i]
+        i -= 1
+    picked: list[int] = []
+    while i >= 0 and pos - seg.starts[i] <= MAX_CHAIN:
+        tok = seg.tokens[i]
+        if not _chain_token(tok, names):
+            break
+        picked.append(i)
+        start = seg.starts[i]
+        i -= 1
+    return _trim(seg, picked[::-1]) if picked else start
+
+
+def _chain_token(tok: str, names: bool) -> bool:
+    if not re.fullmatch(r"[\u4e00-\u9fff0-9A-Za-z]+", tok) or tok in STOP_WORDS:
+        return False
+    if tok in org_suffix_types():
+        return True
+    t = tag(tok)
+    if names and looks_like_name(tok):
+        return False
+    if not names and t == "nr" and PLACE_END.search(tok):
+        return True
+    return t is None or t not in STOP_TAGS or tok.isdigit() or tok in NUMERALS
+
+
+def _trim(seg: Seg, idx: list[int]) -> int:
+    """Start at the first administrative or place token; else drop leading verbs."""
+    for k in idx:
+        tok = seg.tokens[k]
+        if ADMIN_START.match(tok) or tag(tok) in ("ns", "nt"):
+            return seg.starts[k]
+    for k in idx:
+        if tag(seg.tokens[k]) not in ("v", "a", "ad"):
+            return seg.starts[k]
+    return seg.starts[idx[-1]] + len(seg.tokens[idx[-1]])
+
+
+def level_of(org: str, default: str = "") -> str:
+    for level, starts in LEVELS:
+        if org.startswith(starts):
+            return level
+    if MINISTRY.match(org):
+        return "national"
+    return default
+
+
+@cache
+def org_suffix_types() -> dict[str, str]:
+    """Organisation suffix word -> organisation type, from ``org_suffixes.tsv``."""
+    return {row[0]: row[1] for row in table("org_suffixes")}
+
+
+@cache
+def _posts() -> tuple[re.Pattern, dict[str, tuple[str, str, bool, str]]]:
+    info = {}
+    for row in table("posts"):
+        word, role, official, journalist, *level = row
+        info[word] = (role, official, journalist == "1", level[0] if level else "")
+    pattern = re.compile(rf"(?:{alternation(list(info))})(?![会台团级员站证科])")
+    return pattern, info
+
+
+def extract(doc: Doc) -> None:
+    pattern, info = _posts()
+    seg = segmentation(doc)
+    for m in pattern.finditer(doc.norm):
+        s, e = m.span()
+        i = seg.index_at(s)
+        tok_end = seg.starts[i] + len(seg.tokens[i])
+        if seg.starts[i] != s and tok_end != e:
+            continue  # the post word straddles other words (全市长期)
+        role, official, journalist, level = info[m.group()]
+        org_start = chain_start(doc, seg, s)
+        org = doc.text[org_start:s]
+        span_start = s if journalist else org_start
+        is_official = official == "1" or (official == "org" and bool(OFFICIAL_ORG.search(org)))
+        doc.add(span_start, e, TITLE, role=role, level=level_of(org, level), org=org,
+                official=is_official, journalist=journalist)

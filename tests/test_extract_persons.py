@@ -1,0 +1,117 @@
+"""Person mentions and holds_title relations through the public extract interface."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extract import STEPS, pipeline, run
+from newsgraph.model import Doc
+
+
+def extract(text: str) -> Doc:
+    try:
+        return run(Doc(text=text))
+    except ModuleNotFoundError:  # a later step not written yet
+        names = [s for s in STEPS if s in ("dates", "titles", "persons", "places", "organizations")]
+        doc = Doc(text=text)
+        for step in pipeline(names):
+            step(doc)
+        return doc
+
+
+def persons(text: str) -> list[str]:
+    return [m.text for m in extract(text).of_type("person")]
+
+
+def held(doc: Doc) -> set[tuple[str, str]]:
+    return {(r.subject.text, r.object.text) for r in doc.relations if r.kind == "holds_title"}
+
+
+def kinds(doc: Doc) -> dict[str, str]:
+    return {m.text: m.attrs["kind"] for m in doc.of_type("person")}
+
+
+def test_names_after_titles_with_their_titles():
+    doc = extract("市委副书记、市长张强在开班仪式上致辞；省乡村振兴局副局长周智深作开班动员；"
+                  "省乡村振兴局副局长张建成分别作专题授课；副市长孟维君参加。")
+    assert [m.text for m in doc.of_type("person")] == ["张强", "周智深", "张建成", "孟维君"]
+    assert held(doc) >= {("张强", "市委副书记"), ("张强", "市长"), ("周智深", "省乡村振兴局副局长"),
+                         ("张建成", "省乡村振兴局副局长"), ("孟维君", "副市长")}
+    assert set(kinds(doc).values()) == {"official"}
+
+
+def test_two_titles_before_one_name():
+    doc = extract("省委常委、市委书记卢东亮作开班动员和专题辅导。")
+    assert held(doc) == {("卢东亮", "省委常委"), ("卢东亮", "市委书记")}
+
+
+def test_list_of_names_after_one_title():
+    doc = extract("市领导周鹏、任希杰、王建江、郭雷、史水鸿在会会场参加会议。")
+    assert persons("市领导周鹏、任希杰、王建江、郭雷、史水鸿在会会场参加会议。") == [
+        "周鹏", "任希杰", "王建江", "郭雷", "史水鸿"]
+    assert ("史水鸿", "市领导") in held(doc)
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("本报讯(记者 宋芳)为期3天的培训班开班。", ["宋芳"]),
+        ("本报记者 张占兵摄", ["张占兵"]),
+        ("□本报记者 纪元元", ["纪元元"]),
+        ("□ 本报记者 史涌涛 苑捷 纪元元 韩云峰", ["史涌涛", "苑捷", "纪元元", "韩云峰"]),
+        ("□ 本报记者 何婧 / 通讯员 常占库", ["何婧", "常占库"]),
+    ],
+)
+def test_bylines_and_credits(text, names):
+    doc = extract(text)
+    assert [m.text for m in doc.of_type("person")] == names
+    assert set(kinds(doc).values()) == {"journalist"}
+    assert {p for p, _ in held(doc)} == set(names)
+
+
+def test_quoted_person_with_post_is_other():
+    doc = extract("花塔村一家民宿负责人张静珊说。")
+    assert kinds(doc) == {"张静珊": "other"}
+    assert held(doc) == {("张静珊", "民宿负责人")}
+
+
+def test_name_before_a_post():
+    doc = extract("全面落实林武书记在省管主要领导干部专题研讨班开班式上的讲话精神。")
+    assert held(doc) == {("林武", "书记")}
+    doc = extract("深入学习贯彻习近平总书记重要讲话精神")
+    assert held(doc) == {("习近平", "总书记")}
+
+
+def test_foreign_name_after_title():
+    assert persons("坦桑尼亚总统哈桑出席仪式。") == ["哈桑"]
+
+
+def test_bare_re_mentions_of_a_name():
+    doc = extract("市委副书记、市长张强主持会议。张强指出，要抓好落实。")
+    assert [m.text for m in doc.of_type("person")] == ["张强", "张强"]
+    assert kinds(doc) == {"张强": "official"}
+
+
+def test_headline_names_run_together_are_found_again():
+    text = "卢东亮出席开班式 谷明姚鸿波出席\n\n市人大常委会主任谷明、市政协主席姚鸿波出席。"
+    names = persons(text)
+    assert names.count("谷明") == 2 and names.count("姚鸿波") == 2
+
+
+def test_short_reference_refers_to_full_name():
+    doc = extract("市五医院眼科大夫张雁冰准时出现在病区。患者向张大夫表示感谢。")
+    refs = [m for m in doc.of_type("person") if m.attrs.get("refers_to")]
+    assert [(m.text, m.attrs["refers_to"]) for m in refs] == [("张大夫", "张雁冰")]
+
+
+def test_compound_surname():
+    assert persons("副市长欧阳明辉出席。") == ["欧阳明辉"]
+
+
+def test_places_and_common_words_are_not_persons():
+    text = "乌兰察布、大同、张家口三市再次牵手，高质量发展成果明显，全市上下团结一心。"
+    assert persons(text) == []
+
+
+def test_name_ends_before_a_following_word():
+    assert persons("市领导艾凌宇、刘冬分赴各县区走访慰问。") == ["艾凌宇", "刘冬"]

@@ -1,0 +1,78 @@
+"""Title mentions through the public extract interface."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extract import STEPS, pipeline, run
+from newsgraph.model import Doc
+
+
+def extract(text: str) -> Doc:
+    try:
+        return run(Doc(text=text))
+    except ModuleNotFoundError:  # a later step not written yet
+        names = [s for s in STEPS if s in ("dates", "titles", "persons", "places", "organizations")]
+        doc = Doc(text=text)
+        for step in pipeline(names):
+            step(doc)
+        return doc
+
+
+def titles(text: str) -> dict[str, dict]:
+    return {m.text: m.attrs for m in extract(text).of_type("title")}
+
+
+def test_list_of_posts_splits_into_one_title_each():
+    got = titles("市委副书记、市长张强在开班仪式上致辞。")
+    assert set(got) == {"市委副书记", "市长"}
+    assert got["市委副书记"]["role"] == "副书记"
+    assert got["市委副书记"]["org"] == "市委"
+    assert got["市委副书记"]["level"] == "municipal"
+    assert got["市长"] == {"role": "市长", "level": "municipal", "org": "", "official": True,
+                           "journalist": False}
+
+
+@pytest.mark.parametrize(
+    "text, title, role, level, org",
+    [
+        ("省乡村振兴局副局长周智深作开班动员", "省乡村振兴局副局长", "副局长", "provincial",
+         "省乡村振兴局"),
+        ("国家乡村振兴局社会帮扶司副司长、二级巡视员吕焱授课", "国家乡村振兴局社会帮扶司副司长",
+         "副司长", "national", "国家乡村振兴局社会帮扶司"),
+        ("国家乡村振兴局社会帮扶司副司长、二级巡视员吕焱授课", "二级巡视员", "巡视员", "", ""),
+        ("应急管理部党委委员、副部长宋元明", "应急管理部党委委员", "委员", "national",
+         "应急管理部党委"),
+        ("省委常委、市委书记卢东亮作辅导", "省委常委", "常委", "provincial", "省委"),
+        ("市人大常委会主任谷明出席", "市人大常委会主任", "主任", "municipal", "市人大常委会"),
+    ],
+)
+def test_post_with_its_organisation(text, title, role, level, org):
+    got = titles(text)
+    assert title in got, got
+    assert (got[title]["role"], got[title]["level"], got[title]["org"]) == (role, level, org)
+    assert got[title]["official"] is True
+
+
+def test_non_official_posts():
+    got = titles("我市热线质检班班长高雅丽在比赛中表现出色，花塔村一家民宿负责人张静珊说。")
+    assert got["热线质检班班长"]["official"] is False
+    assert got["热线质检班班长"]["org"] == "热线质检班"
+    assert got["民宿负责人"]["official"] is False
+
+
+def test_public_institution_head_is_official():
+    got = titles("灵丘经济技术开发区开发建设服务中心负责人李文治向记者介绍")
+    assert got["灵丘经济技术开发区开发建设服务中心负责人"]["official"] is True
+
+
+def test_journalist_titles_from_bylines():
+    doc = extract("本报讯(记者 宋芳)为期3天的培训班开班。\n\n新华社记者 杨文斌摄")
+    found = [m for m in doc.of_type("title") if m.text == "记者"]
+    assert len(found) == 2
+    assert all(m.attrs["journalist"] and not m.attrs["official"] for m in found)
+    assert found[1].attrs["org"] == "新华社"
+
+
+def test_post_word_inside_other_words_is_not_a_title():
+    assert titles("全市长期坚持这一做法，市人大常委会召开会议。") == {}
