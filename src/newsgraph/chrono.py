@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newsgraph.read.normalize import fold
 
@@ -138,8 +139,11 @@ def resolve_match(m: re.Match, base: date | None) -> When | None:
     return When(start.isoformat(), end)
 
 
+@lru_cache(maxsize=4096)
 def lunar_to_solar(year: int, month: int, day: int) -> date | None:
-    """Convert a lunar date of the lunar year starting in ``year`` to the Gregorian date."""
+    """Convert a lunar date of the lunar year starting in ``year`` to the Gregorian date.
+
+    Cached: lunar-python builds a whole lunar year per call (~20 ms)."""
     try:
         from lunar_python import Lunar
     except ImportError:  # pragma: no cover - a declared dependency

@@ -1,0 +1,169 @@
+"""Project and money mentions: named undertakings (…项目, …高铁) and stated sums.
+
+A project name ends in 项目 (or is a high-speed line, 集大原高铁). Its left edge is found
+by walking back over name characters to punctuation, then cutting after the last word of
+``project_stopwords.txt`` (推进, 签约, 在 …). A run split by 、 is one name only where it
+lists products of a capacity figure (久易通年产5万吨塑料管材、管件项目). Names made only
+of words from ``project_words.txt`` (重点项目, 一批新建项目) are generic and skipped.
+
+Money: 89773万元 -> value 897730000.0, currency CNY. Relations: located_in (project ->
+the most specific place inside its name, else the place after 位于), behind (project ->
+organisation inside its name), amount (project -> the 投资 figure of its sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsgraph.lexicons import alternation, words
+from newsgraph.model import MONEY, ORGANIZATION, PLACE, PROJECT, Doc, Mention, Relation
+
+REQUIRES = (PLACE, ORGANIZATION)
+ASSIGNS = (PROJECT, MONEY)
+
+MAX_NAME = 40
+_NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%、\-—]")
+_SUFFIX = re.compile(r"项目")
+_RAIL = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及、]))[\u4e00-\u9fff]{2,3}高铁")
+_MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万亿|亿|万|千)?元")
+_UNITS = {None: 1.0, "千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+_INVEST = re.compile(r"投资(?:额|总额)?(?:约|达|超|近|共|为)?\s*$")
+_CAPACITY = re.compile(r"年产(?:能)?\s*\d+(?:\.\d+)?\s*[万千亿]?"
+                       r"(?:吨|台|套|件|辆|立方米|平方米|千瓦)")
+_AREA = re.compile(r"占地(?:面积)?(?:约|达)?\s*\d+(?:\.\d+)?\s*(?:万)?(?:平方米|亩|公顷)")
+_LOCATED = re.compile(r"位于")
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+_LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
+
+
+@cache
+def _stop_re() -> re.Pattern:
+    return re.compile(alternation(words("project_stopwords")))
+
+
+@cache
+def _generic_re() -> re.Pattern:
+    return re.compile(alternation(words("project_words")))
+
+
+def _walk(norm: str, end: int) -> int:
+    """Leftmost character of the name-like run ending at ``end``."""
+    i = end
+    while i > 0 and end - i < MAX_NAME and _NAME_CH.match(norm[i - 1]):
+        if norm[i - 1] == "、" and norm[i - 3:i - 1] in ("项目", "工程"):
+            break
+        i -= 1
+    return i
+
+
+def _left_edge(norm: str, start: int, end: int) -> int:
+    """Cut after the last stop word (not one right before 项目, 建设项目 stays whole)."""
+    chunk = norm[start:end]
+    cap = chunk.find("年产")
+    limit = cap if cap >= 0 else len(chunk) - 1
+    cut = 0
+    for m in _stop_re().finditer(chunk):
+        if m.end() <= limit:
+            cut = max(cut, m.end())
+    if cap < 0 and "、" in chunk[cut:]:
+        cut += chunk[cut:].rindex("、") + 1
+    start += cut
+    lead = _LEAD_JUNK.match(norm, start)
+    while lead and lead.end() > start:
+        start = lead.end()
+        lead = _LEAD_JUNK.match(norm, start)
+    return start
+
+
+def _generic(core: str) -> bool:
+    rest = _generic_re().sub("", core)
+    return len(rest) < 2 or bool(re.fullmatch(r"[\d.、,()]*", rest))
+
+
+def _named(core: str) -> bool:
+    if len(core) < 2 or core.endswith("等") or _generic(core) or _stop_re().fullmatch(core):
+        return False
+    if core.startswith("“") and core.endswith("”"):
+        return False  # “四大赛道”项目: a slogan, not a name
+    return core.count("(") == core.count(")") and core.count("“") == core.count("”")
+
+
+def _spans(norm: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _SUFFIX.finditer(norm):
+        start = _left_edge(norm, _walk(norm, m.start()), m.start())
+        core = norm[start:m.start()]
+        if _named(core) and not (norm[start - 1:start] == "、" and len(core) <= 3):
+            out.append((start, m.end()))
+    out.extend((m.start(), m.end()) for m in _RAIL.finditer(norm))
+    return out
+
+
+def _money(doc: Doc) -> list[Mention]:
+    out = []
+    for m in _MONEY.finditer(doc.norm):
+        value = float(m.group("num")) * _UNITS[m.group("unit")]
+        out.append(doc.add(m.start(), m.end(), MONEY, value=value, currency="CNY"))
+    return out
+
+
+def _inside(mentions: list[Mention], s: int, e: int) -> list[Mention]:
+    return [m for m in mentions if s <= m.start and m.end <= e]
+
+
+_RANK = {"village": 0, "landmark": 1, "zone": 1, "township": 2, "county": 3, "city": 4,
+         "province": 5, "region": 6, "country": 7}
+
+
+def _place_of(doc: Doc, proj: Mention, places: list[Mention]) -> Mention | None:
+    inside = _inside(places, proj.start, proj.end)
+    if inside:
+        return min(inside, key=lambda p: _RANK.get(p.attrs.get("level"), 9))
+    after = doc.norm[proj.end:proj.end + 4]
+    if _LOCATED.search(after):
+        stop = _SENTENCE_END.search(doc.norm, proj.end)
+        limit = stop.start() if stop else len(doc.norm)
+        near = [p for p in places if proj.end <= p.start < limit]
+        if near:
+            return max(near, key=lambda p: (p.end, -p.start))  # the last, most specific
+    return None
+
+
+def _amount(doc: Doc, proj: Mention, money: list[Mention]) -> Mention | None:
+    stop = _SENTENCE_END.search(doc.norm, proj.end)
+    limit = stop.start() if stop else len(doc.norm)
+    for m in money:
+        if proj.end <= m.start < limit and _INVEST.search(doc.norm[max(0, m.start - 8):m.start]):
+            return m
+    return None
+
+
+def _attrs(doc: Doc, s: int, e: int) -> dict:
+    attrs = {"name": doc.text[s:e]}
+    stop = _SENTENCE_END.search(doc.norm, e)
+    sentence = doc.norm[s:stop.start() if stop else len(doc.norm)]
+    for key, rx in (("capacity", _CAPACITY), ("area", _AREA)):
+        m = rx.search(sentence)
+        if m:
+            attrs[key] = m.group()
+    return attrs
+
+
+def extract(doc: Doc) -> None:
+    places, orgs = doc.of_type(PLACE), doc.of_type(ORGANIZATION)
+    money = _money(doc)
+    seen: set[tuple[int, int]] = set()
+    for s, e in sorted(_spans(doc.norm)):
+        if (s, e) in seen or any(a <= s and e <= b for a, b in seen):
+            continue
+        seen.add((s, e))
+        proj = doc.add(s, e, PROJECT, **_attrs(doc, s, e))
+        place = _place_of(doc, proj, places)
+        if place is not None:
+            doc.relations.append(Relation("located_in", proj, place))
+        for org in _inside(orgs, s, e):
+            doc.relations.append(Relation("behind", proj, org))
+        amount = _amount(doc, proj, money)
+        if amount is not None:
+            doc.relations.append(Relation("amount", proj, amount))

@@ -1,0 +1,74 @@
+from datetime import date
+
+from newsgraph.extract import run
+from newsgraph.model import Doc
+
+
+def places(text):
+    doc = run(Doc(text=text, issue_date=date(2023, 10, 12), home_city="大同市"))
+    return doc, {m.text: m for m in doc.of_type("place")}
+
+
+def test_division_chain_with_within_relations():
+    doc, got = places("短短几年时间，灵丘县独峪乡花塔村实现了华丽转身。")
+    assert got["灵丘县"].attrs["level"] == "county"
+    assert got["灵丘县"].attrs["within"] == "大同市"
+    assert got["独峪乡"].attrs["level"] == "township"
+    assert got["花塔村"].attrs == {"level": "village", "name": "花塔村", "within": "独峪乡"}
+    pairs = {(r.subject.text, r.object.text) for r in doc.relations if r.kind == "within"}
+    assert {("独峪乡", "灵丘县"), ("花塔村", "独峪乡")} <= pairs
+
+
+def test_short_and_full_forms_resolve_to_one_name():
+    _, got = places("大同市和张家口市携手，大同、张家口、灵丘、广灵县共同发展。")
+    assert got["大同"].attrs["name"] == got["大同市"].attrs["name"] == "大同市"
+    assert got["张家口"].attrs["name"] == "张家口市"
+    assert got["灵丘"].attrs["name"] == "灵丘县"
+    assert got["广灵县"].attrs["code"]
+    assert got["大同市"].attrs["lat"] > 39
+
+
+def test_home_city_words():
+    _, got = places("为期3天的培训班10月11日在我市开班。本市37家企业入选。")
+    assert got["我市"].attrs["name"] == "大同市"
+    assert got["本市"].attrs["name"] == "大同市"
+
+
+def test_person_is_not_a_place():
+    _, got = places("市委副书记、市长张强主持会议，张家口市代表参加。")
+    assert "张家口市" in got
+    assert not any("张强" in t for t in got)
+
+
+def test_named_places_no_gazetteer_holds():
+    text = ("游客在云冈石窟、华严广场和桑干河国家湿地公园游览。大同经开区、灵丘经济技术开发区"
+            "招商。项目位于新荣区古店镇古店村西大同北站，毗邻109国道和得大高速公路。")
+    _, got = places(text)
+    assert got["云冈石窟"].attrs["level"] == "landmark"
+    assert got["华严广场"].attrs["level"] == "landmark"
+    assert got["桑干河国家湿地公园"].attrs["level"] == "landmark"
+    assert got["大同经开区"].attrs["level"] == "zone"
+    assert got["灵丘经济技术开发区"].attrs["within"] == "灵丘县"
+    assert got["大同北站"].attrs["level"] == "landmark"
+    assert got["古店村"].attrs["within"] == "古店镇"
+    assert "109国道" in got and "得大高速公路" in got
+
+
+def test_generic_place_words_are_not_names():
+    _, got = places("在政务服务大厅、景区景点、车站机场、广场商场深入推进，该园区发展。")
+    assert not got or set(got) <= {"我市"}
+
+
+def test_countries_and_regions():
+    _, got = places("仪式在坦桑尼亚举行。南部非洲六姊妹党同非洲各国政党交流，融入京津冀。")
+    assert got["坦桑尼亚"].attrs["level"] == "country"
+    assert got["坦桑尼亚"].attrs["within"] == "非洲"
+    assert got["南部非洲"].attrs["level"] == "region"
+    assert got["京津冀"].attrs["level"] == "region"
+    assert got["非洲"].attrs["level"] == "region"
+
+
+def test_landmark_enclosed_by_the_county_before_it():
+    doc, got = places("揭牌仪式在天镇县李二口红色记忆馆举行。")
+    assert got["李二口红色记忆馆"].attrs["within"] == "天镇县"
+    assert any(r.kind == "within" and r.subject.text == "李二口红色记忆馆" for r in doc.relations)

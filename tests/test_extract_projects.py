@@ -1,0 +1,58 @@
+from datetime import date
+
+from newsgraph.extract import run
+from newsgraph.model import Doc
+
+
+def extract(text):
+    return run(Doc(text=text, issue_date=date(2022, 2, 24), home_city="大同市"))
+
+
+def names(doc, kind="project"):
+    return [m.text for m in doc.of_type(kind)]
+
+
+def test_exact_boundaries_after_a_verb():
+    doc = extract("我市协调大同国际陆港等相关单位加速推进古店物流园区铁路口岸项目落实。"
+                  "古店物流园区铁路口岸项目位于新荣区古店镇古店村西大同北站。")
+    assert names(doc) == ["古店物流园区铁路口岸项目", "古店物流园区铁路口岸项目"]
+    located = [r.object.text for r in doc.relations if r.kind == "located_in"]
+    assert located == ["大同北站"]
+
+
+def test_place_and_organisation_inside_the_name():
+    doc = extract("图为京东集团华北(大同灵丘)智能算力数据中心基地项目。")
+    assert names(doc) == ["京东集团华北(大同灵丘)智能算力数据中心基地项目"]
+    rel = {r.kind: r.object for r in doc.relations if r.subject.type == "project"}
+    assert rel["located_in"].attrs["name"] == "灵丘县"
+    assert rel["behind"].text.startswith("京东")
+
+
+def test_capacity_project_with_listed_products():
+    doc = extract("久易通年产5万吨塑料管材、管件及钢制保温管材、管件项目计划投资3亿元。")
+    (proj,) = doc.of_type("project")
+    assert proj.text == "久易通年产5万吨塑料管材、管件及钢制保温管材、管件项目"
+    assert proj.attrs["capacity"] == "年产5万吨"
+    (amount,) = [r.object for r in doc.relations if r.kind == "amount"]
+    assert amount.attrs == {"value": 300000000.0, "currency": "CNY"}
+
+
+def test_money_in_wan_yuan():
+    doc = extract("大同鹤盛活性炭有限公司年产10万吨活性炭试点项目，总投资89773万元，"
+                  "年底已全部投产。")
+    assert names(doc) == ["大同鹤盛活性炭有限公司年产10万吨活性炭试点项目"]
+    (money,) = doc.of_type("money")
+    assert money.text == "89773万元"
+    assert money.attrs["value"] == 897730000.0
+    assert any(r.kind == "amount" for r in doc.relations)
+
+
+def test_generic_phrases_are_not_projects():
+    doc = extract("推进重点项目建设，重点布局了一批重大项目，中央单位定点帮扶的产业项目，"
+                  "加快推进项目，园区共签约项目7个。")
+    assert names(doc) == []
+
+
+def test_high_speed_lines():
+    doc = extract("呼张高铁与大张高铁开通运营、集大原高铁开工建设。")
+    assert names(doc) == ["呼张高铁", "大张高铁", "集大原高铁"]
