@@ -129,7 +129,7 @@ class Doc:
 
             self.norm = fold(self.text)
 
-    def add(self, start: int, end: int, type_: str, **attrs) -> Mention:
+    def add(self, start: int, end: int, type_: str, /, **attrs) -> Mention:
         m = Mention(start, end, type_, self.text[start:end], attrs)
         self.mentions.append(m)
         return m
