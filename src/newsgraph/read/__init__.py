@@ -31,6 +31,10 @@ def read_bytes(data: bytes, source: str, *, max_bytes: int | None = DEFAULT_MAX_
         duplicates_removed=cleaned.duplicates_removed,
     )
     page.issue_date = infer_issue_date(page.text)
+    bad = raw.count("\ufffd")
+    if bad:
+        page.warnings.append(f"{source}: {bad} undecodable byte sequences replaced "
+                             f"(read as {encoding})")
     return page
 
 

@@ -20,6 +20,15 @@ _TARGET_BEFORE = ("到", "至", "争", "于", "在")
 _TARGET_AFTER = ("年前", "年底前", "年远景", "年末前", "年实现", "年基本", "年全面")
 
 
+# A year printed without 年 (2024新春系列活动) is followed by a word, not by a unit.
+_UNITS = set("万亿千百元个人家户台吨米亩多余平方公斤件项次名位条辆只头座所份天号期批")
+
+
+def _bare_year(after: str) -> bool:
+    ch = after[:1]
+    return "\u4e00" <= ch <= "\u9fff" and ch not in _UNITS
+
+
 def page_year(text: str) -> int | None:
     from newsgraph.chrono import DATE_RE
 
@@ -36,7 +45,7 @@ def page_year(text: str) -> int | None:
             continue
         if any(after.startswith(w) for w in _TARGET_AFTER):
             continue
-        if after.startswith(("年", "(", "（")) or after[:1] == "届":
+        if after.startswith(("年", "(", "（")) or after[:1] == "届" or _bare_year(after):
             years.append(int(m.group(1)))
     return max(years) if years else None
 

@@ -8,11 +8,11 @@ paragraphs printed twice, and continuation marks (（下转第三版）, 刊3版
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from newsgraph.model import ContinuationMark
 from newsgraph.read.normalize import fold
+from newsgraph.read.runon import split_points
 
 # Characters after which a paragraph is complete: a break after any other is a layout break.
 TERMINAL = set("。！？!?…；;：:—")
@@ -63,16 +63,18 @@ def _lines(raw: str) -> list[_Span]:
     return out
 
 
+# Control characters (not tab), lone surrogates, private use, zero-width marks, BOM.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+    "\u200b-\u200d\u2028\u2029\ufeff\ufff0-\ufffd]"
+)
+
+
 def _scrub(line: _Span) -> _Span:
     """Drop control characters, lone surrogates and other unprintables (keeping offsets)."""
-    keep = [
-        i
-        for i, ch in enumerate(line.text)
-        if not (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch != "\t")
-        and ch not in "\u200b\u200c\u200d\u2028\u2029\ufeff"
-    ]
-    if len(keep) == len(line.text):
+    if not _UNPRINTABLE.search(line.text):
         return line
+    keep = [i for i, ch in enumerate(line.text) if not _UNPRINTABLE.match(ch)]
     return _Span("".join(line.text[i] for i in keep), [line.origin[i] for i in keep])
 
 
@@ -82,7 +84,15 @@ def _blocks(raw: str) -> list[list[_Span]]:
     current: list[_Span] = []
     for line in _lines(raw):
         line = _scrub(line).strip()
-        if line.text:
+        points = split_points(line.text)
+        if points:  # a run-on line: each piece is a paragraph of its own
+            if current:
+                blocks.append(current)
+            bounds = [0, *points, len(line.text)]
+            pieces = (line.slice(a, b).strip() for a, b in zip(bounds, bounds[1:], strict=False))
+            blocks.extend([piece] for piece in pieces if piece.text)
+            current = []
+        elif line.text:
             current.append(line)
         elif current:
             blocks.append(current)
@@ -141,24 +151,56 @@ def is_broken(text: str) -> bool:
 
 
 _STARTS_ITEM = re.compile(r"^(?:[□■●◆▲△○]|——|──|本报记者|本报讯|记者|通讯员|新华社|图为|\(?图)")
+# Paragraph openers that always begin a new item, whatever the line before looks like.
+_LEADS = re.compile(r"^(?:[□■]|——|──|本报讯|新华社[^，。,]{0,12}电|本报[^，。,]{2,12}电)")
+# A line cannot begin with these: the line before it was cut short by the layout.
+NO_START = set("年月日号%‰、，,。.；;：:）)》」』”’!！?？…")
+ITEM_LINE_MAX = 40  # a byline or subtitle line is short
+
+
+def _item_line(text: str) -> bool:
+    """Does a following line begin a byline, dateline, subtitle or caption?"""
+    text = text.lstrip()
+    return bool(_LEADS.match(text)) or (
+        len(text) <= ITEM_LINE_MAX and bool(_STARTS_ITEM.match(text)))
+
+
+def _short_item(text: str) -> bool:
+    """Is a preceding line a byline or subtitle line (short, of its own)?"""
+    text = text.lstrip()
+    limit = 2 * ITEM_LINE_MAX if text.startswith(("——", "──", "□", "■")) else ITEM_LINE_MAX
+    return len(text) <= limit and bool(_STARTS_ITEM.match(text))
 
 
 def joinable(prev: str, nxt: str) -> bool:
     """Is the break between ``prev`` and ``nxt`` a layout break inside one sentence?"""
-    if _STARTS_ITEM.match(prev.lstrip()) and not _unbalanced(prev):
+    nxt = nxt.lstrip()
+    if not prev or not nxt or ends_sentence(prev):
+        return False
+    if fold(nxt[0]) in NO_START and not _short_item(prev):
+        return True
+    if _short_item(prev) and not _unbalanced(prev):
         return False  # a subtitle (——…) or byline line is a line of its own
-    if _STARTS_ITEM.match(nxt.lstrip()):
+    if _item_line(nxt):
         return False
     return is_broken(prev)
 
 
+HEADLINE_MAX = 40
+SPACED_HEADLINE_MAX = 90  # kicker, headline and subtitle printed on one line
+
+
 def looks_like_headline(lines: list[str], following: str = "") -> bool:
     """A short block with no sentence punctuation, or several short lines: a headline."""
-    if len(lines) > 1 and all(len(x) <= 40 for x in lines):
+    if len(lines) > 1 and all(len(x) <= HEADLINE_MAX for x in lines):
         return True
-    text = fold("".join(lines))
-    if len(text) > 40 or any(ch in text for ch in "。！？!?；;"):
+    text = fold("".join(lines)).strip()
+    if any(ch in text for ch in "。！？!?；;"):
         return False
+    if len(text) > HEADLINE_MAX:
+        # several headline lines run together, separated by spaces
+        return len(text) <= SPACED_HEADLINE_MAX and " " in text and not any(
+            ch in text for ch in ",，:：")
     return "," not in text or bool(_STARTS_ITEM.match(following.lstrip()))
 
 
@@ -181,11 +223,76 @@ class Cleaned:
     duplicates_removed: int
 
 
-def clean(raw: str) -> Cleaned:
-    """Clean a page's raw text: see the module docstring."""
-    marks: list[ContinuationMark] = []
+_CREDIT = re.compile(r"^(?:本报|新华社|人民日报)?(?:特约|见习|实习|首席)?(?:记者|通讯员|摄影)"
+                     r"[\s\u4e00-\u9fff·、]{2,30}摄(?:影)?$")
+
+
+def _is_credit(block: list[_Span]) -> bool:
+    return len(block) == 1 and bool(_CREDIT.match(fold(block[0].text)))
+
+
+def _move_photos(blocks: list[list[_Span]]) -> list[list[_Span]]:
+    """A photo (caption and credit) printed inside a broken paragraph goes after it."""
+    out = list(blocks)
+    i = 0
+    while i + 3 < len(out):
+        head, caption, credit, tail = out[i : i + 4]
+        if (
+            _is_credit(credit)
+            and not _is_credit(caption)
+            and ends_sentence(caption[-1].text)
+            and is_broken(head[-1].text)
+            and not ends_sentence(head[-1].text)
+            and not _item_line(tail[0].text)
+            and not looks_like_headline([x.text for x in tail])
+        ):
+            out[i + 1 : i + 4] = [tail, caption, credit]
+        i += 1
+    return out
+
+
+def _join_blocks(blocks: list[list[_Span]]) -> list[list[_Span]]:
+    """Join a block that breaks off mid-sentence with the block after it."""
+    joined: list[list[_Span]] = []
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1][0].text if i + 1 < len(blocks) else ""
+        first = block[0].text
+        if joined and joinable(joined[-1][-1].text, first) and (
+            fold(first[0]) in NO_START
+            or not looks_like_headline([x.text for x in block], following)
+        ):
+            prev = joined[-1]
+            prev[-1] = prev[-1] + block[0]
+            prev.extend(block[1:])
+        else:
+            joined.append(list(block))
+    return joined
+
+
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]+[”’\"]?")
+SENTENCE_DUPLICATE_MIN = 30  # a sentence this long printed again is a layout repeat
+
+
+def _drop_repeats(line: _Span, seen: set[str]) -> tuple[_Span, int]:
+    """``line`` without the long sentences already printed on the page."""
+    out = _Span()
+    pos = dropped = 0
+    for m in _SENTENCE.finditer(line.text):
+        key = fold(m.group()).strip()
+        if len(key) < SENTENCE_DUPLICATE_MIN:
+            continue
+        if key in seen:
+            out = out + line.slice(pos, m.start())
+            pos = m.end()
+            dropped += 1
+        seen.add(key)
+    return (out + line.slice(pos, len(line.text)) if dropped else line), dropped
+
+
+def _deduplicated(raw: str, marks: list[ContinuationMark]) -> tuple[list[list[_Span]], int]:
     blocks: list[list[_Span]] = []
     seen: set[str] = set()
+    sentences: set[str] = set()
     duplicates = 0
     for block in _blocks(raw):
         lines = [ln for ln in (_take_marks(x, marks) for x in block) if ln.text]
@@ -197,21 +304,22 @@ def clean(raw: str) -> Cleaned:
                 duplicates += 1
                 continue
             seen.add(key)
-        blocks.append(lines)
-    # Join a block that breaks off mid-sentence with the block after it.
-    joined: list[list[_Span]] = []
-    for i, block in enumerate(blocks):
-        following = blocks[i + 1][0].text if i + 1 < len(blocks) else ""
-        if (
-            joined
-            and joinable(joined[-1][-1].text, block[0].text)
-            and not looks_like_headline([x.text for x in block], following)
-        ):
-            prev = joined[-1]
-            prev[-1] = prev[-1] + block[0]
-            prev.extend(block[1:])
-        else:
-            joined.append(list(block))
+        kept = []
+        for line in lines:
+            line, dropped = _drop_repeats(line, sentences)
+            duplicates += dropped
+            if line.text.strip():
+                kept.append(line.strip())
+        if kept:
+            blocks.append(kept)
+    return blocks, duplicates
+
+
+def clean(raw: str) -> Cleaned:
+    """Clean a page's raw text: see the module docstring."""
+    marks: list[ContinuationMark] = []
+    blocks, duplicates = _deduplicated(raw, marks)
+    joined = _join_blocks(_move_photos(blocks))
     text_parts: list[str] = []
     origin: list[int] = []
     for i, block in enumerate(joined):

@@ -1,9 +1,18 @@
 """Stage 2: split a page into its articles.
 
-A page is a sequence of blocks (paragraphs). Each block is a headline line, a byline,
-a photo credit, or body text. An article starts at a run of headline lines that is
-followed by a byline or dateline, or that cannot be an intertitle of the article before
-(that one ended: a photo credit, a continuation mark); a photo credit closes a caption.
+A page is a sequence of blocks (paragraphs). Each block is a headline line, a byline
+(□本报记者 …), a lead (a paragraph opening with a dateline: 本报讯…, 新华社…电), a
+photo credit (本报记者 张占兵摄), the caption right before a credit, or body text.
+
+- A run of headline blocks starts an article, unless it is a short intertitle inside
+  the article being read (one line, at most INTERTITLE_MAX characters, body after it).
+- A byline or lead joins the article whose headline was just read; otherwise it starts
+  an untitled article (titled by its first sentence).
+- A caption and its credit are a photo article of their own; they may stand inside
+  another article (between its headline and byline, or inside its body), which goes on
+  after them.
+- A continuation mark (下转…) ends the article; body text after it that starts no new
+  article is a stray piece of a jumped article and is kept with the article before.
 """
 
 from __future__ import annotations
@@ -15,12 +24,28 @@ from dataclasses import dataclass, field
 from newsgraph.model import Article, Page
 from newsgraph.read.layout import looks_like_headline
 from newsgraph.read.normalize import fold
-from newsgraph.segment.bylines import dateline, is_byline, is_credit, parse_people
+from newsgraph.segment.bylines import (
+    byline_prefix,
+    dateline,
+    is_byline,
+    is_credit,
+    parse_people,
+)
+from newsgraph.segment.headlines import (
+    COMMENTARY_MARKS,
+    NOTICE_WORDS,
+    Heads,
+    box_title,
+    caption_headline,
+    first_sentence,
+    split_heads,
+)
 
-NOTICE_WORDS = ("通知", "公告", "通告", "启事", "声明", "须知", "投诉渠道", "公示", "告知书")
-COMMENTARY_MARKS = ("评论员", "短评", "时评", "社论", "论坛", "良言", "观察", "评论")
-_LEADING_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下]午|晚|夜)?[,，]?")
 INTERTITLE_MAX = 15  # a longer headline-like line after body text starts a new article
+CAPTION_MAX = 400  # a longer block before a credit is body text, not the caption
+BOX_MIN_BLOCKS = 3  # a body-less run of this many headline blocks is a box (a notice)
+_BOXED_BYLINE = re.compile(r"^[□■]\s*(?:本报)?(?:记者|通讯员)")
+_BULLET = re.compile(r"^\s*(?:[-•·●◆◇▲△○*]|\d{1,2}[.、)]|[(（]?[一二三四五六七八九十]+[)）、])")
 
 
 @dataclass
@@ -28,7 +53,7 @@ class _Block:
     start: int
     end: int
     text: str
-    role: str  # headline, byline, credit, body
+    role: str  # headline, byline, credit, caption, lead, body
 
 
 @dataclass
@@ -37,6 +62,10 @@ class _Draft:
     bylines: list[_Block] = field(default_factory=list)
     body: list[_Block] = field(default_factory=list)
     credit: _Block | None = None
+    lead: str = ""  # the dateline, once a lead paragraph is read
+    reporters: list[tuple[str, str]] = field(default_factory=list)
+    closed: bool = False  # a continuation mark followed it
+    jumped: bool = False
 
     @property
     def blocks(self) -> list[_Block]:
@@ -44,169 +73,210 @@ class _Draft:
         return sorted(parts, key=lambda b: b.start)
 
 
+def _role(text: str, following: str) -> str:
+    if is_credit(text):
+        return "credit"
+    if is_byline(text):
+        return "byline"
+    if _BOXED_BYLINE.match(fold(text)):
+        return "lead"  # a byline run into its text (a page without line breaks)
+    if dateline(text) is not None:
+        return "lead"
+    if all(_BULLET.match(ln) for ln in text.split("\n")):
+        return "body"  # a list of points
+    if looks_like_headline(text.split("\n"), following) or (
+        text.startswith(("——", "──")) and len(text) <= 80 and "\n" not in text
+    ):
+        return "headline"
+    return "body"
+
+
 def _blocks(text: str) -> list[_Block]:
-    out = []
-    for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
-        out.append(_Block(m.start(), m.end(), m.group(), "body"))
+    out = [_Block(m.start(), m.end(), m.group(), "body")
+           for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)]
     for i, b in enumerate(out):
-        following = out[i + 1].text if i + 1 < len(out) else ""
-        if is_credit(b.text):
-            b.role = "credit"
-        elif is_byline(b.text):
-            b.role = "byline"
-        elif dateline(b.text) is None and (
-            looks_like_headline(b.text.split("\n"), following)
-            or (b.text.startswith(("——", "──")) and len(b.text) <= 80 and "\n" not in b.text)
+        b.role = _role(b.text, out[i + 1].text if i + 1 < len(out) else "")
+    for i, b in enumerate(out[1:], 1):
+        before = out[i - 1]
+        if b.role == "credit" and before.role in ("body", "headline") and (
+            len(before.text) <= CAPTION_MAX
         ):
-            b.role = "headline"
+            before.role = "caption"
     return out
 
 
 def _jump_points(page: Page) -> list[int]:
-    """Offsets in page.text where a continuation mark (下转…) stood."""
-    points = []
-    for mark in page.continuations:
-        if mark.direction == "to":
-            points.append(bisect.bisect_left(page.origin, mark.start))
-    return sorted(points)
+    """Offsets in page.text where a continuation mark (下转…) stood.
+
+    ``page.origin`` rises except where the reader moved a photo out of a broken
+    paragraph, so a binary search finds the character that followed the mark.
+    """
+    return sorted(bisect.bisect_left(page.origin, m.start)
+                  for m in page.continuations if m.direction == "to")
 
 
-def _split_heads(heads: list[_Block]) -> tuple[str, str, str]:
-    """(kicker, headline, subtitle) from a run of headline lines."""
-    lines = [ln.strip() for b in heads for ln in b.text.split("\n") if ln.strip()]
-    subtitle_lines = [ln for ln in lines if ln.startswith(("——", "--", "──"))]
-    main = [ln for ln in lines if ln not in subtitle_lines]
-    subtitle = " ".join(ln.lstrip("—-─ ") for ln in subtitle_lines)
-    if not main:
-        return "", subtitle, ""
-    return " ".join(main[:-1]), main[-1], subtitle
+class _Segmenter:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.blocks = _blocks(page.text)
+        self.jumps = _jump_points(page)
+        self.drafts: list[_Draft] = []
+        self.cur: _Draft | None = None
+        self.last_end = 0
+
+    def new(self, **parts) -> _Draft:
+        self.cur = _Draft(**parts)
+        self.drafts.append(self.cur)
+        return self.cur
+
+    def run(self) -> list[_Draft]:
+        i = 0
+        while i < len(self.blocks):
+            b = self.blocks[i]
+            if self.cur and any(self.last_end <= p <= b.start for p in self.jumps):
+                self.cur.closed = self.cur.jumped = True
+            if b.role == "headline":
+                j = self.run_end(i)
+                self.headlines(self.blocks[i:j], self.after_run(j))
+                i = j
+            else:
+                getattr(self, b.role)(b)
+                i += 1
+            self.last_end = self.blocks[i - 1].end
+        if self.cur and any(p >= self.last_end for p in self.jumps):
+            self.cur.jumped = True
+        return self.drafts
+
+    def run_end(self, i: int) -> int:
+        """The end of the run of headline blocks starting at ``i`` (a mark ends it)."""
+        j = i + 1
+        while j < len(self.blocks) and self.blocks[j].role == "headline" and not any(
+            self.blocks[j - 1].end <= p <= self.blocks[j].start for p in self.jumps
+        ):
+            j += 1
+        return j
+
+    def after_run(self, j: int) -> _Block | None:
+        """The first block after a headline run that is not a list of points."""
+        while j < len(self.blocks) and _BULLET.match(self.blocks[j].text):
+            j += 1
+        return self.blocks[j] if j < len(self.blocks) else None
+
+    def open(self) -> bool:
+        return self.cur is not None and not self.cur.closed
+
+    def headlines(self, run: list[_Block], nxt: _Block | None) -> None:
+        cur = self.cur
+        intertitle = (
+            self.open() and cur.body and len(run) == 1 and "\n" not in run[0].text
+            and len(fold(run[0].text)) <= INTERTITLE_MAX
+            and nxt is not None and nxt.role == "body"
+        )
+        if intertitle:
+            cur.body.append(run[0])
+        else:
+            self.new(heads=list(run))
+
+    def byline(self, b: _Block) -> None:
+        cur = self.cur
+        if not (self.open() and (cur.heads or cur.bylines) and not cur.body and not cur.lead):
+            cur = self.new()
+        cur.bylines.append(b)
+        cur.reporters.extend(parse_people(b.text))
+
+    def lead(self, b: _Block) -> None:
+        cur = self.cur
+        attach = (self.open() and not cur.lead and (cur.heads or cur.bylines)
+                  and all(_BULLET.match(x.text) for x in cur.body))
+        if not attach:
+            cur = self.new()
+        line, people = dateline(b.text) or byline_prefix(b.text) or ("", [])
+        cur.lead = line if dateline(b.text) else ""
+        cur.reporters.extend(people)
+        cur.body.append(b)
+
+    def caption(self, b: _Block) -> None:
+        pass  # read with its credit
+
+    def credit(self, b: _Block) -> None:
+        k = self.blocks.index(b)
+        cap = self.blocks[k - 1] if k and self.blocks[k - 1].role == "caption" else None
+        photo = _Draft(body=[cap] if cap else [], credit=b, reporters=parse_people(b.text))
+        self.drafts.append(photo)
+        if self.cur is None:
+            self.cur = photo
+            photo.closed = True
+
+    def body(self, b: _Block) -> None:
+        if self.open():
+            self.cur.body.append(b)
+            return
+        host = next((d for d in reversed(self.drafts) if d.credit is None), None)
+        if host is None:
+            self.new(body=[b])
+        else:
+            host.body.append(b)  # a stray piece of a jumped article
 
 
-def _first_sentence(text: str) -> str:
-    """An untitled item's headline: its first sentence, without dateline and date."""
-    first = text.split("\n")[0]
-    found = dateline(first)
-    if found:
-        first = first[len(found[0]) :]
-    first = first[_LEADING_DATE.match(fold(first)).end() :] if _LEADING_DATE.match(fold(first)) else first
-    first = first[2:] if first.startswith("图为") else first
-    cut = re.search(r"[。!！?？；;]", fold(first))
-    return first[: cut.start() if cut else 60].strip()
+def _kind(d: _Draft, heads: Heads) -> str:
+    if d.credit is not None:
+        return "photo"
+    if d.lead:
+        return "news"
+    labels = " ".join([heads.kicker, heads.column, heads.author] +
+                      [b.text for b in d.bylines])
+    if any(w in labels for w in COMMENTARY_MARKS) or heads.author:
+        return "commentary"
+    head_text = " ".join(b.text for b in d.heads)
+    if any(w in head_text for w in NOTICE_WORDS) or (d.heads and not d.body and not d.jumped
+                                                      and not d.bylines):
+        return "notice"
+    return "feature" if d.bylines else "commentary"
 
 
-def _finish(draft: _Draft, page: Page, index: int) -> Article | None:
-    blocks = draft.blocks
+def _heads(d: _Draft) -> Heads:
+    if d.credit is not None:
+        return Heads(headline=caption_headline(d.body[0].text) if d.body else d.credit.text)
+    lines = [ln for b in d.heads for ln in b.text.split("\n")]
+    heads = split_heads(lines)
+    if not d.body and not d.bylines and not d.jumped and len(d.heads) >= BOX_MIN_BLOCKS:
+        heads = Heads(headline=box_title([b.text for b in d.heads]), kicker=heads.kicker)
+    if not heads.headline and d.body:
+        text = d.body[0].text
+        found = dateline(text) or byline_prefix(text)
+        heads.headline = first_sentence(text[len(found[0]):] if found else text)
+    return heads
+
+
+def _finish(d: _Draft, page: Page, index: int) -> Article | None:
+    blocks = d.blocks
     if not blocks:
         return None
-    start, end = blocks[0].start, blocks[-1].end
-    kicker, headline, subtitle = _split_heads(draft.heads)
-    reporters: list[tuple[str, str]] = []
-    byline_text = "\n".join(b.text for b in draft.bylines)
-    for b in draft.bylines:
-        reporters.extend(parse_people(b.text))
-    line = ""
-    if draft.body:
-        found = dateline(draft.body[0].text)
-        if found:
-            line, people = found
-            reporters.extend(people)
-    if draft.credit:
-        reporters.extend(parse_people(draft.credit.text))
-        byline_text = "\n".join(x for x in (byline_text, draft.credit.text) if x)
-    body = "\n\n".join(b.text for b in draft.body)
-    if not headline:
-        headline = _first_sentence(body) if body else (draft.credit.text if draft.credit else "")
-    kind = _kind(draft, headline, line)
+    heads = _heads(d)
+    reporters = list(d.reporters)
+    if heads.author:
+        reporters.append((heads.author, "author"))
     seen: set[str] = set()
     unique = [(n, r) for n, r in reporters if not (n in seen or seen.add(n))]
+    byline = "\n".join(b.text for b in d.bylines + ([d.credit] if d.credit else []))
+    start, end = blocks[0].start, max(b.end for b in blocks)
     return Article(
-        page_id=page.page_id, index=index, headline=headline, text=page.text[start:end],
-        start=start, end=end, body=body, kind=kind, kicker=kicker, subtitle=subtitle,
-        byline=byline_text, reporters=unique, dateline=line,
+        page_id=page.page_id, index=index, headline=heads.headline,
+        text=page.text[start:end], start=start, end=end,
+        body="\n\n".join(b.text for b in d.body),
+        kind=_kind(d, heads), kicker=heads.kicker, subtitle=heads.subtitle,
+        byline=byline or heads.author, reporters=unique, dateline=d.lead,
     )
-
-
-def _kind(draft: _Draft, headline: str, line: str) -> str:
-    if draft.credit is not None:
-        return "photo"
-    heads = " ".join(b.text for b in draft.heads)
-    if any(w in heads for w in NOTICE_WORDS):
-        return "notice"
-    if line:
-        return "news"
-    if draft.bylines:
-        return "feature"
-    if any(w in heads for w in COMMENTARY_MARKS) or not draft.bylines:
-        return "commentary"
-    return "news"
 
 
 def segment(page: Page) -> list[Article]:
     """Split ``page`` into articles, in page order."""
-    blocks = _blocks(page.text)
-    jumps = _jump_points(page)
-    drafts: list[_Draft] = []
-    cur: _Draft | None = None
-    closed = True
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        if cur is not None and any(cur.blocks[-1].end <= p <= b.start for p in jumps):
-            closed = True  # a continuation mark ended the article before this block
-        if b.role == "headline":
-            j = i
-            while j < len(blocks) and blocks[j].role == "headline":
-                j += 1
-            run = blocks[i:j]
-            nxt = blocks[j] if j < len(blocks) else None
-            last = run[-1].text.split("\n")[-1]
-            new = (
-                cur is None
-                or closed
-                or nxt is None
-                or nxt.role in ("byline", "credit")
-                or (nxt.role == "body" and dateline(nxt.text) is not None)
-                or len(run) > 1
-                or len(fold(last)) > INTERTITLE_MAX
-                or (j + 1 < len(blocks) and blocks[j + 1].role == "credit")
-            )
-            if new:
-                cur = _Draft(heads=list(run))
-                drafts.append(cur)
-                closed = False
-            else:
-                cur.body.extend(run)  # intertitles inside a feature
-            i = j
-            continue
-        if b.role == "byline":
-            if cur is None or cur.body:
-                cur = _Draft()
-                drafts.append(cur)
-            cur.bylines.append(b)
-            closed = False
-        elif b.role == "credit":
-            if cur is not None and len(cur.body) > 1 and not (cur.heads and len(cur.body) == 1):
-                caption = cur.body.pop()
-                cur = _Draft(body=[caption])
-                drafts.append(cur)
-            if cur is None:
-                cur = _Draft()
-                drafts.append(cur)
-            cur.credit = b
-            closed = True
-        else:
-            if cur is None or closed or (dateline(b.text) and cur.body):
-                cur = _Draft()
-                drafts.append(cur)
-                closed = False
-            cur.body.append(b)
-        i += 1
-    articles = []
+    drafts = _Segmenter(page).run()
+    drafts.sort(key=lambda d: d.blocks[0].start if d.blocks else 0)
+    articles: list[Article] = []
     for d in drafts:
         art = _finish(d, page, len(articles))
         if art is not None:
-            articles.append(art)
-    if page.issue_date:
-        for art in articles:
             art.date = page.issue_date
+            articles.append(art)
     return articles

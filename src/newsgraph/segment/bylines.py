@@ -23,7 +23,7 @@ BYLINE_RE = re.compile(
 CREDIT_RE = re.compile(rf"^(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)$")
 # 本报讯(记者 宋芳) / 本报讯（记者 李雪峰 韩云峰） / 新华社北京2月23日电 / 本报太原3月1日电
 DATELINE_RE = re.compile(
-    rf"^(?:本报讯\s*(?:\((?P<inner>[^)]{{0,40}})\))?"
+    r"^(?:本报讯\s*(?:\((?P<inner>[^)]{0,40})\))?"
     r"|(?P<agency>新华社|中新社|人民日报|本报)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电"
     r"(?:\s*\((?P<inner2>[^)]{0,40})\))?)"
 )
@@ -31,7 +31,7 @@ _GROUP_RE = re.compile(rf"({_ROLE_RE})\s*({_NAMES})")
 
 
 def _split_names(names: str) -> list[str]:
-    return [n for n in re.split(r"[ \u3000、，,]+", names.strip()) if n]
+    return [n for n in re.split(r"[\s\u3000、，,]+", names.strip()) if n]
 
 
 def role_of(word: str) -> str:
@@ -77,3 +77,15 @@ def dateline(paragraph: str) -> tuple[str, list[tuple[str, str]]] | None:
         return None
     inner = m.group("inner") or m.group("inner2") or ""
     return paragraph[: m.end()], parse_people(inner) if inner else []
+
+
+_BOXED = re.compile(rf"^[□■◇◆●]?\s*(?:(?:{_ROLE_RE})\s*(?:{_NAME}\s+)+)+")
+
+
+def byline_prefix(paragraph: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """A byline run into the text after it (□本报记者 郝雨 筑牢…, from a page without
+    line breaks): the byline part and its people. Names must end at a space."""
+    m = _BOXED.match(fold(paragraph))
+    if not m:
+        return None
+    return paragraph[: m.end()], parse_people(m.group())

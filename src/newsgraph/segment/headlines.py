@@ -1,0 +1,161 @@
+"""Which printed line is an article's headline.
+
+A headline run may hold a column label (高质量发展调研行, 融入京津冀 打造桥头堡 over
+several stories), a kicker (引题) above the main title, the main title, a subtitle
+(副题) below it (——访…, or the line naming the leader: 张强主持召开古城建设专题会), and
+for commentary the author's pen name and the column's name (良言 / 云中论坛).
+
+Rules, in order: dash lines are subtitles; a pen name and column names are set aside;
+of the last two lines left, the second is the main title unless it reads as a subtitle
+(a leader at work: …出席, …主持, 张强春节前夕开展走访慰问活动; a subject-less 奋力谱写…),
+in which case the first is. A title printed on one line with its subtitle (…提质增效
+艾凌宇出席…会) is cut before the first space-separated part that reads as a subtitle.
+Captions are titled by their 图为 sentence, else their first sentence, without the date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsgraph.read.normalize import fold
+
+COMMENTARY_MARKS = ("评论员", "短评", "时评", "社论", "论坛", "良言", "观察", "评论", "随笔",
+                    "言论", "漫谈", "杂谈")
+NOTICE_WORDS = ("通知", "公告", "通告", "启事", "声明", "须知", "投诉渠道", "公示", "告知书",
+                "热线", "服务指南", "征集", "招聘")
+COLUMN_MAX = 8
+_DASH = ("——", "--", "──", "—")
+_LEADER_ACTS = re.compile(r"出席|主持|率队|带队|陪同|等参加|参加$|讲话$|致辞$|宣讲")
+_NAME_ACTS = re.compile(r"走访|慰问|调研|考察|看望|会见|开展|检查|督导|召开|强调|指出|主持|出席")
+_NO_SUBJECT = ("奋力", "着力", "努力", "倾力", "聚力")
+_EVENT_END = re.compile(r"(?:举行|召开|开幕|闭幕|启动|启幕)$")
+_LEADING_DATE = re.compile(
+    r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下]午|晚上?|夜间?|凌晨|早上?)?"
+    r"|昨日|昨天|今日|今天|日前|近日|当日|当天|连日来|为期[^，,。的]{1,6}的)[,，、\s]*"
+)
+_BARE_VIEW = re.compile(r"(?:外景|全景|一角|现场|场景|近景|远景|夜景|效果图|风光|风貌|景色)$")
+_PREDICATE = re.compile(r"总占地|占地|总投资|总建筑|位于|坐落|始建|已于|正在|目前|计划|预计")
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    from newsgraph.lexicons import words
+
+    return frozenset(words("surnames"))
+
+
+def _starts_with_name(line: str) -> bool:
+    names = _surnames()
+    return any(line[:n] in names for n in (1, 2)) and len(line) > 3
+
+
+def subtitle_like(line: str, *, part: bool = False) -> bool:
+    """Does a headline line (or, with ``part``, one space-separated part) read as a
+    subtitle: a leader at work, or a clause without a subject?"""
+    line = fold(line).strip()
+    if _LEADER_ACTS.search(line) or (not part and line.startswith(_NO_SUBJECT)):
+        return True
+    if _starts_with_name(line) and _NAME_ACTS.search(line[:12]):
+        return True
+    return part and bool(_EVENT_END.search(line))
+
+
+def is_author(line: str) -> bool:
+    """A commentary's pen name printed under its title (良言)."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", line)) and not is_column(line)
+
+
+def is_column(line: str) -> bool:
+    """A commentary column's name (云中论坛, 短评): short, with a commentary word."""
+    return len(line) <= COLUMN_MAX and (
+        any(w in line for w in COMMENTARY_MARKS if w != "良言") or line.endswith("专栏"))
+
+
+def _cut_subtitle(main: str) -> tuple[str, str]:
+    parts = main.split()
+    for k in range(1, len(parts)):
+        if subtitle_like(parts[k], part=True):
+            return " ".join(parts[:k]), " ".join(parts[k:])
+    return main, ""
+
+
+@dataclass
+class Heads:
+    headline: str = ""
+    kicker: str = ""
+    subtitle: str = ""
+    author: str = ""  # a pen name printed with the title
+    column: str = ""  # column labels: 云中论坛, 高质量发展调研行
+
+
+def split_heads(lines: list[str]) -> Heads:
+    """Kicker, headline, subtitle, pen name and column labels of a headline run."""
+    lines = [ln.strip() for ln in lines if ln.strip()]
+    out = Heads()
+    dash = [ln for ln in lines if ln.startswith(_DASH)]
+    rest = [ln for ln in lines if ln not in dash]
+    out.subtitle = " ".join(ln.lstrip("—-─ ") for ln in dash)
+    if len(rest) > 1:
+        out.author = next((ln for ln in rest[1:] if is_author(ln)), "")
+        columns = [ln for ln in rest if is_column(ln)]
+        kept = [ln for ln in rest if ln != out.author and ln not in columns]
+        if kept:
+            out.column = " ".join(columns)
+            rest = kept
+    if not rest:
+        return out
+    if len(rest) == 1 or dash or not subtitle_like(rest[-1]):
+        main, before = rest[-1], rest[:-1]
+    else:
+        main, before = rest[-2], rest[:-2]
+        out.subtitle = " ".join(x for x in (rest[-1], out.subtitle) if x)
+    out.kicker = " ".join(before)
+    out.headline, cut = _cut_subtitle(main)
+    if cut:
+        out.subtitle = " ".join(x for x in (cut, out.subtitle) if x)
+    return out
+
+
+def box_title(blocks: list[str]) -> str:
+    """The title of a box with no body (an announcement, a service box): the block
+    that names a notice, else the longest block, its lines run together."""
+    joined = ["".join(ln.strip() for ln in b.split("\n")) for b in blocks]
+    named = [b for b in joined if any(w in b for w in NOTICE_WORDS)]
+    return (named or sorted(joined, key=len, reverse=True))[0]
+
+
+def strip_date(text: str) -> str:
+    """Text without a leading date or relative day (10月11日，/ 昨日)."""
+    m = _LEADING_DATE.match(fold(text))
+    return text[m.end():] if m else text
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"[。！？!?]", text.replace("\n", "")) if s.strip()]
+
+
+def first_sentence(text: str, limit: int = 60) -> str:
+    """An untitled item's title: its first sentence (or first ``limit`` characters)."""
+    sents = _sentences(text)
+    first = strip_date(sents[0]) if sents else ""
+    return first[:limit].strip()
+
+
+def caption_headline(caption: str) -> str:
+    """A photo's title: its 图为 sentence, unless that only says what kind of view it
+    is (图为一期项目外景), then the subject of its first sentence; else the first
+    sentence, without its date."""
+    sents = _sentences(caption)
+    if not sents:
+        return ""
+    shown = next((s for s in sents if s.startswith("图为")), None)
+    if shown:
+        shown = strip_date(shown[2:].lstrip("：:，, "))
+        if shown and not _BARE_VIEW.search(shown):
+            return shown
+        clause = re.split(r"[，,；;]", sents[0])[0]
+        m = _PREDICATE.search(clause, 4)
+        return strip_date(clause[: m.start()] if m else clause)
+    return strip_date(sents[0])

@@ -1,0 +1,225 @@
+"""The segmenter: articles, headlines, kinds, bylines, photos, and the gold pages' score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.read import read_bytes
+from newsgraph.segment import segment
+from newsgraph.segment.bylines import byline_prefix, dateline, is_byline, is_credit, parse_people
+from newsgraph.segment.headlines import caption_headline, first_sentence, split_heads
+from newsgraph.segment.score import main as score_main
+from newsgraph.segment.score import norm
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "src" / "newsgraph" / "samples"
+
+
+def _articles(text: str):
+    return segment(read_bytes(text.encode(), "t.txt"))
+
+
+def _sample(stem: str):
+    path = next(SAMPLES.glob(f"{stem}_*.txt"))
+    page = read_bytes(path.read_bytes(), path.name)
+    return page, segment(page)
+
+
+# -- headline runs -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lines,headline,kicker,subtitle", [
+    (["高质量发展调研行", "乡村振兴谱新篇 云中大地绘新景"], "乡村振兴谱新篇 云中大地绘新景",
+     "高质量发展调研行", ""),
+    (["融入京津冀 打造桥头堡", "共担新使命 共创新未来", "——写在大会举办之际"],
+     "共担新使命 共创新未来", "融入京津冀 打造桥头堡", "写在大会举办之际"),
+    (["加强古城保护修复 做强文旅消费品牌", "张强主持召开古城建设专题会"],
+     "加强古城保护修复 做强文旅消费品牌", "", "张强主持召开古城建设专题会"),
+    (["送上新春祝福 携手共推发展", "张强春节前夕开展走访慰问活动"],
+     "送上新春祝福 携手共推发展", "", "张强春节前夕开展走访慰问活动"),
+    (["我市持续深入实施廉洁文化培育工程", "着力构建廉洁教育矩阵"],
+     "我市持续深入实施廉洁文化培育工程", "", "着力构建廉洁教育矩阵"),
+    (["累计二级以上优良天数达249天", "今年1至10月本市空气质量继续领跑全省"],
+     "今年1至10月本市空气质量继续领跑全省", "累计二级以上优良天数达249天", ""),
+    (["全力以赴推动政法工作提质增效 艾凌宇出席县区政法工作年中汇报会"],
+     "全力以赴推动政法工作提质增效", "", "艾凌宇出席县区政法工作年中汇报会"),
+    (["对标对表学思谋动 争先进位狠抓突破 我市开发区观摩调研活动举行 卢东亮带队观摩"],
+     "对标对表学思谋动 争先进位狠抓突破", "", "我市开发区观摩调研活动举行 卢东亮带队观摩"),
+    (["非遗文化绽放古都新春 优秀传统文化让大同年味大不同"],
+     "非遗文化绽放古都新春 优秀传统文化让大同年味大不同", "", ""),
+])
+def test_split_heads(lines, headline, kicker, subtitle):
+    heads = split_heads(lines)
+    assert (heads.headline, heads.kicker, heads.subtitle) == (headline, kicker, subtitle)
+
+
+def test_commentary_pen_name_and_column_are_set_aside():
+    heads = split_heads(["推进主题教育要在解决问题上下功夫", "良言", "云中论坛"])
+    assert heads.headline == "推进主题教育要在解决问题上下功夫"
+    assert (heads.author, heads.column) == ("良言", "云中论坛")
+
+
+@pytest.mark.parametrize("caption,headline", [
+    ("10月11日，村民在建华村采收香禾糯稻谷。当日，从江县举办测产活动。",
+     "村民在建华村采收香禾糯稻谷"),
+    ("为保持旅游热度不减,我市打造旅游产品。图为昨日华严广场人流不断。", "华严广场人流不断"),
+    ("京东集团大同数据中心基地项目总占地面积20万平方米。图为一期项目外景。",
+     "京东集团大同数据中心基地项目"),
+    ("新春佳节来临之际,古城内到处洋溢着欢乐氛围。农历除夕,市民游走。",
+     "新春佳节来临之际,古城内到处洋溢着欢乐氛围"),
+])
+def test_caption_headline(caption, headline):
+    assert caption_headline(caption) == headline
+
+
+def test_untitled_item_is_titled_by_its_first_sentence_without_date():
+    text = "为期3天的培训班10月11日在我市开班。市长致辞。"
+    assert first_sentence(text) == "培训班10月11日在我市开班"
+    assert first_sentence("2月9日，除夕。这一天") == "除夕"
+
+
+# -- bylines -----------------------------------------------------------------------------
+
+def test_bylines_datelines_and_credits():
+    assert is_byline("□本报记者 纪元元")
+    assert is_byline("□ 本报记者 何婧\n通讯员 常占库 赵丽")
+    assert parse_people("□ 本报记者 何婧\n通讯员 常占库 赵丽") == [
+        ("何婧", "reporter"), ("常占库", "correspondent"), ("赵丽", "correspondent")]
+    assert is_credit("本报记者 张占兵 通讯员 郝美丽摄")
+    assert parse_people("本报记者 张占兵 通讯员 郝美丽摄") == [
+        ("张占兵", "photographer"), ("郝美丽", "correspondent")]
+    assert dateline("本报讯（记者 李雪峰 韩云峰）7月13日")[1] == [
+        ("李雪峰", "reporter"), ("韩云峰", "reporter")]
+    assert dateline("新华社北京2月23日电 2月23日，")[0] == "新华社北京2月23日电"
+    assert dateline("本报记者 张三说") is None
+    assert byline_prefix("□ 本报记者 郝雨 筑牢信仰之基。")[1] == [("郝雨", "reporter")]
+
+
+# -- whole pages -------------------------------------------------------------------------
+
+PAGE = """融入京津冀 打造桥头堡
+
+共担新使命 共创新未来
+
+——写在大会举办之际
+
+□本报记者 纪元元
+
+共担新使命，共创新未来。10月13日，三市将再次牵手。
+
+特色产业遍布
+
+遍地黄花香，人勤产业兴。当前，全市黄花种植面积稳定。
+
+(下转第三版)
+
+在2023(第五届)全国政务热线发展论坛上
+我市12345热线获评“服务企业优秀单位”
+
+本报讯(记者 李雪峰)日前，我市12345热线再传喜讯。
+
+据了解，本届论坛邀请全国专家学者。
+
+10月11日，村民在建华村采收香禾糯稻谷。当日，从江县举办测产活动。
+
+新华社记者 杨文斌摄
+
+□ 本报记者 郝雨
+
+筑牢信仰之基、补足精神之钙。主题教育开展以来，我市科学谋划。
+
+大同市清理隐性壁垒专项行动投诉渠道
+
+现面向社会各界公开征集问题线索。
+
+推进主题教育要在解决问题上下功夫
+
+良言
+
+云中论坛
+
+我市主题教育正在扎实有序推进当中。
+"""
+
+
+def test_a_small_page_is_split_into_its_articles():
+    arts = _articles(PAGE)
+    got = [(a.headline, a.kind, [n for n, _ in a.reporters]) for a in arts]
+    assert got == [
+        ("共担新使命 共创新未来", "feature", ["纪元元"]),
+        ("我市12345热线获评“服务企业优秀单位”", "news", ["李雪峰"]),
+        ("村民在建华村采收香禾糯稻谷", "photo", ["杨文斌"]),
+        ("筑牢信仰之基、补足精神之钙", "feature", ["郝雨"]),
+        ("大同市清理隐性壁垒专项行动投诉渠道", "notice", []),
+        ("推进主题教育要在解决问题上下功夫", "commentary", ["良言"]),
+    ]
+    first = arts[0]
+    assert "特色产业遍布" in first.body  # an intertitle stays inside its article
+    assert first.kicker == "融入京津冀 打造桥头堡" and first.subtitle == "写在大会举办之际"
+    assert arts[1].kicker == "在2023(第五届)全国政务热线发展论坛上"
+    assert arts[1].dateline == "本报讯(记者 李雪峰)"
+
+
+def test_article_offsets_and_text_agree():
+    page, arts = _sample("003")
+    for a in arts:
+        assert a.text == page.text[a.start : a.end]
+        assert a.article_id.startswith(page.page_id)
+        assert a.date == page.issue_date
+
+
+def test_photo_between_headline_and_byline_belongs_to_neither():
+    _, arts = _sample("001")
+    feature = next(a for a in arts if a.headline.startswith("坚定信心"))
+    photo = next(a for a in arts if a.headline == "华严广场人流不断")
+    assert feature.kind == "feature" and len(feature.reporters) == 4
+    assert photo.kind == "photo" and photo.reporters == [("张占兵", "photographer")]
+
+
+def test_article_goes_on_after_a_photo_inside_it():
+    _, arts = _sample("003")
+    art = next(a for a in arts if a.headline.startswith("对标对表"))
+    assert "现场观摩结束后" in art.body
+
+
+def test_list_of_points_before_the_lead_stays_with_its_headline():
+    _, arts = _sample("002")
+    art = next(a for a in arts if a.headline == "坚决把防线防住、底线守牢")
+    assert art.kind == "news" and art.reporters == [("李明璇", "reporter")]
+
+
+def test_teaser_with_a_jump_is_a_commentary_and_a_box_is_a_notice():
+    _, arts = _sample("002")
+    assert next(a for a in arts if a.headline.startswith("让当代")).kind == "commentary"
+    _, arts = _sample("004")
+    box = next(a for a in arts if a.kind == "notice")
+    assert norm(box.headline) == "大同市12345政务服务便民热线"
+
+
+def test_stray_piece_of_a_jumped_article_is_not_an_article():
+    _, arts = _sample("002")
+    assert not any(a.headline.startswith("活动") for a in arts)
+
+
+def test_empty_and_odd_pages_do_not_crash():
+    odd = ("只有一行字", "本报讯", "□本报记者 张三", "本报记者 张三摄",
+           "——副题\n\n（下转第二版）正文")
+    for text in odd:
+        try:
+            page = read_bytes(text.encode(), "t.txt")
+        except Exception as exc:  # a refused page is fine, a crash is not
+            assert exc.__class__.__name__ == "PageError"
+            continue
+        for a in segment(page):
+            assert a.text == page.text[a.start : a.end]
+
+
+# -- the gold pages ------------------------------------------------------------------------
+
+def test_gold_headline_f1_is_at_least_0_9(capsys):
+    score_main([str(ROOT / "eval" / "gold")])
+    total = capsys.readouterr().out.strip().splitlines()[-1].split()
+    gold, pred, p, r, f1, kind, reporters = total[1:8]
+    assert float(f1) >= 0.9
+    assert float(kind) >= 0.85 and float(reporters) >= 0.85
