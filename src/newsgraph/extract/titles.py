@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import jieba
+import rjieba
 import jieba.posseg
 
 from newsgraph.lexicons import alternation, table, words
@@ -61,10 +62,14 @@ _LAST: list = [None, None]
 
 
 def segmentation(doc: Doc) -> Seg:
-    """jieba.lcut of ``doc.norm``, computed once per document and shared by steps."""
+    """jieba's segmentation of ``doc.norm``, computed once per document, shared by steps.
+
+    rjieba (jieba-rs) cuts with jieba's own dictionary and HMM, some 25 times faster than
+    jieba.lcut; jieba itself still serves its dictionary's frequencies and tags.
+    """
     if _LAST[0] is doc.norm:
         return _LAST[1]
-    tokens = jieba.lcut(doc.norm)
+    tokens = rjieba.cut(doc.norm)
     starts, pos = [], 0
     for t in tokens:
         starts.append(pos)
@@ -74,13 +79,20 @@ def segmentation(doc: Doc) -> Seg:
     return seg
 
 
+@cache
+def _dictionary() -> tuple[dict, dict]:
+    """jieba's word frequencies and tags, loaded once (jieba loads them lazily)."""
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+
+
 def tag(word: str) -> str | None:
     """jieba's part-of-speech tag of a dictionary word, None for unknown words."""
-    return jieba.posseg.dt.word_tag_tab.get(word)
+    return _dictionary()[1].get(word)
 
 
 def freq(word: str) -> int:
-    return jieba.dt.FREQ.get(word) or 0
+    return _dictionary()[0].get(word) or 0
 
 
 @cache
