@@ -54,13 +54,23 @@ def _stop() -> frozenset[str]:
 
 
 @cache
+def _stop_prefixes() -> frozenset[str]:
+    """Two-character stopwords: a longer candidate starting with one is no name."""
+    return frozenset(w for w in _stop() if len(w) == 2)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@cache
 def _foreign() -> frozenset[str]:
     return frozenset(words("foreign_name_chars"))
 
 
 def _follows(norm: str, j: int) -> int:
     """2 when a clear follow word starts at j, 1 for a one-character one, 0 if none."""
-    if j >= len(norm) or not re.match(f"[{HAN}]", norm[j]):
+    if j >= len(norm) or not _is_han(norm[j]):
         return 2
     if norm.startswith(tuple(FOLLOW_LONG), j):
         return 2
@@ -68,7 +78,7 @@ def _follows(norm: str, j: int) -> int:
 
 
 def _name_chars_ok(name: str) -> bool:
-    return all(re.match(f"[{HAN}]", c) and c not in NOT_NAME for c in name)
+    return all(_is_han(c) and c not in NOT_NAME for c in name)
 
 
 def name_at(norm: str, i: int, lenient: bool = True) -> int:
@@ -109,7 +119,7 @@ def _foreign_at(norm: str, i: int) -> int:
 
 
 def _plausible(name: str, lenient: bool) -> bool:
-    if name in _stop() or any(name.startswith(w) for w in _stop() if len(w) == 2 < len(name)):
+    if name in _stop() or (len(name) > 2 and name[:2] in _stop_prefixes()):
         return False
     if lenient:  # after a title: only common words are rejected (殷殷嘱托)
         t = tag(name)
