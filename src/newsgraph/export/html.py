@@ -1,134 +1,174 @@
-"""The interactive network view: one self-contained HTML file, no network needed.
+"""The interactive network view: one self-contained HTML file that needs no network.
 
-Reads the graph's triples (so it can be regenerated from the store), builds a networkx
-graph of entities, and draws it with vis-network (the copy that pyvis ships, inlined).
-Every string from a page goes into the page as JSON data, never as markup.
+Reads the graph's triples (so it can be regenerated from a store), builds the entity
+network (:mod:`newsgraph.export.network`) and draws it with vis-network — the copy pyvis
+ships, inlined, so the page makes no request at all. Every string from a page travels as
+JSON data inside a ``<script type="application/json">`` block and is put on screen with
+``textContent``; the Content-Security-Policy only lets the two scripts of the page run (by
+hash) and forbids every fetch. Output is deterministic: same triples, same bytes.
 """
 
 from __future__ import annotations
 
+import base64
+import bisect
+import hashlib
+import html
 import json
-from collections import Counter, defaultdict
+import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
 
-from newsgraph.rdf.namespaces import NG, SCHEMA
+from newsgraph.export import network as nw
 
-KIND_OF_CLASS = {
-    SCHEMA.Person: "person", NG.Official: "person", NG.Journalist: "person",
-    SCHEMA.Place: "place", SCHEMA.Country: "place", NG.AdministrativeArea: "place",
-    NG.Zone: "place", NG.Landmark: "place", NG.NaturalPlace: "place", NG.Region: "place",
-    NG.Project: "project",
+DEFAULT_MAX_NODES = 5000
+KIND_STYLE = {  # label, colour, vis-network shape
+    "person": ("person", "#e15759", "dot"),
+    "organization": ("organisation", "#4e79a7", "square"),
+    "place": ("place", "#59a14f", "triangle"),
+    "event": ("event", "#b07aa1", "star"),
+    "project": ("project", "#f28e2b", "diamond"),
 }
-COLORS = {"person": "#e15759", "place": "#59a14f", "organization": "#4e79a7",
-          "project": "#f28e2b", "event": "#b07aa1"}
-SHAPES = {"person": "dot", "place": "triangle", "organization": "square",
-          "project": "diamond", "event": "star"}
-EDGE_PROPS = {
-    SCHEMA.location: "located in", SCHEMA.containedInPlace: "inside",
-    SCHEMA.attendee: "took part", SCHEMA.organizer: "organised", SCHEMA.sponsor: "behind",
-    NG.chair: "chaired", NG.leader: "led", NG.speaker: "spoke", NG.accompanier: "accompanied",
-}
-
-
-def _kind(types: set) -> str | None:
-    for t in types:
-        if t in KIND_OF_CLASS:
-            return KIND_OF_CLASS[t]
-    s = {str(t) for t in types}
-    if any("Organization" in t or "Corporation" in t or "Hospital" in t or "NGO" in t
-           for t in s):
-        return "organization"
-    if any(t.endswith(("Event", "Festival", "Meeting", "Conference", "Forum", "Training",
-                       "Inspection", "Ceremony", "Launch", "Contest", "Campaign")) for t in s):
-        return "event"
-    return None
-
-
-def network(triples: Iterable[tuple]) -> nx.Graph:
-    """The entity network: entities as nodes, relations and co-mentions as edges."""
-    types: dict = defaultdict(set)
-    names: dict = {}
-    mentions: dict = defaultdict(set)
-    edges: list[tuple] = []
-    headlines: dict = {}
-    for s, p, o, *_ in triples:
-        if p == RDF.type:
-            types[s].add(o)
-        elif p == SCHEMA.name and isinstance(o, Literal):
-            names[s] = str(o)
-        elif p == SCHEMA.mentions:
-            mentions[s].add(o)
-        elif p == SCHEMA.headline:
-            headlines[s] = str(o)
-        elif p in EDGE_PROPS and isinstance(o, URIRef):
-            edges.append((s, o, EDGE_PROPS[p]))
-        elif p == SCHEMA.author and isinstance(o, URIRef):
-            edges.append((o, s, "wrote"))
-    g = nx.Graph()
-    count: Counter = Counter()
-    for art, ents in mentions.items():
-        for e in ents:
-            count[e] += 1
-    for node, ts in types.items():
-        kind = _kind(ts)
-        if kind and node in names:
-            g.add_node(str(node), label=names[node], kind=kind, mentions=count[node])
-    for art, ents in mentions.items():
-        ents = sorted(str(e) for e in ents if str(e) in g)
-        for i, a in enumerate(ents):
-            for b in ents[i + 1:]:
-                if g.has_edge(a, b):
-                    g[a][b]["weight"] += 1
-                else:
-                    g.add_edge(a, b, label="mentioned together", weight=1)
-    for a, b, label in edges:
-        a, b = str(a), str(b)
-        if a in g and b in g:
-            g.add_edge(a, b, label=label, weight=g[a][b]["weight"] + 1 if g.has_edge(a, b) else 1)
-    return g
+COMMUNITY_COLORS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+                    "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#bcbd22", "#8c6d31")
+SNIPPET = 120  # characters of context kept on each side of a mention, at most
 
 
 def _asset(name: str) -> str:
-    return resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text("utf-8")
+    """vis-network's script or style as pyvis ships it, minus the source-map pointer."""
+    text = resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text("utf-8")
+    return re.sub(r"\n//# sourceMappingURL=\S*\s*$|/\*# sourceMappingURL=\S* \*/", "", text)
 
 
-def _json_for_script(data) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def json_for_script(data) -> str:
+    """JSON that cannot end its ``<script>`` block or open markup, whatever the strings."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
 
 
-def render(g: nx.Graph, *, title: str = "newsgraph") -> str:
-    """The HTML page for network ``g`` (deterministic: same graph, same bytes)."""
-    pos = nx.spring_layout(g, seed=7, iterations=60) if len(g) else {}
-    nodes = []
-    for n in sorted(g.nodes):
+def _sentence(text: str, starts: list[int], begin: int) -> tuple[int, int, bool, bool]:
+    """The sentence of ``text`` holding offset ``begin``, trimmed to SNIPPET characters
+    each side: start, end, and whether it was cut on the left, on the right."""
+    i = bisect.bisect_right(starts, begin) - 1
+    lo, hi = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
+    return max(lo, begin - SNIPPET), min(hi, begin + SNIPPET), begin - SNIPPET > lo, \
+        begin + SNIPPET < hi
+
+
+def payload(g: nx.Graph, data: nw.ViewData, omitted: dict | None = None, *,
+            title: str = "newsgraph", focus: list[str] | None = None, depth: int = 1) -> dict:
+    """Everything the page draws, as plain sorted data."""
+    nodes = sorted(g)
+    index = {n: i for i, n in enumerate(nodes)}
+    pos, comm = nw.layout(g), nw.communities(g)
+    sizes = {}
+    for c in comm.values():
+        sizes[c] = sizes.get(c, 0) + 1
+    used = sorted({a for n in nodes for a in g.nodes[n]["articles"]},
+                  key=lambda a: (data.articles[a]["date"], a))
+    art_index = {a: i for i, a in enumerate(used)}
+    starts = {a: nw.sentences(data.articles[a]["text"]) for a in used}
+    sent_index: dict[tuple[str, int, int], int] = {}
+    sents: list[list] = []
+    per_node: dict[str, list[list[int]]] = {n: [] for n in nodes}
+    for art, ent, begin, end in data.mentions:
+        if ent not in index or art not in art_index or begin < 0:
+            continue
+        text = data.articles[art]["text"]
+        if not 0 <= begin < end <= len(text):
+            continue
+        lo, hi, cut_left, cut_right = _sentence(text, starts[art], begin)
+        if (art, lo, hi) not in sent_index:
+            sent_index[art, lo, hi] = len(sents)
+            number = bisect.bisect_right(starts[art], begin) - 1
+            sents.append([art_index[art], number, lo, text[lo:hi].rstrip(), cut_left, cut_right])
+        per_node[ent].append([sent_index[art, lo, hi], begin, min(end, hi)])
+
+    def name_of(iri: str):
+        return index.get(iri, data.entities.get(iri, {}).get("name", nw._local(iri)))
+
+    out_nodes = []
+    for n in nodes:
         d = g.nodes[n]
-        x, y = pos.get(n, (0.0, 0.0))
-        nodes.append({"id": n, "label": d["label"], "group": d["kind"],
-                      "color": COLORS[d["kind"]], "shape": SHAPES[d["kind"]],
-                      "value": 1 + d.get("mentions", 0), "title": f"{d['label']} ({d['kind']})",
-                      "x": round(float(x) * 1000, 1), "y": round(float(y) * 1000, 1)})
-    edges = [{"from": a, "to": b, "label": d["label"] if d["label"] != "mentioned together"
-              else "", "title": d["label"], "value": d["weight"]}
-             for a, b, d in sorted(g.edges(data=True))]
-    data = _json_for_script({"nodes": nodes, "edges": edges})
-    legend = "".join(
-        f'<span class="key"><i style="background:{c}"></i>{k}</span>' for k, c in COLORS.items())
+        x, y = pos[n]
+        out_nodes.append({
+            "id": n, "n": d["name"], "k": d["kind"], "t": d["subtype"], "a": d["alt"],
+            "m": d["mentions"], "x": x, "y": y, "c": comm[n] if sizes[comm[n]] > 2 else -1,
+            "ti": d["titles"], "po": [[t, name_of(o)] for t, o in d["posts"]],
+            "d": d["date"], "geo": d.get("geo"), "am": d["amounts"],
+            "ar": sorted(art_index[a] for a in d["articles"]), "s": sorted(per_node[n])})
+    order = {k: i for i, k in enumerate(nw.PRIORITY)}
+    edges = []
+    for a, b, d in g.edges(data=True):
+        rels = sorted(([k, label, index[frm], c] for (k, label, frm), c in d["rels"].items()),
+                      key=lambda r: (order[r[0]], r[1], r[2]))
+        frm = rels[0][2]
+        to = index[b] if frm == index[a] else index[a]
+        edges.append({"a": frm, "b": to, "w": d["weight"], "r": rels})
+    edges.sort(key=lambda e: (e["a"], e["b"]))
+    dates = sorted({x["date"] for x in data.articles.values() if x["date"]} |
+                   {d["date"].split("/")[0] for _, d in g.nodes(data=True) if d["date"]})
+    counts = {k: 0 for k in KIND_STYLE}
+    for _, d in g.nodes(data=True):
+        counts[d["kind"]] += 1
+    return {
+        "title": title,
+        "kinds": [{"key": k, "label": lab, "color": c, "shape": s, "count": counts[k]}
+                  for k, (lab, c, s) in KIND_STYLE.items()],
+        "communityColors": list(COMMUNITY_COLORS),
+        "nodes": out_nodes, "edges": edges,
+        "articles": [{"id": a, "h": data.articles[a]["headline"], "d": data.articles[a]["date"],
+                      "p": data.articles[a]["page"]} for a in used],
+        "sentences": sents,
+        "dates": [dates[0], dates[-1]] if dates else [],
+        "omitted": omitted or {},
+        "focus": {"names": [g.nodes[f]["name"] for f in focus or () if f in g],
+                  "ids": [index[f] for f in focus or () if f in g], "depth": depth},
+    }
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def render(page: dict) -> str:
+    """The HTML page for a :func:`payload` (deterministic: same payload, same bytes)."""
     template = resources.files("newsgraph.export").joinpath("view.html").read_text("utf-8")
-    return (template.replace("{{TITLE}}", title)
-            .replace("{{CSS}}", _asset("vis-network.css"))
-            .replace("{{JS}}", _asset("vis-network.min.js"))
-            .replace("{{LEGEND}}", legend)
-            .replace("{{DATA}}", data))
+    vis = _asset("vis-network.min.js")
+    scripts = [vis] + [m for m in re.findall(r"<script>(.*?)</script>", template, re.S)
+                       if m != "{{VIS}}"]
+    values = {
+        "TITLE": html.escape(page["title"]),
+        "CSS": _asset("vis-network.css"),
+        "VIS": vis,
+        "CSP": " ".join(_csp_hash(s) for s in scripts),
+        "DATA": json_for_script(page),
+    }
+    return re.sub(r"\{\{([A-Z]+)\}\}", lambda m: values[m.group(1)], template)
 
 
-def write_html(triples: Iterable[tuple], path: Path) -> None:
+def view(triples: Iterable[tuple], *, focus: str | None = None, depth: int = 1,
+         kinds: Iterable[str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES,
+         title: str = "newsgraph") -> str:
+    """The HTML page of ``triples``, narrowed as :func:`network.select` does."""
+    data = nw.read(triples)
+    g = nw.entity_graph(data)
+    targets = nw.find(g, focus) if focus else None
+    if focus and not targets:
+        from newsgraph.errors import UsageError
+
+        raise UsageError(f"--focus: no entity is named {focus!r}")
+    sub, omitted = nw.select(g, focus=targets, depth=depth, kinds=kinds, max_nodes=max_nodes)
+    return render(payload(sub, data, omitted, title=title, focus=targets, depth=depth))
+
+
+def write_html(triples: Iterable[tuple], path: Path, **options) -> None:
     from newsgraph.fsutil import atomic_write
 
-    atomic_write(path, render(network(triples)))
+    atomic_write(path, view(triples, **options))

@@ -1,0 +1,356 @@
+"""The entity network the view draws, read from the graph's triples (networkx).
+
+:func:`read` collects what the view shows from any iterable of triples or quads (so the
+view can be regenerated from a store); :func:`entity_graph` turns it into a networkx
+graph whose nodes are entities (never literals, articles, mentions or other internal
+nodes) and whose edges are the relations an analyst reads: a post held in an
+organisation, taking part in an event, located in a place, behind a project, writing
+about something, and being mentioned together in one sentence. :func:`select` narrows
+the graph (focus, kinds, a node bound), :func:`layout` and :func:`communities` are
+seeded, so the same triples always give the same picture.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+from rdflib import Literal
+
+from newsgraph.rdf.namespaces import GEO, ITSRDF, NG, NIF, ORG, SCHEMA
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+KINDS = ("person", "organization", "place", "event", "project")
+
+_S, _N = str(SCHEMA), str(NG)
+_KIND_OF: dict[str, tuple[str, str]] = {
+    _S + "Person": ("person", ""), _N + "Official": ("person", "official"),
+    _N + "Journalist": ("person", "journalist"),
+    _S + "Organization": ("organization", ""), str(ORG.Organization): ("organization", ""),
+    _N + "PartyOrganization": ("organization", "party"), _S + "NGO": ("organization", "ngo"),
+    _S + "GovernmentOrganization": ("organization", "government"),
+    _S + "Corporation": ("organization", "corporation"),
+    _S + "Hospital": ("organization", "hospital"),
+    _S + "EducationalOrganization": ("organization", "school"),
+    _S + "NewsMediaOrganization": ("organization", "media"),
+    _S + "Place": ("place", ""), _S + "Country": ("place", "country"),
+    _N + "AdministrativeArea": ("place", ""), _N + "Zone": ("place", "zone"),
+    _N + "Landmark": ("place", "landmark"), _N + "NaturalPlace": ("place", "natural"),
+    _N + "Region": ("place", "region"),
+    _S + "Event": ("event", ""), _S + "Festival": ("event", "festival"),
+    _N + "Project": ("project", ""),
+}
+for _e in ("Meeting", "Conference", "Forum", "Training", "Inspection", "Ceremony", "Launch",
+           "Contest", "Campaign"):
+    _KIND_OF[_N + _e] = ("event", _e.lower())
+
+# predicate -> (relation key, label, True when the edge reads object -> subject)
+RELATIONS: dict[str, tuple[str, str, bool]] = {
+    str(NG.chair): ("event", "chaired", True), str(NG.speaker): ("event", "spoke at", True),
+    str(NG.leader): ("event", "led", True), str(NG.accompanier): ("event", "accompanied", True),
+    str(NG.participant): ("event", "took part in", True),
+    str(SCHEMA.attendee): ("event", "took part in", True),
+    str(SCHEMA.organizer): ("event", "organised", True),
+    str(SCHEMA.sponsor): ("project", "behind", True), str(NG.sponsor): ("project", "behind", True),
+    str(SCHEMA.location): ("place", "located in", False),
+    str(SCHEMA.containedInPlace): ("place", "located in", False),
+    str(ORG.subOrganizationOf): ("org", "part of", False),
+}
+# which relation names an edge when a pair has several (most specific first)
+PRIORITY = ("post", "event", "project", "org", "place", "wrote", "co")
+_P = {k: str(v) for k, v in {
+    "name": SCHEMA.name, "alt": SCHEMA.alternateName, "job": SCHEMA.jobTitle,
+    "headline": SCHEMA.headline, "published": SCHEMA.datePublished, "part": SCHEMA.isPartOf,
+    "text": NIF.isString, "mentions": SCHEMA.mentions, "author": SCHEMA.author,
+    "start": SCHEMA.startDate, "end": SCHEMA.endDate, "lat": GEO.lat, "long": GEO.long,
+    "ref": ITSRDF.taIdentRef, "ctx": NIF.referenceContext, "begin": NIF.beginIndex,
+    "endi": NIF.endIndex, "anchor": NIF.anchorOf, "member": ORG.member,
+    "org": ORG.organization, "post": NG.postTitle, "amount": NG.amount,
+    "desc": SCHEMA.description, "issue": NG.issueDate, "source": NG.sourceFile,
+    "article": SCHEMA.NewsArticle,
+}.items()}
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+
+
+@dataclass
+class ViewData:
+    """What the view needs from the triples, keyed by IRI (plain strings)."""
+
+    entities: dict[str, dict] = field(default_factory=dict)
+    articles: dict[str, dict] = field(default_factory=dict)
+    # (article, entity, begin, end): where the article's text names the entity
+    mentions: list[tuple[str, str, int, int]] = field(default_factory=list)
+    # (from, to, relation key, label)
+    relations: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def _local(iri: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+
+
+def read(triples: Iterable[tuple]) -> ViewData:
+    """Collect entities, articles, mentions and relations from triples (or quads)."""
+    props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    types: dict[str, set[str]] = defaultdict(set)
+    for s, p, o, *_ in triples:
+        s, p = str(s), str(p)
+        if p == RDF_TYPE:
+            types[s].add(str(o))
+        else:
+            props[s][p].append(str(o) if isinstance(o, Literal) else ("iri", str(o)))
+    data = ViewData()
+
+    def lit(node: str, key: str) -> list[str]:  # a triple stated by many pages counts once
+        return sorted({v for v in props[node].get(_P[key], ()) if isinstance(v, str)})
+
+    def ref(node: str, key: str) -> list[str]:
+        return sorted({v[1] for v in props[node].get(_P[key], ()) if isinstance(v, tuple)})
+
+    for node, ts in types.items():
+        kinds = sorted(_KIND_OF[t] for t in ts if t in _KIND_OF)
+        if _P["article"] in ts:
+            page = (ref(node, "part") or [""])[0]
+            data.articles[node] = {
+                "headline": (lit(node, "headline") or [""])[0],
+                "date": (lit(node, "published") or lit(page, "issue") or [""])[0],
+                "page": (lit(page, "source") or [_local(page)] if page else [""])[0],
+                "text": (lit(node, "text") or [""])[0]}
+        if not kinds:
+            continue
+        names = lit(node, "name") or lit(node, "label") or [_local(node)]
+        kind = kinds[0][0]
+        ent = {"kind": kind, "subtype": max(k[1] for k in kinds if k[0] == kind),
+               "name": names[0], "alt": sorted(set(lit(node, "alt") + names[1:]) - {names[0]}),
+               "titles": lit(node, "job"), "posts": [], "date": "",
+               "amounts": sorted(d for a in ref(node, "amount") for d in lit(a, "desc"))}
+        start, end = lit(node, "start"), lit(node, "end")
+        if start:
+            ent["date"] = start[0] + (f"/{end[-1]}" if end and end[-1] != start[0] else "")
+        if lit(node, "lat") and lit(node, "long"):
+            ent["geo"] = [float(lit(node, "lat")[0]), float(lit(node, "long")[0])]
+        data.entities[node] = ent
+    for node, ps in props.items():
+        for p, values in ps.items():
+            for v in set(values):
+                if isinstance(v, tuple) and p in RELATIONS:
+                    key, label, back = RELATIONS[p]
+                    data.relations.append((v[1], node, key, label) if back
+                                          else (node, v[1], key, label))
+        if _P["member"] in ps and _P["org"] in ps:  # an org:Membership
+            titles = lit(node, "post") or [_local(node)]
+            for person in ref(node, "member"):
+                for org in ref(node, "org"):
+                    data.relations.append((person, org, "post", titles[0]))
+                    if person in data.entities:
+                        data.entities[person]["posts"].append([titles[0], org])
+        if _P["ref"] in ps and _P["ctx"] in ps:  # a nif:Phrase
+            begin, end = lit(node, "begin"), lit(node, "endi")
+            for art in ref(node, "ctx"):
+                for ent in ref(node, "ref"):
+                    if begin and end:
+                        data.mentions.append((art, ent, int(begin[0]), int(end[0])))
+        for ent in ref(node, "mentions"):
+            data.mentions.append((node, ent, -1, -1))  # article-level: no offsets
+        for person in ref(node, "author"):
+            data.relations.append((person, node, "wrote", "wrote about"))
+    data.mentions = sorted(set(data.mentions))
+    # schema:attendee repeats each participant role: keep "took part in" only when alone
+    roles = {(a, b) for a, b, key, label in data.relations
+             if key == "event" and label not in ("took part in", "organised")}
+    data.relations = sorted({r for r in data.relations if not (
+        r[3] == "took part in" and (r[0], r[1]) in roles)})
+    for ent in data.entities.values():
+        ent["posts"] = sorted(map(list, {tuple(x) for x in ent["posts"]}))
+    return data
+
+
+def sentences(text: str) -> list[int]:
+    """Start offsets of the sentences of ``text``."""
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
+
+
+def entity_graph(data: ViewData) -> nx.Graph:
+    """Entities as nodes, relations as edges (``rels``: {(key, label, from): count})."""
+    g = nx.Graph()
+    count: Counter = Counter()
+    for _art, ent, begin, _end in data.mentions:
+        count[ent] += begin >= 0
+    for iri in sorted(data.entities):
+        ent = data.entities[iri]
+        g.add_node(iri, **ent, mentions=count[iri], articles=set())
+    by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
+    starts = {a: sentences(d["text"]) for a, d in data.articles.items()}
+    for art, ent, begin, _end in data.mentions:
+        if ent not in g or art not in data.articles:
+            continue
+        g.nodes[ent]["articles"].add(art)
+        if begin >= 0:
+            by_sentence[art, bisect.bisect_right(starts[art], begin)].add(ent)
+    for n in g:
+        g.nodes[n]["mentions"] = max(g.nodes[n]["mentions"], len(g.nodes[n]["articles"]))
+
+    def add(a: str, b: str, rel: tuple) -> None:
+        if a == b or a not in g or b not in g:
+            return
+        if not g.has_edge(a, b):
+            g.add_edge(a, b, rels=Counter())
+        g[a][b]["rels"][rel] += 1
+
+    for a, b, key, label in data.relations:
+        if key == "wrote":  # a reporter and what the story is about
+            for ent in _subjects(data, b):
+                add(a, ent, ("wrote", label, a))
+        else:
+            add(a, b, (key, label, a))
+    for (_art, _i), ents in sorted(by_sentence.items()):
+        ents_ = sorted(ents)
+        for i, a in enumerate(ents_):
+            for b in ents_[i + 1:]:
+                add(a, b, ("co", "mentioned together", a))
+    for _a, _b, d in g.edges(data=True):
+        d["weight"] = sum(d["rels"].values())
+    return g
+
+
+def _subjects(data: ViewData, article: str) -> list[str]:
+    """What an article is about: the entities of its headline, its events and projects."""
+    art = data.articles.get(article)
+    if art is None:
+        return []
+    lo = bisect.bisect_left(data.mentions, (article,))
+    hi = bisect.bisect_left(data.mentions, (article + "\0",))
+    head = art["text"].find(art["headline"]) if art["headline"] else -1
+    found = set()
+    for _a, ent, begin, _end in data.mentions[lo:hi]:
+        kind = data.entities.get(ent, {}).get("kind")
+        if kind in ("event", "project") or (head >= 0 and head <= begin < head + len(
+                art["headline"])):
+            found.add(ent)
+    return sorted(found)
+
+
+def find(g: nx.Graph, name: str) -> list[str]:
+    """Nodes named ``name`` (or any of its other names); else those whose names hold it."""
+    exact = [n for n, d in g.nodes(data=True) if name == d["name"] or name in d["alt"]]
+    return sorted(exact or [n for n, d in g.nodes(data=True)
+                            if any(name in x for x in [d["name"], *d["alt"]])])
+
+
+def select(g: nx.Graph, *, focus: list[str] | None = None, depth: int = 1,
+           kinds: Iterable[str] | None = None, max_nodes: int | None = None
+           ) -> tuple[nx.Graph, dict]:
+    """Narrow ``g``: around ``focus`` to ``depth``, to ``kinds``, then to the ``max_nodes``
+    most connected nodes. Returns the subgraph and what was left out."""
+    keep = set(g)
+    if focus:
+        keep = set().union(*(nx.ego_graph(g, f, radius=depth) for f in focus))
+    if kinds:
+        kinds = set(kinds)
+        keep = {n for n in keep if g.nodes[n]["kind"] in kinds or n in (focus or ())}
+    ranked = sorted(keep, key=lambda n: (-g.degree(n), -g.nodes[n]["mentions"], n))
+    cut = ranked[max_nodes:] if max_nodes is not None and len(ranked) > max_nodes else []
+    sub = g.subgraph(ranked[:len(ranked) - len(cut)]).copy()
+    dropped_edges = g.subgraph(keep).number_of_edges() - sub.number_of_edges()
+    omitted = {"nodes": len(cut), "edges": dropped_edges,
+               "kinds": dict(sorted(Counter(g.nodes[n]["kind"] for n in cut).items())),
+               "examples": [g.nodes[n]["name"] for n in cut[:12]],
+               "total_nodes": g.number_of_nodes(), "total_edges": g.number_of_edges()}
+    return sub, omitted
+
+
+def communities(g: nx.Graph, seed: int = 7) -> dict[str, int]:
+    """Community number of each node (0 = largest), Louvain on integer ids (seeded)."""
+    nodes = sorted(g)
+    if not nodes:
+        return {}
+    h = nx.relabel_nodes(g, {n: i for i, n in enumerate(nodes)})
+    found = nx.community.louvain_communities(h, weight="weight", seed=seed)
+    found = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    return {nodes[i]: k for k, c in enumerate(found) for i in c}
+
+
+def layout(g: nx.Graph, seed: int = 7, spacing: float = 100.0) -> dict[str, tuple[float, float]]:
+    """Seeded positions in pixels: each component laid out alone, then packed in rows."""
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    placed = []
+    for comp in comps:
+        if len(comp) == 1:
+            pts = np.zeros((1, 2))
+        elif len(comp) <= 400:
+            sub = g.subgraph(comp)
+            p = nx.spring_layout(sub, seed=seed, iterations=80, weight=None)
+            pts = np.array([p[n] for n in comp])
+        else:
+            pts = _force_layout(g.subgraph(comp), comp, seed)
+        pts = pts - pts.mean(axis=0)
+        radius = float(np.percentile(np.sqrt((pts ** 2).sum(axis=1)), 90)) or 1.0
+        want = spacing * 0.6 * math.sqrt(len(comp)) if len(comp) > 1 else 0.0
+        placed.append((comp, pts * (want / radius), want))
+    width = max(spacing * 4, 2.2 * math.sqrt(sum((r + spacing) ** 2 for *_, r in placed)))
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for comp, pts, r in placed:
+        d = 2 * r + spacing
+        if x + d > width and x > 0:
+            x, y, row = 0.0, y + row, 0.0
+        cx, cy = x + d / 2, y + d / 2
+        for n, (px, py) in zip(comp, pts, strict=True):
+            pos[n] = (round(cx + float(px), 1), round(cy + float(py), 1))
+        x, row = x + d, max(row, d)
+    return pos
+
+
+def _force_layout(g: nx.Graph, nodes: list[str], seed: int, iterations: int = 50) -> np.ndarray:
+    """Fruchterman-Reingold for large components without scipy: far repulsion from grid
+    cell centroids (one-level Barnes-Hut), exact repulsion inside a cell."""
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    src = np.array([index[a] for a, b in g.edges()], dtype=np.int64)
+    dst = np.array([index[b] for a, b in g.edges()], dtype=np.int64)
+    pos = np.random.default_rng(seed).random((n, 2))
+    k = math.sqrt(1.0 / n)
+    cells = max(4, int(math.sqrt(n) / 5))
+    temp = 0.1
+    for _ in range(iterations):
+        lo = pos.min(axis=0)
+        span = float((pos.max(axis=0) - lo).max()) or 1.0
+        ij = np.minimum(((pos - lo) / span * cells).astype(np.int64), cells - 1)
+        cid = ij[:, 0] * cells + ij[:, 1]
+        cnt = np.bincount(cid, minlength=cells * cells)
+        occ = np.nonzero(cnt)[0]
+        cen = np.stack([np.bincount(cid, pos[:, 0], cells * cells)[occ],
+                        np.bincount(cid, pos[:, 1], cells * cells)[occ]], axis=1)
+        cen /= cnt[occ][:, None]
+        disp = np.zeros_like(pos)
+        for s in range(0, n, 1024):
+            d = pos[s:s + 1024, None, :] - cen[None, :, :]
+            d2 = np.maximum((d * d).sum(-1), 1e-9)
+            f = cnt[occ][None, :] * k * k / d2
+            f[cid[s:s + 1024, None] == occ[None, :]] = 0.0
+            disp[s:s + 1024] += (d * f[..., None]).sum(axis=1)
+        order = np.argsort(cid, kind="stable")
+        bounds = np.searchsorted(cid[order], occ)
+        for c, b in enumerate(bounds):
+            members = order[b:bounds[c + 1]] if c + 1 < len(bounds) else order[b:]
+            if len(members) > 1:
+                d = pos[members, None, :] - pos[None, members, :]
+                d2 = np.maximum((d * d).sum(-1), 1e-9)
+                disp[members] += (d * (k * k / d2)[..., None]).sum(axis=1)
+        d = pos[src] - pos[dst]
+        dist = np.sqrt((d * d).sum(-1))[:, None]
+        pull = d * dist / k
+        np.add.at(disp, src, -pull)
+        np.add.at(disp, dst, pull)
+        length = np.maximum(np.sqrt((disp * disp).sum(-1)), 1e-9)[:, None]
+        pos += disp / length * np.minimum(length, temp)
+        temp = max(temp * 0.95, 0.002)
+    return pos
