@@ -1,11 +1,13 @@
 """Score the extractors on public NER data: People's Daily dev (BIO) and CLUENER dev.
 
-    python bench/external_ner.py [--limit N]
+    python bench/external_ner.py [--limit N] [--only rules|model|combined]
 
 Reads eval/external/peoples_daily_dev.bio and eval/external/cluener_dev.jsonl (copies
 of the public files, see eval/external/README.md), runs ``newsgraph.extract`` on every
 sentence and prints exact-span P/R/F1 per label and micro, and characters per second.
-Steps that do not exist yet (places, projects, events) are skipped.
+Steps that do not exist yet are skipped. Three configurations: the rule steps alone
+("rules"), the statistical tagger alone ("model", newsgraph.ner) and the rule steps
+followed by the ``ner`` step ("combined").
 """
 
 from __future__ import annotations
@@ -31,15 +33,34 @@ CLUE_KINDS = ("person", "title", "organization", "place")
 Span = tuple[int, int, str]
 
 
-def steps() -> list:
+def steps(with_model: bool = False) -> list:
     names = []
     for name in STEPS:
+        if name == "ner" and not with_model:
+            continue
         try:
             __import__(f"newsgraph.extract.{name}")
         except ImportError:
             continue
         names.append(name)
+    if with_model and "ner" not in names:
+        at = names.index("organizations") + 1 if "organizations" in names else len(names)
+        names.insert(at, "ner")
     return pipeline(names)
+
+
+def model_only() -> list:
+    from newsgraph.model import ORGANIZATION, PERSON, PLACE
+    from newsgraph.ner import tag, tagger
+
+    tagger()  # load before timing
+    kinds = {"PER": PERSON, "LOC": PLACE, "ORG": ORGANIZATION}
+
+    def step(doc: Doc) -> None:
+        for sp in tag(doc.text):
+            doc.add(sp.start, sp.end, kinds[sp.label])
+
+    return [step]
 
 
 def read_bio(path: Path) -> list[tuple[str, set[Span]]]:
@@ -126,16 +147,30 @@ def _prf(tp: int, fp: int, fn: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=0, help="only the first N sentences")
+    ap.add_argument("--only", choices=("rules", "model", "combined"), action="append",
+                    help="configurations to score (default: all three)")
     args = ap.parse_args(argv)
-    run = steps()
     lim = args.limit or None
     pd = read_bio(DATA / "peoples_daily_dev.bio")[:lim]
-    counts, speed = evaluate(pd, run, PD_MAP)
-    report("People's Daily dev", counts, ("PER", "LOC", "ORG"), speed)
     clue = read_cluener(DATA / "cluener_dev.jsonl")[:lim]
-    counts, speed = evaluate(clue, run, {k: k for k in CLUE_KINDS})
-    report("CLUENER dev", counts, CLUE_KINDS, speed)
+    for config in args.only or ("rules", "model", "combined"):
+        run = model_only() if config == "model" else steps(config == "combined")
+        counts, speed = evaluate(pd, run, PD_MAP)
+        report(f"[{config}] People's Daily dev", counts, ("PER", "LOC", "ORG"), speed)
+        counts, speed = evaluate(clue, run, {k: k for k in CLUE_KINDS})
+        report(f"[{config}] CLUENER dev", counts, CLUE_KINDS, speed)
+    if not args.only or "model" in args.only:
+        print(f"tagger alone: {tagging_speed(pd):,.0f} chars/s (PD dev as one text)")
     return 0
+
+
+def tagging_speed(data) -> float:
+    from newsgraph.ner import tagger
+
+    text = "\n".join(t for t, _ in data)
+    t0 = time.perf_counter()
+    tagger().tag(text)
+    return len(text) / (time.perf_counter() - t0)
 
 
 if __name__ == "__main__":

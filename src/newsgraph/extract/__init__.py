@@ -16,7 +16,7 @@ from types import ModuleType
 from newsgraph.model import Doc
 
 # The steps, in the order they run.
-STEPS = ("dates", "titles", "persons", "places", "organizations", "projects", "events")
+STEPS = ("dates", "titles", "persons", "places", "organizations", "ner", "projects", "events")
 
 
 class PipelineError(ValueError):
