@@ -58,7 +58,7 @@ def _run(text: str, with_model: bool) -> Doc:
 
 
 def test_step_adds_model_mentions_without_overlapping_rule_mentions():
-    text = "据新华社北京电 国务院总理李鹏今天会见了日本外务省代表团，双方就中日关系交换了意见。"
+    text = "昨天，刘晓明和王丽华一起参观了故宫博物院。"
     rules = _run(text, with_model=False)
     both = _run(text, with_model=True)
     rule_keys = {m.key for m in rules.mentions}
