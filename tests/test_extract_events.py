@@ -74,3 +74,74 @@ def test_shortest_identifying_phrase_and_vague_date_unused():
 def test_generic_words_are_not_events():
     doc = extract("会议以视频会议方式召开，此次活动取得成效。")
     assert doc.of_type("event") == []
+
+
+def names(doc):
+    return [m.attrs["name"] for m in doc.of_type("event")]
+
+
+def test_signing_of_a_titled_agreement_with_its_date():
+    doc = extract("今年9月19日，我市行政审批服务管理局与乌兰察布市政务服务局共同签订《“乌兰察布市—"
+                  "大同市”政务服务“跨省通办”合作协议》，正式开启通办。三地还签署《区域旅游合作协议》。")
+    assert names(doc) == ["签订《“乌兰察布市—大同市”政务服务“跨省通办”合作协议》"]
+    assert doc.of_type("event")[0].attrs["date"] == "2023-09-19"
+
+
+def test_list_before_the_event_word_belongs_to_the_name():
+    doc = extract("7月14日起，我市在市级层面开展清理隐性壁垒、规范审批事项、优化营商环境专项行动。"
+                  "同期举行招商推介会、投资论坛。", date(2022, 7, 17))
+    assert names(doc) == ["清理隐性壁垒、规范审批事项、优化营商环境专项行动",
+                          "招商推介会", "投资论坛"]
+    # undated, named once after 开展 and without a year: routine work, not an event
+    assert names(extract("我市开展清理隐性壁垒、优化营商环境专项行动。")) == []
+
+
+def test_listed_activities_and_a_date_per_clause():
+    doc = extract("同时，从农历正月初三至正月十六，将在古城内通过社火巡游、过大年唱戏、"
+                  "群众文艺大展演、文化IP演绎等活动，营造节日氛围；从农历正月十三到正月十五，"
+                  "大同民俗文化大展演将掀起古城欢腾高潮。", date(2024, 2, 10))
+    got = {m.attrs["name"]: (m.attrs.get("date"), m.attrs.get("end_date"))
+           for m in doc.of_type("event")}
+    listed = "社火巡游、过大年唱戏、群众文艺大展演、文化IP演绎等活动"
+    assert got == {listed: ("2024-02-12", "2024-02-25"),
+                   "大同民俗文化大展演": ("2024-02-22", "2024-02-24")}
+
+
+def test_quoted_words_stay_in_the_name():
+    doc = extract("去年12月，“中国年·古都韵”全国新年画创作营在大同市开幕。")
+    assert names(doc) == ["“中国年·古都韵”全国新年画创作营"]
+
+
+def test_meetings_to_study_counted_or_routine_are_not_events():
+    doc = extract("深入学习贯彻中央、省委农村工作会议精神。市县召开信访案件联席会议58次。"
+                  "扎实开展支部主题党日活动。")
+    assert names(doc) == []
+
+
+def test_column_title_alone_on_its_line_is_not_an_event():
+    doc = extract("良言\n\n云中论坛\n\n我市主题教育走深走实。")
+    assert names(doc) == []
+
+
+def test_headline_launch_dated_by_the_sentence_naming_it():
+    doc = extract("我市开通十条全域旅游直通车\n\n本报讯 记者近日获悉，我市开通10条线路直通车。"
+                  "据了解，全域旅游直通车运行时间为7月至10月。", date(2022, 7, 17))
+    (ev,) = doc.of_type("event")
+    assert (ev.text, ev.attrs["name"], ev.attrs["kind"]) == (
+        "开通十条全域旅游直通车", "十条全域旅游直通车", "launch")
+    assert (ev.attrs["date"], ev.attrs["end_date"]) == ("2022-07", "2022-10")
+
+
+def test_abridged_mentions_take_the_full_name_and_year_dates():
+    doc = extract("习近平在省部级主要领导干部学习贯彻党的十九届六中全会精神专题研讨班上讲话。"
+                  "省部级主要领导干部专题研讨班取得成效。深入开展空气质量再提升2023年行动。")
+    assert set(names(doc)) == {"省部级主要领导干部学习贯彻党的十九届六中全会精神专题研讨班",
+                               "空气质量再提升2023年行动"}
+    year = [r for r in rels(doc, "date") if r.subject.attrs["name"].endswith("行动")]
+    assert year[0].object.attrs == {"start": "2023", "precision": "year"}
+
+
+def test_reporters_are_not_participants():
+    doc = extract("张强主持召开古城建设专题会\n\n本报讯(记者 郑苗苗)11月13日，市长张强主持召开"
+                  "古城建设专题会。", date(2023, 11, 14))
+    assert {r.object.text for r in rels(doc, "participant")} == {"张强"}

@@ -72,3 +72,43 @@ def test_landmark_enclosed_by_the_county_before_it():
     doc, got = places("揭牌仪式在天镇县李二口红色记忆馆举行。")
     assert got["李二口红色记忆馆"].attrs["within"] == "天镇县"
     assert any(r.kind == "within" and r.subject.text == "李二口红色记忆馆" for r in doc.relations)
+
+
+def test_country_as_adjective_and_places_inside_organisation_names():
+    _, got = places("坚持中国特色社会主义，弘扬中国传统文化。山西嘉源生物医药有限公司、"
+                    "国家矿山安全监察局山西局和中国重汽集团参加。")
+    assert got == {}
+
+
+def test_zone_keeps_its_county_unless_it_starts_with_a_place():
+    _, got = places("调研阳高县龙泉工业园区。云州区大同黄花专业镇完成产值，灵丘大数据专业镇增长。"
+                    "云州区游客中心→忘忧大道。")
+    assert got["阳高县龙泉工业园区"].attrs["within"] == "阳高县"
+    assert got["大同黄花专业镇"].attrs["level"] == "zone"
+    assert "灵丘大数据专业镇" in got
+    assert "云州区游客中心" in got
+
+
+def test_spots_after_a_county_and_short_headed_names():
+    _, got = places("浑源县凌云口、灵丘县牛帮口等。广灵水神堂→广灵县壶流河湿地公园→广灵白羊峪。")
+    assert got["凌云口"].attrs["within"] == "浑源县"
+    assert got["牛帮口"].attrs["within"] == "灵丘县"
+    assert got["广灵白羊峪"].attrs["name"] == "白羊峪"
+    assert got["广灵水神堂"].attrs["name"] == "水神堂"
+
+
+def test_shorter_forms_take_the_full_name():
+    _, got = places("拥有雁门关农牧交错带示范区、有机旱作农业标准化示范区。用好农牧交错带示范区、"
+                    "有机旱作农业示范区。共建蒙晋冀(乌大张)长城金三角合作区，乌大张合作区首届会议。")
+    assert got["农牧交错带示范区"].attrs["name"] == "雁门关农牧交错带示范区"
+    assert got["有机旱作农业示范区"].attrs["name"] == "有机旱作农业标准化示范区"
+    assert got["乌大张合作区"].attrs["name"] == "蒙晋冀(乌大张)长城金三角合作区"
+
+
+def test_ancestors_and_within_the_printed_parent():
+    doc, got = places("山西省大同市所辖灵丘县发展迅速，资本市场活跃。")
+    assert [a[0] for a in got["灵丘县"].attrs["ancestors"]] == ["大同市", "山西省"]
+    assert got["灵丘县"].attrs["ancestors"][0][1:3] == ("140200", "city")
+    pairs = {(r.subject.text, r.object.text) for r in doc.relations if r.kind == "within"}
+    assert {("大同市", "山西省"), ("灵丘县", "大同市")} <= pairs
+    assert "本市" not in got

@@ -12,6 +12,18 @@ first dated expression; vague 日前/近日 are not used; 为期3天 sets the en
 (在/赴 + place + 举行/召开/开班…), organizer (organisation right before 主办/举办/召开),
 participant (each person -> the article's main event, role from ``participant_roles.tsv``
 by the first role verb after the name in its clause).
+
+Structural cues besides the name's last word: a 、-list before the name belongs to it
+(清理隐性壁垒、规范审批事项、优化营商环境专项行动; 社火巡游、过大年唱戏…等活动); 签订/签署
+《…协议》 is a signing named by the verb and the title (``event_signed.txt``); a headline
+推出/开通 … 线路/直通车 is a launch (``event_launched.txt``). Not events: a meeting named
+as the source of a 精神 to study, one counted (召开…联席会议58次), a column title standing
+alone on its line, and routine work named once without a date or year after a verb of
+``event_routine.txt`` (扎实开展支部主题党日活动). Within a document a shorter name that is
+the tail or an abridgement of a longer one (观摩调研活动, 省部级主要领导干部专题研讨班) takes
+the longer name. A headline event without a date in its line takes the lead sentence's,
+else that of a sentence naming its head noun, else the article's only date; an event
+with a year in its name and no other date takes the year.
 """
 
 from __future__ import annotations
@@ -36,6 +48,14 @@ _VISIT_BODY = re.compile(r"(?:亲临|莅临)[\u4e00-\u9fff]{1,12}?(?:考察调�
 _CEREMONY_OF = re.compile(r"(?<=[班会节赛])(?:开班式|开幕式|闭幕式)$")
 _ABBR = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘宁青新同")
 _AROUND = re.compile(r"前夕|前后|期间|之际|以来")
+_AROUND_WORD = re.compile(r"[^，,。；;]{0,6}?(?:前夕|前后|期间|之际|以来|到来)")
+_CLAUSE = re.compile(r"[^。！？!?\n；;]+")
+_QUOTED = re.compile(r"“[^”]{0,30}”|《[^》]{0,60}》")
+_ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”·]")
+_COUNTED = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两几数多]+)(?:次|场|期)")
+_SPIRIT = re.compile(r"\s*精神")
+_YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
+_HOME_HEAD = re.compile(r"^(?:我市|全市|本市)")
 _AT_PLACE = r"(?:在|赴|于)"
 _HELD = re.compile(r"\s*(?:举行|召开|开班|举办|开幕|启动|调研|考察|开展)")
 _ORGANIZE = re.compile(r"\s*(?:主办|举办|承办|召开|组织)")
@@ -51,6 +71,24 @@ def _suffix() -> tuple[re.Pattern, dict[str, str]]:
 @cache
 def _stop_re() -> re.Pattern:
     return re.compile(alternation(words("event_stopwords")))
+
+
+@cache
+def _signed_re() -> re.Pattern:
+    docs = alternation(words("event_signed"))
+    return re.compile(rf"(签订|签署)了?《([^《》]{{2,60}}(?:{docs}))》")
+
+
+@cache
+def _launch_re() -> re.Pattern:
+    objs = alternation(words("event_launched"))
+    return re.compile(rf"(?:推出|开通|开行|上线|启动)了?"
+                      rf"([\u4e00-\u9fff0-9A-Za-z·“”]{{1,16}}?(?:{objs}))")
+
+
+@cache
+def _routine_re() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(words('event_routine'))})\s*$")
 
 
 @cache
@@ -70,13 +108,16 @@ def _left_edge(norm: str, end: int, joined: bool = False) -> int:
     while i > 0 and end - i < MAX_NAME and _NAME_CH.match(norm[i - 1]):
         i -= 1
     chunk = norm[i:end]
+    quoted = [q.span() for q in _QUOTED.finditer(chunk)]
     cut = 0
     for m in _stop_re().finditer(chunk):
+        if any(a < m.start() < b for a, b in quoted):
+            continue  # “中国年·古都韵”: words inside quotes are part of the name
         if m.group() == "的" and chunk[max(0, m.start() - 1):m.start()] == "党":
             continue  # 党的十九届六中全会
         if m.group() == "在" and chunk[m.end():m.end() + 1] in _ABBR:
             continue  # 中央在晋定点帮扶单位
-        if joined and m.group() in ("和", "与"):
+        if joined and m.group() in ("和", "与") and not chunk[:m.start()].endswith("精神"):
             continue  # 东西部协作和中央单位定点帮扶工作推进电视电话会议
         cut = max(cut, m.end())
     start = i + cut
@@ -94,29 +135,104 @@ def _balanced(name: str) -> bool:
     return all(name.count(a) == name.count(b) for a, b in ("()", "“”", "《》"))
 
 
-def _named(norm: str) -> list[tuple[int, int, str]]:
+def _list_start(norm: str, start: int, items_may_be_events: bool) -> int:
+    """Start of a 、-list of short items that ends in the name beginning at ``start``."""
+    rx, _ = _suffix()
+    s = start
+    while norm[s - 1:s] == "、":
+        j = s - 1
+        item_start = _left_edge(norm, j)
+        item = norm[item_start:j]
+        if not 2 <= len(item) <= 10 or item[0].isdigit() or \
+                not all(_ITEM_CH.match(c) for c in item):
+            break
+        if not items_may_be_events and any(m.end() == len(item) for m in rx.finditer(item)):
+            break  # 论坛、大会: two events, not one list
+        s = item_start
+    return s
+
+
+def _usable_span(norm: str, start: int, end: int) -> bool:
+    """Not the source of a 精神 to study, not a counted routine (联席会议58次)."""
+    return not (_SPIRIT.match(norm, end) or _COUNTED.match(norm, end))
+
+
+def _named(norm: str) -> list[tuple[int, int, str, str | None, int]]:
+    """Names ending in an event word: (start, end, kind, name, start of the last item)."""
     rx, kinds = _suffix()
     out = []
     for m in rx.finditer(norm):
         if m.group().endswith("会") and norm[m.end():m.end() + 1] == "议":
             continue
         kind = kinds[m.group()]
+        if norm[m.start() - 1:m.start()] == "等":  # 社火巡游、过大年唱戏…等活动
+            first = _left_edge(norm, m.start() - 1)
+            start = _list_start(norm, first, True)
+            if start < first and _balanced(norm[start:m.end()]):
+                out.append((start, m.end(), kind, None, first))
+            continue
         start = _left_edge(norm, m.start(), kind in ("meeting", "training"))
         name = norm[start:m.end()]
         if _generic(norm[start:m.start()]) or not _balanced(name) or "《" in name:
             continue
-        out.append((start, m.end(), kind))
+        if m.group() == "行动" and not (_YEAR_IN.search(name) or "“" in name):
+            continue  # a bare …行动 is a policy, unless dated or quoted
+        if not _usable_span(norm, start, m.end()):
+            continue
+        out.append((_list_start(norm, start, False), m.end(), kind, None, start))
     return out
 
 
-def _headline_visit(doc: Doc) -> tuple[int, int, str] | None:
-    """A headline reporting a visit or a listing names the event itself."""
+def _signings(norm: str) -> list[tuple[int, int, str, str | None]]:
+    return [(m.start(), m.end(), "signing", f"{m.group(1)}《{m.group(2)}》")
+            for m in _signed_re().finditer(norm)]
+
+
+def _needs_date(doc: Doc, ev: Mention) -> bool:
+    """A signing or a 、…等 list reads as a reported event only with its date
+    (or, for a signing, in a headline)."""
+    if ev.attrs["kind"] == "signing":
+        return ev.end > _head_end(doc.norm)
+    return "、" in ev.attrs["name"] and "等" in ev.attrs["name"]
+
+
+def _head_end(norm: str) -> int:
+    """End of the headline lines: the first paragraph that reads as body text."""
     pos = 0
-    for line in doc.norm.split("\n")[:3]:
-        for s, e in _head_segments(line):
-            if 6 <= e - s <= 40 and _VISIT_HEAD.search(line[s:e]):
-                return (pos + s, pos + e, "inspection")
+    for para in norm.split("\n\n"):
+        if "。" in para or len(para) > 80 or para.lstrip().startswith(("本报讯", "新华社")):
+            return pos
+        pos += len(para) + 2
+    return len(norm)
+
+
+def _head_lines(norm: str) -> list[tuple[int, str]]:
+    end = _head_end(norm)
+    out, pos = [], 0
+    for line in norm[:end].split("\n"):
+        if line.strip():
+            out.append((pos, line))
         pos += len(line) + 1
+    return out[:4]
+
+
+def _launches(norm: str) -> list[tuple[int, int, str, str | None]]:
+    """A headline launch: 推出十大文旅主题精品线路, 开通十条全域旅游直通车."""
+    out = []
+    for pos, line in _head_lines(norm):
+        for m in _launch_re().finditer(line):
+            out.append((pos + m.start(), pos + m.end(), "launch", m.group(1)))
+    return out
+
+
+def _headline_visit(doc: Doc) -> tuple[int, int, str, str | None] | None:
+    """A headline reporting a visit or a listing names the event itself."""
+    for pos, line in _head_lines(doc.norm)[:3]:
+        stripped = line.strip()
+        whole = (line.index(stripped[0]), line.index(stripped[0]) + len(stripped))
+        for s, e in [*_head_segments(line), whole]:
+            if 6 <= len("".join(line[s:e].split())) <= 40 and _VISIT_HEAD.search(line[s:e]):
+                return (pos + s, pos + e, "inspection", None)
     return None
 
 
@@ -132,31 +248,77 @@ def _head_segments(line: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
-def _body_visits(norm: str) -> list[tuple[int, int, str]]:
-    return [(_left_edge(norm, m.start()), m.end(), "inspection")
+def _body_visits(norm: str) -> list[tuple[int, int, str, str | None]]:
+    return [(_left_edge(norm, m.start()), m.end(), "inspection", None)
             for m in _VISIT_BODY.finditer(norm)]
 
 
-def _choose(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    chosen: list[tuple[int, int, str]] = []
-    for s, e, k in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
-        if all(e <= a or s >= b for a, b, _ in chosen):
-            chosen.append((s, e, k))
-    return sorted(chosen)
+def _choose(spans: list[tuple]) -> list[tuple]:
+    chosen: list[tuple] = []
+    for x in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+        if all(x[1] <= c[0] or x[0] >= c[1] for c in chosen):
+            chosen.append(x)
+    return sorted(chosen, key=lambda x: x[0])
+
+
+def _column_title(norm: str, s: int, e: int) -> bool:
+    """A short name alone on its line, met nowhere else: a column's title (云中论坛)."""
+    line_start = norm.rfind("\n", 0, s) + 1
+    line_end = norm.find("\n", e)
+    line = norm[line_start:line_end if line_end >= 0 else len(norm)]
+    return line.strip() == norm[s:e] and e - s <= 8 and norm.count(norm[s:e]) == 1
 
 
 def _add_events(doc: Doc) -> list[Mention]:
+    norm = doc.norm
     orgs = [(o.start, o.end) for o in doc.of_type(ORGANIZATION)]
-    spans = [x for x in _named(doc.norm) + _body_visits(doc.norm)
-             if not any(a <= x[0] and x[1] <= b for a, b in orgs)]
+    spans = [x[:4] for x in _named(norm) if not any(a <= x[4] and x[1] <= b for a, b in orgs)]
+    spans += [x for x in _body_visits(norm) if not any(a <= x[0] and x[1] <= b for a, b in orgs)]
+    spans += _signings(norm) + _launches(norm)
     head = _headline_visit(doc)
     if head:
         spans = [x for x in spans if x[1] <= head[0] or x[0] >= head[1]] + [head]
     out = []
-    for s, e, kind in _choose(spans):
-        name = _CEREMONY_OF.sub("", "".join(doc.text[s:e].split()))
+    for s, e, kind, name in _choose(spans):
+        if _column_title(norm, s, e):
+            continue
+        name = name or _CEREMONY_OF.sub("", "".join(doc.text[s:e].split()))
         out.append(doc.add(s, e, EVENT, kind=kind, name=name))
     return out
+
+
+def _key(name: str, home: str) -> str:
+    key = _HOME_HEAD.sub("", name.replace("、", ""))
+    for prefix in (home, home[:-1] if len(home) > 2 else ""):
+        if prefix and key.startswith(prefix) and len(key) > len(prefix) + 3:
+            return key[len(prefix):]
+    return key
+
+
+def _abridges(short: str, long: str) -> bool:
+    """``short`` is the tail of ``long``, or ``long`` with words left out."""
+    if len(short) < 4 or len(short) >= len(long):
+        return False
+    if long.endswith(short):
+        return True
+    if short[:2] != long[:2] or short[-2:] != long[-2:]:
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def merge_names(mentions: list[Mention], home: str = "") -> None:
+    """Give the mentions whose name abridges a longer one of the same text that name."""
+    keyed = sorted(((_key(m.attrs["name"], home), m) for m in mentions),
+                   key=lambda x: (-len(x[0]), -len(x[1].attrs["name"])))
+    canon: list[tuple[str, str]] = []
+    for key, m in keyed:
+        for ckey, cname in canon:
+            if key == ckey or _abridges(key, ckey):
+                m.attrs["name"] = cname
+                break
+        else:
+            canon.append((key, m.attrs["name"]))
 
 
 def _within(items: list[Mention], s: int, e: int) -> list[Mention]:
@@ -175,11 +337,20 @@ def _duration_end(sentence: str, start: str) -> str | None:
     return (date.fromisoformat(start) + timedelta(days=days - 1)).isoformat()
 
 
-def _link_date(doc: Doc, ev: Mention, dates: list[Mention], s: int, e: int) -> None:
-    usable = [d for d in _within(dates, s, e) if d.attrs.get("start")
-              and d.attrs.get("precision") != "approx" and not _AROUND.match(doc.norm, d.end)]
+def _usable_date(doc: Doc, d: Mention) -> bool:
+    if not d.attrs.get("start") or d.attrs.get("precision") == "approx":
+        return False
+    if _AROUND.match(doc.norm, d.end):
+        return False
+    # a festival word: 在春节佳节到来之际 is the season, not the day
+    return "月" in d.text or not _AROUND_WORD.match(doc.norm, d.end)
+
+
+def _link_date(doc: Doc, ev: Mention, dates: list[Mention], s: int, e: int,
+               skip: set[int] = frozenset()) -> bool:
+    usable = [d for d in _within(dates, s, e) if id(d) not in skip and _usable_date(doc, d)]
     if not usable:
-        return
+        return False
     d = usable[0]
     attrs = {}
     end = d.attrs.get("end") or _duration_end(doc.norm[s:e], d.attrs["start"])
@@ -189,6 +360,7 @@ def _link_date(doc: Doc, ev: Mention, dates: list[Mention], s: int, e: int) -> N
     if end:
         ev.attrs["end_date"] = end
     doc.relations.append(Relation("date", ev, d, attrs))
+    return True
 
 
 def _link_place(doc: Doc, ev: Mention, places: list[Mention], s: int, e: int) -> None:
@@ -213,6 +385,8 @@ def _link_participants(doc: Doc, ev: Mention, persons: list[Mention]) -> None:
     rx, roles = _roles()
     seen: set[str] = set()
     for p in persons:
+        if p.attrs.get("kind") == "journalist":
+            continue  # the byline's reporters cover the event, they do not take part
         stop = _CLAUSE_END.search(doc.norm, p.end)
         clause = doc.norm[p.end:stop.start() if stop else len(doc.norm)]
         m = rx.search(clause)
@@ -222,23 +396,76 @@ def _link_participants(doc: Doc, ev: Mention, persons: list[Mention]) -> None:
         doc.relations.append(Relation("participant", ev, p, {"role": roles[m.group()]}))
 
 
-def _lead_date(doc: Doc, events: list[Mention], dates: list[Mention]) -> None:
-    """A headline event without a date takes the date of the body's first sentence."""
-    head_end = doc.norm.find("\n\n")
-    if head_end < 0:
-        return
-    lead = _SENTENCE.search(doc.norm, head_end + 2)
-    if lead is None:
-        return
+def _head_date(doc: Doc, events: list[Mention], dates: list[Mention]) -> None:
+    """A headline event without a date: the lead sentence's date, else that of a sentence
+    naming its head noun (直通车), else the article's only date."""
+    head_end = _head_end(doc.norm)
+    lead = _SENTENCE.search(doc.norm, head_end)
+    explicit = [d for d in dates if "月" in d.text]
+    usable = [d for d in explicit if d.start >= head_end and _usable_date(doc, d)]
+    only = {(d.attrs["start"], d.attrs.get("end")) for d in usable}
     for ev in events:
-        if ev.end <= head_end and "date" not in ev.attrs:
-            _link_date(doc, ev, dates, *lead.span())
+        if ev.end > head_end or "date" in ev.attrs:
+            continue
+        if lead and _link_date(doc, ev, dates, *lead.span()):
+            continue
+        noun = ev.attrs["name"][-3:]
+        for sent in _SENTENCE.finditer(doc.norm, head_end):
+            if noun in sent.group() and _link_date(doc, ev, explicit, *sent.span()):
+                break
+        else:
+            if len(only) == 1:
+                _link_date(doc, ev, usable, 0, len(doc.norm))
+
+
+def _year_dates(doc: Doc, events: list[Mention]) -> None:
+    """An event still undated whose name carries a year (…2023年行动) is dated by it."""
+    dated = {ev.attrs["name"] for ev in events if "date" in ev.attrs}
+    done: set[str] = set()
+    for ev in events:
+        name = ev.attrs["name"]
+        m = _YEAR_IN.search(doc.norm, ev.start, ev.end)
+        if name in dated or name in done or m is None:
+            continue
+        done.add(name)
+        d = Mention(m.start(), m.end() - 1, DATE, doc.text[m.start():m.end() - 1],
+                    {"start": m.group(1), "precision": "year"})
+        doc.mentions.append(d)
+        ev.attrs["date"] = m.group(1)
+        doc.relations.append(Relation("date", ev, d))
+
+
+def _drop_routine(doc: Doc, events: list[Mention]) -> list[Mention]:
+    """Routine work named once, undated and without a year: not a reported event; nor an
+    undated signing or list (see :func:`_needs_date`)."""
+    names = [ev.attrs["name"] for ev in events]
+    dated = {ev.attrs["name"] for ev in events if "date" in ev.attrs}
+    drop = []
+    for ev in events:
+        name = ev.attrs["name"]
+        if name in dated:
+            continue
+        if _needs_date(doc, ev):
+            drop.append(ev)
+            continue
+        if ev.attrs["kind"] not in ("other", "campaign") or names.count(name) > 1 \
+                or _YEAR_IN.search(name):
+            continue
+        if _routine_re().search(doc.norm, max(0, ev.start - 6), ev.start):
+            drop.append(ev)
+    if not drop:
+        return events
+    ids = {id(ev) for ev in drop}
+    doc.mentions = [m for m in doc.mentions if id(m) not in ids]
+    doc.relations = [r for r in doc.relations if id(r.subject) not in ids]
+    return [ev for ev in events if id(ev) not in ids]
 
 
 def extract(doc: Doc) -> None:
     events = _add_events(doc)
     if not events:
         return
+    merge_names(events, doc.home_city)
     dates, places = doc.of_type(DATE), doc.of_type(PLACE)
     orgs, persons = doc.of_type(ORGANIZATION), doc.of_type(PERSON)
     for sent in _SENTENCE.finditer(doc.norm):
@@ -246,11 +473,22 @@ def extract(doc: Doc) -> None:
         inside = _within(events, s, e)
         if not inside:
             continue
+        used: set[int] = set()
+        for clause in _CLAUSE.finditer(doc.norm, s, e):
+            first = _within(inside, *clause.span())[:1]
+            for ev in first:
+                if not _NOT_OWN.search(doc.norm[s:ev.start]) and "date" not in ev.attrs:
+                    if _link_date(doc, ev, dates, *clause.span()):
+                        used.add(id(doc.relations[-1].object))
         ev = inside[0]
         if not _NOT_OWN.search(doc.norm[s:ev.start]) and "date" not in ev.attrs:
-            _link_date(doc, ev, dates, s, e)
+            _link_date(doc, ev, dates, s, e, used)
         _link_place(doc, ev, places, s, e)
         _link_organizer(doc, ev, orgs, s, e)
-    _lead_date(doc, events, dates)
+    _head_date(doc, events, dates)
+    _year_dates(doc, events)
+    events = _drop_routine(doc, events)
+    if not events:
+        return
     main = next((ev for ev in events if "date" in ev.attrs), events[0])
     _link_participants(doc, main, persons)

@@ -12,13 +12,31 @@ Three sources, merged longest-first:
   from ``place_stopwords.txt``; a short division name at its head stays in the name
   (灵丘经济技术开发区), a full one encloses it (阳高县 | 龙泉工业园区).
 
+A zone keeps the full county name at its head (阳高县龙泉工业园区) unless what follows
+starts with a place name of its own (云州区 | 大同黄花专业镇); a facility named by its
+division alone keeps it (云州区游客中心). A one-character spot word of
+``place_admin_tails.txt`` names a spot right after a full county or township name and
+before a list break (浑源县凌云口、).
+
+Not places: a country used as an adjective (中国特色, ``place_adj_after.txt``), and a
+place printed inside an organisation's or project's name — followed, in the same run of
+name characters, by an organisation ending (org_suffixes.tsv) or a word of
+``place_context_tails.txt`` (山西嘉源生物医药有限公司, 京东集团灵丘…基地项目).
+
+Within a document a shorter named place that is the tail or an abridgement of a longer
+one (农牧交错带示范区 -> 雁门关农牧交错带示范区), or the bracketed short form of one
+(乌大张合作区 -> 蒙晋冀(乌大张)长城金三角合作区), takes the longer one's name.
+
 Attrs: level, name (canonical), code, within (canonical name of the enclosing place),
-lat/lon. ``within`` relations are added where the text shows the enclosure.
+lat/lon, and for gazetteer divisions ``ancestors``: the enclosing divisions up to the
+province, nearest first, as (name, code, level, lat, lon) tuples. ``within`` relations
+are added where the text shows the enclosure.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -30,6 +48,8 @@ REQUIRES: tuple[str, ...] = ()
 ASSIGNS = (PLACE,)
 
 HOME_WORDS = ("我市", "本市")
+_NOT_HOME_BEFORE = set("资成基根日样版")
+_NOT_HOME_AFTER = set("场值民情")
 _ZONE_WORDS = ("开发区", "园区", "管委会", "示范区", "类似", "直属", "办事处")
 _NAME_CH = r"[\u4e00-\u9fff0-9A-Za-z()·“”\"]"
 _ROAD = ("国道", "省道", "高速公路")
@@ -46,6 +66,32 @@ _ABBRS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川�
 _ABBR_RUN = re.compile(rf"[{_ABBRS}]{{3,5}}(?:地区)?")
 
 
+@cache
+def _adj_re() -> re.Pattern:
+    return re.compile(alternation(words("place_adj_after")))
+
+
+@cache
+def _admin_tail_re() -> re.Pattern:
+    tails = "".join(words("place_admin_tails"))
+    return re.compile(rf"([\u4e00-\u9fff]{{2,3}}?)([{tails}])(?=[、，,。；;→/\s]|等)")
+
+
+# Organisation endings that also end places and facilities (数据中心, 会展中心).
+_NOT_ORG_TAILS = frozenset({"中心"})
+
+
+@cache
+def _org_tail_re() -> re.Pattern:
+    return re.compile(alternation([row[0] for row in table("org_suffixes")
+                                   if len(row[0]) >= 2 and row[0] not in _NOT_ORG_TAILS]))
+
+
+@cache
+def _project_tail_re() -> re.Pattern:
+    return re.compile(alternation(words("place_context_tails")))
+
+
 @dataclass(frozen=True)
 class Place:
     """What the lexicon knows about a name."""
@@ -58,6 +104,8 @@ class Place:
     lon: float | None = None
     div: Division | None = None  # for gazetteer names: resolved per document
     short_of: str = ""  # "county" for a county's short form: needs its city in context
+    suffix: str = ""  # for suffix names: the place word it ends in
+    head: str = ""  # for suffix names: the division name printed at its head
 
 
 @cache
@@ -111,15 +159,14 @@ def _world_forms(out: dict[str, Place]) -> None:
 
 
 @cache
-def _lexicon() -> tuple[dict[str, Place], dict[str, tuple[int, ...]]]:
+def _lexicon() -> tuple[dict[str, Place], frozenset[str]]:
+    """The names, and every proper prefix of a name (the scan extends a match while the
+    text read so far is one: one or two set look-ups per position)."""
     names: dict[str, Place] = {}
     _gazetteer_forms(names)
     _world_forms(names)
-    lengths: dict[str, set[int]] = {}
-    for name in names:
-        lengths.setdefault(name[0], set()).add(len(name))
-    first = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
-    return names, first
+    prefixes = {name[:k] for name in names for k in range(1, len(name))}
+    return names, frozenset(prefixes)
 
 
 @cache
@@ -143,17 +190,24 @@ class _Cand:
 
 def _scan(norm: str) -> list[_Cand]:
     """Leftmost-longest lexicon matches."""
-    names, first = _lexicon()
+    names, prefixes = _lexicon()
+    get = names.get
     out, i, n = [], 0, len(norm)
     while i < n:
-        for length in first.get(norm[i], ()):
-            place = names.get(norm[i:i + length])
+        j, best = i + 1, None
+        while j <= n:
+            piece = norm[i:j]
+            place = get(piece)
             if place is not None:
-                out.append(_Cand(i, i + length, place))
-                i += length
+                best = (j, place)
+            if piece not in prefixes:
                 break
-        else:
+            j += 1
+        if best is None:
             i += 1
+        else:
+            out.append(_Cand(i, best[0], best[1]))
+            i = best[0]
     return out
 
 
@@ -179,9 +233,16 @@ def _resolve(cands: list[_Cand], home: str, norm: str) -> list[_Cand]:
 
 
 def _chain(norm: str, cands: list[_Cand]) -> list[_Cand]:
-    """Townships and villages printed right after their county or township."""
+    """Townships and villages printed right after their county or township; spots
+    (凌云口) right after a full county or township name."""
     out = []
+    starts = {c.start for c in cands}
     for c in cands:
+        if c.place.level in ("county", "township") and norm[c.start:c.end] == c.place.name:
+            m = _admin_tail_re().match(norm, c.end)
+            if m and not set(m.group(1)) & _NOT_IN_VILLAGE and c.end not in starts:
+                out.append(_Cand(m.start(), m.end(), Place(m.group(), "landmark",
+                                                           within=c.place.name), encloser=c))
         prev = c
         for level, rx in (("township", _TOWN_RE), ("village", _VILLAGE_RE)):
             if prev.place.level not in ("county", "township") or level == "township" and \
@@ -218,6 +279,8 @@ def _left_edge(norm: str, end: int, road: bool) -> int:
 
 def _suffix_names(norm: str, lex: list[_Cand]) -> list[_Cand]:
     rx, levels = _suffixes()
+    lex = sorted(lex, key=lambda c: c.start)
+    starts = [c.start for c in lex]
     out = []
     for m in rx.finditer(norm):
         suffix = m.group()
@@ -225,7 +288,8 @@ def _suffix_names(norm: str, lex: list[_Cand]) -> list[_Cand]:
                 and norm[m.end()] in "区村道流泊水上下脚间坡顶沟谷":
             continue
         start = _left_edge(norm, m.start(), suffix in _ROAD)
-        cand = _suffix_cand(norm, start, m, levels[suffix], lex)
+        near = lex[bisect_left(starts, start):bisect_left(starts, m.start())]
+        cand = _suffix_cand(norm, start, m, levels[suffix], near)
         if cand:
             out.append(cand)
     return out
@@ -237,20 +301,50 @@ def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
     head = inside[-1] if inside and "“" not in norm[start:inside[-1].start] else None
     full = head and norm[head.start:head.end] == head.place.name
     admin = head and (head.place.div or head.place.level in ("township", "village"))
+    own_start = start
     if full and admin and m.start() - head.end >= 2 and not _bad_core(
-            norm[head.end:m.start()]):
-        start = head.end  # 阳高县 | 壶流河湿地公园: the full division name encloses it
+            norm[head.end:m.start()], level) and _split_at_head(norm, head, level, lex):
+        start = own_start = head.end  # 阳高县 | 壶流河湿地公园: the full division encloses it
     elif admin:
-        start = head.start  # 灵丘经济技术开发区: a short form is part of the name
-    core = norm[start:m.start()]
+        start, own_start = head.start, head.end  # 灵丘经济技术开发区, 云州区游客中心
+    own = norm[own_start:m.start()]
+    if not admin and _bad_core(own, level):
+        inner = [x for x in _suffixes()[0].finditer(own) if len(x.group()) > 1]
+        if inner and len(own) - inner[-1].end() >= 2:  # 大同古城 | 东南邑历史文化街区
+            start = own_start = own_start + inner[-1].end()
+            own = norm[own_start:m.start()]
     max_core = 3 if len(m.group()) == 1 else 14
-    if not 2 <= len(core) <= max_core or _bad_core(core) or _PROJECT_TAIL.match(norm, m.end()):
+    if admin and not own and (not full or head.place.level in ("county", "city", "township")):
+        if len(m.group()) == 1:
+            return None
+        # 云州区游客中心, 大同美术馆: a facility named by its division alone
+    elif not 2 <= len(own) + (own_start - start if len(m.group()) > 1 else 0) or \
+            len(own.replace("“", "").replace("”", "")) > max_core or _bad_core(own, level):
+        return None
+    if m.group() in _headed() and not admin:
+        return None  # 浑源古城, 灵丘大数据专业镇: these words name a place only after one
+    if _PROJECT_TAIL.match(norm, m.end()):
         return None
     name = norm[start:m.end()]
     if name in _false():
         return None
     within = head.place.name if head and head.place.div else ""
-    return _Cand(start, m.end(), Place(name, level, within=within))
+    canon = name
+    if admin and not full and level in ("landmark", "natural") and len(own) >= 2:
+        canon = name[head.end - start:]  # 广灵白羊峪 is 白羊峪 in 广灵县
+    return _Cand(start, m.end(), Place(canon, level, within=within, suffix=m.group(),
+                                       head=norm[head.start:head.end] if admin else ""))
+
+
+@cache
+def _headed() -> frozenset[str]:
+    return frozenset(words("place_headed_suffixes"))
+
+
+def _split_at_head(norm: str, head: _Cand, level: str, lex: list[_Cand]) -> bool:
+    """A zone is named with its county (阳高县龙泉工业园区) unless its own name starts
+    with a place (云州区 | 大同黄花专业镇); other places stand apart from it."""
+    return level != "zone" or any(c.start == head.end for c in lex)
 
 
 @cache
@@ -258,9 +352,16 @@ def _false() -> frozenset[str]:
     return frozenset(words("place_short_stop"))
 
 
-def _bad_core(core: str) -> bool:
-    rx, _ = _suffixes()
-    if any(len(x.group()) > 1 for x in rx.finditer(core)) or core in _false():
+def _bad_core(core: str, level: str = "") -> bool:
+    if not core:
+        return True
+    rx, levels = _suffixes()
+    for x in rx.finditer(core):
+        # 蒙晋冀(乌大张)长城金三角合作区: a landmark word may stand inside a zone's name
+        if len(x.group()) > 1 and (level not in ("zone", "region") or
+                                   levels[x.group()] in ("zone", "region")):
+            return True
+    if core in _false() and level != "natural":  # 永定河: a short-form word before 河
         return True
     return bool(_COUNT_HEAD.match(core) or core[-1] in _GENERIC_END or core.count("“") !=
                 core.count("”") or core.count("(") != core.count(")"))
@@ -281,7 +382,9 @@ def _home(norm: str, home: str) -> list[_Cand]:
         return []
     divs = _gaz().lookup(home)
     place = _div_place(divs[0]) if divs else Place(home, "city")
-    return [_Cand(m.start(), m.end(), place) for m in re.finditer("|".join(HOME_WORDS), norm)]
+    return [_Cand(m.start(), m.end(), place) for m in re.finditer("|".join(HOME_WORDS), norm)
+            if norm[m.start() - 1:m.start()] not in _NOT_HOME_BEFORE
+            and norm[m.end():m.end() + 1] not in _NOT_HOME_AFTER]  # 资本市场, 基本市情
 
 
 def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -291,7 +394,8 @@ def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     for c in cands:
         if any(s < c.end and c.start < e for s, e in persons):
             continue
-        if c.place.level == "country" and _ORG_TAIL.match(doc.norm, c.end):
+        if c.place.level == "country" and (_ORG_TAIL.match(doc.norm, c.end)
+                                           or _adj_re().match(doc.norm, c.end)):
             continue
         out.append(c)
     return out
@@ -300,11 +404,11 @@ def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 def _choose(cands: list[_Cand]) -> list[_Cand]:
     """Longest first, no overlaps (a suffix name keeps the division at its head)."""
     chosen: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((c.end for c in cands), default=0))
     for c in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
-        if all(c.end <= s or c.start >= e for s, e in taken):
+        if not any(taken[c.start:c.end]):
             chosen.append(c)
-            taken.append((c.start, c.end))
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     chosen.sort(key=lambda c: c.start)
     return chosen
 
@@ -324,9 +428,101 @@ def _emit(doc: Doc, c: _Cand, made: dict[int, Mention]) -> Mention:
             attrs[key] = getattr(p, key)
     if p.lat is not None:
         attrs["lat"], attrs["lon"] = p.lat, p.lon
+    if p.div is not None:
+        attrs["ancestors"] = _ancestors(p.div)
     m = doc.add(c.start, c.end, PLACE, **attrs)
     made[id(c)] = m
     return m
+
+
+_RUN_STOP = re.compile(r"[的在和与及是将于对为从向把被等了也还都就已]|召开|举行|近日|日前|今年"
+                       r"|实施|推进|推动|加快|打造|开展|完善|提升|加强|积极|全力|聚焦|着力|依托")
+_RUN_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z·()]")
+
+
+def _in_other_name(norm: str, c: _Cand, nxt: int) -> bool:
+    """The place heads an organisation's or project's name (山西嘉源生物医药有限公司,
+    国家矿山安全监察局山西局, 京东集团灵丘智能算力数据中心基地项目)."""
+    i = c.end
+    while i < min(nxt, c.end + 16) and _RUN_CH.match(norm[i]):
+        i += 1
+    run = norm[c.end:i]
+    stop = _RUN_STOP.search(run)
+    if stop:
+        run = run[:stop.start()]
+    if run[:1] in ("局", "厅", "委") and not run.startswith("委员") or run[-1:] in ("局", "厅"):
+        return True  # 山西局, 平城区委, 山西省中小企业发展促进局
+    if _org_tail_re().search(run):
+        return True
+    # inside a project's name: a division stays (the project is located in it)
+    return c.place.div is None and bool(_project_tail_re().search(run))
+
+
+def _filter_context(norm: str, chosen: list[_Cand]) -> list[_Cand]:
+    out = []
+    for k, c in enumerate(chosen):
+        nxt = chosen[k + 1].start if k + 1 < len(chosen) else len(norm)
+        if c.place.suffix or c.place.name in HOME_WORDS or norm[c.start:c.end] in HOME_WORDS:
+            out.append(c)
+        elif not _in_other_name(norm, c, nxt):
+            out.append(c)
+    return out
+
+
+def _abridges(short: str, long: str) -> bool:
+    if len(short) >= len(long):
+        return False
+    if long.endswith(short):
+        return True
+    if short[:2] != long[:2] or short[-2:] != long[-2:]:
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _merge_names(norm: str, chosen: list[_Cand]) -> None:
+    """Shorter forms of a named place printed in the same text take its name; so does a
+    place set in apposition before it (信息产业园区——大数据(新材料)产业园), and a quoted
+    form (长城“金三角”合作区) the unquoted one."""
+    plain = {c.place.name: c.place.name for c in chosen if "“" not in c.place.name}
+    for k, c in enumerate(chosen):
+        unquoted = c.place.name.replace("“", "").replace("”", "")
+        if c.place.suffix and unquoted != c.place.name and unquoted in plain:
+            c.place = replace(c.place, name=unquoted)
+        nxt = chosen[k + 1] if k + 1 < len(chosen) else None
+        if nxt and c.place.suffix and nxt.place.suffix and norm[c.end:nxt.start] in ("——", "—"):
+            c.place = replace(c.place, name=nxt.place.name)
+    by_suffix: dict[str, list[Place]] = {}
+    by_abbr: dict[str, Place] = {}
+    by_tail: dict[str, Place] = {}
+    for c in chosen:
+        o = c.place
+        if not (o.suffix or o.head):
+            continue
+        by_suffix.setdefault(o.suffix, []).append(o)
+        abbr = re.search(r"\(([^()]{2,6})\)", o.name)
+        if abbr and o.suffix:
+            by_abbr.setdefault(abbr.group(1) + o.suffix, o)
+        if o.head and o.name.startswith(o.head):
+            by_tail.setdefault(o.name[len(o.head):], o)
+    for c in chosen:
+        p = c.place
+        if p.div or p.level not in ("zone", "region", "landmark", "natural"):
+            continue
+        found = None
+        if p.suffix and len(p.name) - len(p.suffix) >= 2:
+            found = next((o for o in by_suffix.get(p.suffix, ())
+                          if len(o.name) > len(p.name) and _abridges(p.name, o.name)), None)
+        if found is None and p.name in by_abbr:
+            found = by_abbr[p.name]
+        if found is None and not p.suffix and p.name in by_tail:
+            found = by_tail[p.name]  # 古城 printed after 大同古城
+        if found is not None and found.name != p.name:
+            c.place = replace(p, name=found.name, within=found.within or p.within)
+
+
+def _ancestors(div: Division) -> list[tuple]:
+    return [(d.name, d.code, _level(d), d.lat, d.lon) for d in _gaz().ancestors(div)]
 
 
 def extract(doc: Doc) -> None:
@@ -335,7 +531,8 @@ def extract(doc: Doc) -> None:
     chain = _chain(norm, lex)
     cands = [*lex, *chain, *_suffix_names(norm, lex + chain), *_extra_regions(norm),
              *_home(norm, doc.home_city)]
-    chosen = _choose(_blocked(doc, cands))
+    chosen = _filter_context(norm, _choose(_blocked(doc, cands)))
+    _merge_names(norm, chosen)
     made: dict[int, Mention] = {}
     prev: _Cand | None = None
     for c in chosen:
@@ -347,3 +544,26 @@ def extract(doc: Doc) -> None:
             m.attrs["within"] = encl.place.name
             doc.relations.append(Relation("within", m, made[id(encl)]))
         prev = c
+    _within_printed(doc, chosen, made)
+
+
+def _within_printed(doc: Doc, chosen: list[_Cand], made: dict[int, Mention]) -> None:
+    """A division whose parent division is printed elsewhere in the text: within it
+    (once per pair), so that the graph holds the chain the page shows."""
+    first: dict[str, Mention] = {}
+    for c in chosen:
+        if c.place.code and not c.place.code.startswith("-"):
+            first.setdefault(c.place.code, made[id(c)])
+    have = {(r.subject.attrs.get("name"), r.object.attrs.get("name"))
+            for r in doc.relations if r.kind == "within"}
+    for c in chosen:
+        div = c.place.div
+        if div is None or c.place.name in HOME_WORDS:
+            continue
+        parent = _gaz().parent(div)
+        if parent is None or parent.code not in first:
+            continue
+        pair = (c.place.name, parent.name)
+        if pair not in have and first[parent.code] is not made[id(c)]:
+            have.add(pair)
+            doc.relations.append(Relation("within", made[id(c)], first[parent.code]))
