@@ -48,6 +48,14 @@ def _foreign() -> frozenset[str]:
     return frozenset(words("foreign_name_chars"))
 
 
+def _known_place(text: str) -> bool:
+    """A name the places step knows: if it emitted nothing there, it rejected it on context
+    (中国 in 中国特色), and the model must not put it back."""
+    from newsgraph.extract.places import _lexicon
+
+    return text in _lexicon()[0]
+
+
 def _boundaries(doc: Doc) -> tuple[set[int], set[int]]:
     """Where jieba's words start and end: a name never begins or ends inside a word."""
     seg = segmentation(doc)
@@ -62,6 +70,8 @@ def _plausible(doc: Doc, sp, text: str, titles: dict, bounds) -> bool:
         return False
     if sp.start not in bounds[0] or sp.end not in bounds[1]:
         return False  # 美乡 in 和美乡村, 中国 in 中国共产党, 马克思 in 马克思主义
+    if sp.label == "LOC" and _known_place(text):
+        return False
     n = len(text)
     word = word_tag(text)
     if word is not None and not word.startswith(("nr", "ns", "nt")):

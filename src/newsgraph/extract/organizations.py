@@ -1,10 +1,30 @@
 """Organisation mentions: organs, companies, hospitals, schools, media, parties.
 
-Three sources: fixed names and short forms (``org_names.tsv``: 新华社, 市委, 省政府);
-names ending in an organisation word (``org_suffixes.tsv``: 局, 有限公司, 医院, 党),
-whose start is found by walking jieba tokens leftwards (see
-:func:`newsgraph.extract.titles.chain_start`); and jieba's own ``nt`` words. A company's
-short name (华青环保 for 山西华青环保股份有限公司) is found again where the text uses it.
+Sources, most certain first:
+
+* fixed names and short forms (``org_names.tsv``: 新华社, 市委, 省政府, 新三板);
+* names ending in an organisation word (``org_suffixes.tsv``: 局, 有限公司, 医院, 党).
+  For organs the start is found by walking jieba tokens leftwards (see
+  :func:`newsgraph.extract.titles.chain_start`); for companies, schools, hospitals and
+  parties by taking the run of name-like tokens back to punctuation, a clause word
+  (走进, 引进, 与) or a person, and starting at its first place name if it has one;
+* numbered public hotlines (12345政务服务便民热线) and names in quotes followed by a
+  word for a body (“大同党员先锋号”微信公众号, “山里美”等10多家农家客栈);
+* a name before 等(相关)单位/企业, items of a list (、) whose other items are
+  organisations, and brand + trade before a project (奇灵家具二期项目);
+* the body a title names where it starts with a place or level (平城区委 in 平城区委书记;
+  a bare 市委 inside a title is no actor and does not count);
+* jieba's ``nt`` words that end like an organisation.
+
+Generic phrases are kept out by ``org_stopwords.txt`` (whole names),
+``org_tail_stop.txt`` (common words the suffix belongs to: 格局, 干部, 常委, 物流中心)
+and ``org_generic_inner.txt`` (部分, 有关: a class, not a name).
+
+Short forms of a body named in the same text become aliases (``attrs["name"]`` is the
+full name, so the resolver merges them): 华青环保 for 山西华青环保股份有限公司, 秦淮集团
+for 秦淮数据集团, 市委政研室 for 市委政策研究室, 新三板 for 全国中小企业股份转让系统
+(“新三板”). A body inside another's name is its ``parent`` and a ``sub_org_of``
+relation is added when the parent is mentioned (国家乡村振兴局社会帮扶司 -> 国家乡村振兴局).
 """
 
 from __future__ import annotations
@@ -14,6 +34,8 @@ from functools import cache
 
 from newsgraph.extract.titles import (
     ADMIN_START,
+    NUMERALS,
+    STOP_WORDS,
     chain_start,
     level_of,
     org_suffix_types,
@@ -21,7 +43,7 @@ from newsgraph.extract.titles import (
     tag,
 )
 from newsgraph.lexicons import alternation, table, words
-from newsgraph.model import ORGANIZATION, PLACE, TITLE, Doc
+from newsgraph.model import ORGANIZATION, PERSON, PLACE, TITLE, Doc, Mention, Relation
 
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS = (ORGANIZATION,)
@@ -32,17 +54,49 @@ BARE = frozenset(
 )
 # Suffixes that name an organisation only with a place or level in front (市…中心).
 ANCHORED = frozenset(
-    "中心 室 办 组 委 部 司 厅 署 办公室 领导小组 工作组 督导组 指挥部 委员会".split()
+    "中心 室 办 组 委 部 司 厅 署 办公室 领导小组 工作组 督导组 指挥部 委员会 "
+    "党委 党组 党工委 纪委 管委会".split()
 )
+# Of those, the ones a long enough name may carry without a place (应急管理部, 商务局).
+LOOSE = frozenset("局 部".split())
+# Suffixes of a unit inside a body: the body is worth its own mention.
+DEPARTMENT = frozenset("司 处 科 室 办公室 党支部 党总支 机关党委 研究室 政研室".split())
+# Bodies whose name starts at the first place of the run (not at a token chain).
+RUN_TYPES = frozenset("corporation hospital school media association ngo other".split())
+BARE_PARTY = frozenset("党 革命党 共产党 工人党 人民党 民主党".split())
 COMPANY_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|总公司|集团|公司)$")
 MIN_PREFIX = 2
-PREPOSITIONS = frozenset("从在向由对经据与和及")
+MAX_RUN = 20
+PREPOSITIONS = frozenset("从在向由对经据与和及暨")
+# A suffix may end inside a jieba token when what follows is one of these (局于, 小组会议).
+AFTER_SUFFIX = ("于", "在", "和", "与", "及", "将", "对", "是", "等", "会议")
+CLAUSE_TAGS = frozenset("p c u uj ul uz ud ug uv r d t tg y e o f q i v vd".split())
+NAME_TAGS = frozenset("ns nr nrt nrfg nz nt j".split())
+# Last characters that make one of jieba's nt words a body (中国队, 共同社, 中国足协).
+FUNCTION_FIRST = frozenset("由了经并在从对被把给据向与和及于将")
+NT_LAST = frozenset("队社协联台院所厂行军校盟署站厅府团")
+COUNTED = re.compile(r"[一二两三四五六七八九十百\d]+(?:个|所|家|大|批|类|级|张|部)|两国|各国")
+COUNT_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十百]+)?多?[家个所]?[\u4e00-\u9fff]{0,4}?")
+LIST_ITEM = re.compile(r"[\u4e00-\u9fff—·]+")
+CJK_NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z·]+")
+HOTLINE = re.compile(
+    r"(?<!\d)“?\d{3,6}(?![\d年月日号届期个家万亿元%])”?\s*[\u4e00-\u9fff\s]{0,10}?热线(?:中心)?"
+)
+QUOTED_MEDIA = re.compile(r"“([^“”\s]{2,12})”(微信公众号|公众号|客户端|视频号|抖音号)")
+ALIAS = re.compile(r"[(（](?:以下)?(?:简称)?[“\"]([^“”\"()（）]{2,12})[”\"][)）]")
+LIST_END = re.compile(r"[，。；：！？,;:!?\n()（）《》「」]")
+TIME_WORD = re.compile(r"^\d+$|[年月日]$")
+
+
+# --------------------------------------------------------------------------- lexicons
 
 
 @cache
-def _known() -> tuple[re.Pattern, dict[str, tuple[str, str, bool]]]:
-    info = {row[0]: (row[1], row[2] if len(row) > 2 else "", row[3:4] == ("1",))
-            for row in table("org_names")}
+def _known() -> tuple[re.Pattern, dict[str, tuple[str, str, bool, str]]]:
+    info = {}
+    for row in table("org_names"):
+        canon = row[4] if len(row) > 4 else ""
+        info[row[0]] = (row[1], row[2] if len(row) > 2 else "", row[3:4] == ("1",), canon)
     return re.compile(alternation(list(info))), info
 
 
@@ -56,46 +110,299 @@ def _stop() -> frozenset[str]:
     return frozenset(words("org_stopwords"))
 
 
-def _title_spans(doc: Doc) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in doc.of_type(TITLE)]
+@cache
+def _tail_stop() -> tuple[str, ...]:
+    return tuple(words("org_tail_stop"))
+
+
+@cache
+def _generic_inner() -> frozenset[str]:
+    return frozenset(words("org_generic_inner"))
+
+
+@cache
+def _context() -> tuple[re.Pattern, dict[str, str]]:
+    """Head nouns that show what comes before 等 is a body: 单位, 企业, 客栈."""
+    info = {row[0]: row[1] for row in table("org_context")}
+    return re.compile(alternation(list(info))), info
+
+
+@cache
+def _trades() -> tuple[str, ...]:
+    return tuple(words("org_trades"))
+
+
+@cache
+def _name_verbs() -> frozenset[str]:
+    """Verbs that belong in a company's name (开发, 投资), not before it (走进, 引进)."""
+    return frozenset(words("org_name_verbs"))
+
+
+@cache
+def _nt_tails() -> tuple[str, ...]:
+    return tuple(words("org_nt_tails"))
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Names of provinces, cities, counties and countries (full and short forms): the
+    places an organisation's name may start with, whether or not the place step keeps
+    them as mentions of their own."""
+    from newsgraph.lexicons.gazetteer import Gazetteer
+
+    out = {f for d in Gazetteer.load() if d.level in ("province", "city", "county")
+           for f in d.surface_forms if len(f) >= 2}
+    for row in table("countries"):
+        out.update(x for x in row[:2] if len(x) >= 2)
+    return frozenset(out)
+
+
+def _place_end(doc: Doc, pos: int) -> int:
+    """End of the longest place name starting at pos (pos if none)."""
+    for m in doc.of_type(PLACE):
+        if m.start == pos and m.text[:1] not in "我本全该":
+            return m.end
+    for n in range(8, 1, -1):
+        if doc.norm[pos:pos + n] in _place_names():
+            return pos + n
+    return pos
+
+
+def _place_start(doc: Doc, pos: int) -> int:
+    """Start of the longest place name ending at pos (pos if none)."""
+    for m in doc.of_type(PLACE):
+        if m.end == pos and m.text[:1] not in "我本全该":
+            return m.start
+    for n in range(8, 1, -1):
+        if pos - n >= 0 and doc.norm[pos - n:pos] in _place_names():
+            return pos - n
+    return pos
+
+
+def _is_place_token(doc: Doc, at: int, tok: str) -> bool:
+    return tag(tok) == "ns" or tok in _place_names() or _place_end(doc, at) > at
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _spans(doc: Doc, type_: str) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in doc.of_type(type_)]
 
 
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans)
 
 
-def _from_suffixes(doc: Doc, titles: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
-    seg = segmentation(doc)
-    ends = set(seg.starts) | {len(doc.norm)}
-    out: dict[tuple[int, int], str] = {}
-    for m in _suffix_re().finditer(doc.norm):
-        s, e = m.span()
-        if e not in ends or not _own_word(seg, s, e):
-            continue  # 局长, 部署, 格局: the suffix is part of another word
-        start = _start(doc, seg, s)
-        if start is None:
-            continue
-        name = doc.norm[start:e]
-        if s - start < MIN_PREFIX and not (s - start >= 1 and len(m.group()) >= 2):
-            continue
-        if name in _stop() or not _anchored_ok(name, m.group(), _anchored(doc, seg, start)):
-            continue
-        if _inside(titles, start, e) and not ADMIN_START.match(name) and len(name) < 5:
-            continue  # 政法委 in 政法委书记
-        out[(start, e)] = org_suffix_types()[m.group()]
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _first_token(seg, pos: int) -> str:
+    i = seg.index_at(pos)
+    return seg.tokens[i] if i >= 0 and seg.starts[i] == pos else ""
+
+
+def _tokens(seg, s: int, e: int) -> list[tuple[int, str]]:
+    i = max(seg.index_at(s), 0)
+    out = []
+    while i < len(seg.tokens) and seg.starts[i] < e:
+        out.append((seg.starts[i], seg.tokens[i]))
+        i += 1
     return out
 
 
-def _own_word(seg, s: int, e: int) -> bool:
-    i = seg.index_at(s)
-    if seg.starts[i] == s:
+def _generic(name: str, suffix: str = "") -> bool:
+    """A common word or phrase, not a name: 格局, 市管主要领导干部, 我市部分医院.
+
+    A tail word counts only when it is longer than the suffix the name was found by
+    (干部 ends 市管主要领导干部 found by 部; 党支部 is no common word in 支部)."""
+    if name in _stop() or any(w in name for w in _generic_inner()) or COUNTED.search(name):
         return True
-    tok = seg.tokens[i]
-    return seg.starts[i] + len(tok) == e and tag(tok) in (None, "nt", "j", "nz")
+    return any(name.endswith(w) and len(w) > len(suffix) for w in _tail_stop())
+
+
+def _proper(doc: Doc, seg, s: int, e: int) -> bool:
+    """Whether doc.norm[s:e] holds something name-like: a place, a proper or unknown word."""
+    text = doc.norm[s:e]
+    if ADMIN_START.match(text) or re.search(r"[\d“”A-Za-z]", text):
+        return True
+    if any(c in NUMERALS for c in text[:3]):
+        return True  # 市五医院, 第一中学
+    if any(a < e and s < b for a, b in _spans(doc, PLACE)):
+        return True
+    for at, tok in _tokens(seg, s, e):
+        if _is_place_token(doc, at, tok):
+            return True
+        t = tag(tok)
+        if t is None or t in NAME_TAGS:
+            return True
+    return False
+
+
+def _has_place(doc: Doc, seg, s: int, e: int) -> bool:
+    if any(a < e and s < b for a, b in _spans(doc, PLACE)):
+        return True
+    return any(_is_place_token(doc, at, tok) for at, tok in _tokens(seg, s, e))
+
+
+def _quoted(doc: Doc, s: int, e: int) -> bool:
+    return doc.norm[s - 1:s] in "“\"「" and s > 0 and doc.norm[e:e + 1] in ("”", "\"", "」")
+
+
+def _in_book_title(doc: Doc, s: int, e: int) -> bool:
+    """Inside 《…》 but not the whole title: 《中国共产党政法工作条例》."""
+    a, b = doc.norm.rfind("《", 0, s), doc.norm.rfind("》", 0, s)
+    if a <= b:
+        return False
+    close = doc.norm.find("》", e)
+    return close != -1 and (a + 1, close) != (s, e) and "《" not in doc.norm[e:close]
+
+
+def _zone_ends(doc: Doc) -> set[int]:
+    return {m.end for m in doc.of_type(PLACE)
+            if m.attrs.get("level") in ("zone", "landmark", "region")}
+
+
+# --------------------------------------------------------------------------- suffixes
+
+
+def _boundary_ok(doc: Doc, seg, s: int, e: int) -> bool:
+    """The suffix at s..e is a word of its own, or the end of a name-like token."""
+    i = seg.index_at(e - 1)
+    if seg.starts[i] + len(seg.tokens[i]) != e and not doc.norm.startswith(AFTER_SUFFIX, e):
+        return False  # 局长, 部署: the suffix is part of another word
+    j = seg.index_at(s)
+    if seg.starts[j] == s:
+        return True
+    word = seg.tokens[j]
+    if seg.starts[j] + len(word) < e or word in _tail_stop():
+        return False  # 格局, 干部, 通办
+    return tag(word) in (None, "nt", "j", "nz", "n", "ns", "l")
+
+
+def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], str]:
+    seg = segmentation(doc)
+    zones = _zone_ends(doc)
+    out: dict[tuple[int, int], str] = {}
+    for m in _suffix_re().finditer(doc.norm):
+        s, e = m.span()
+        suffix = m.group()
+        typ = org_suffix_types()[suffix]
+        if not _boundary_ok(doc, seg, s, e):
+            continue
+        if typ in RUN_TYPES or suffix in BARE_PARTY:
+            start = _run_start(doc, seg, s, persons, zones)
+        else:
+            start = _start(doc, seg, s)
+        if start is None:
+            continue
+        name = doc.norm[start:e]
+        if s - start < MIN_PREFIX and not (s - start >= 1 and len(suffix) >= 2):
+            continue
+        if _generic(name, suffix) or start < s and _generic(doc.norm[start:s]):
+            continue
+        if _quoted(doc, start, e) and not _proper(doc, seg, start, s):
+            continue  # “参谋部”“智囊团”: a figure of speech
+        if re.search(r"[该本此][院局委司校厂部所]$", doc.norm[max(0, start - 2):start]):
+            continue  # 该院中心手术部: a unit of a body named before
+        if (start, e) in places or _inside(places, start, e):
+            continue  # 保税物流中心: a place
+        if suffix in BARE_PARTY:
+            if len(name) < 4 or not _has_place(doc, seg, start, s):
+                continue  # 六中全会全面总结党
+        elif typ in RUN_TYPES and not _proper(doc, seg, start, s):
+            if not (suffix.startswith(("有限", "股份")) and s - start >= 4):
+                continue  # 特殊教育学校, 新兴产业; but 为全农副产品有限公司
+        elif not _anchored_ok(name, suffix, _anchored(doc, seg, start)):
+            continue
+        out[(start, e)] = typ
+    return out
+
+
+def _run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
+    """Start of a company-like name ending at s: the run of name-like tokens before it."""
+    start = _raw_run_start(doc, seg, s, persons, zones)
+    return _drop_function_char(doc, seg, start, s)
+
+
+def _drop_function_char(doc: Doc, seg, start: int, s: int) -> int:
+    """收购了泽东公司, 由林达集团, 经住房和城乡建设部: jieba glued a function word on."""
+    i = seg.index_at(start)
+    tok = seg.tokens[i] if i >= 0 else ""
+    if (s - start >= 3 and doc.norm[start] in FUNCTION_FIRST and seg.starts[i] == start
+            and (tag(tok) is None or len(tok) == 1) and doc.norm[start - 1:start] != "、"):
+        return start + 1
+    return start
+
+
+def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
+    i = seg.index_at(s)
+    head = seg.tokens[i] if seg.starts[i] < s else ""
+    pos = seg.starts[i] if head else s
+    place_spans = [(m.start, m.end) for m in doc.of_type(PLACE) if m.end not in zones]
+    place_starts = {a for a, _ in place_spans}
+    picked: list[tuple[int, str]] = []
+    k = seg.index_at(pos - 1) if pos > 0 else -1
+    while k >= 0 and s - seg.starts[k] <= MAX_RUN:
+        tok, at = seg.tokens[k], seg.starts[k]
+        if not CJK_NAME.fullmatch(tok) or tok in STOP_WORDS or at + len(tok) in zones:
+            break
+        if _overlaps(persons, at, at + len(tok)):
+            break
+        if TIME_WORD.search(tok) and tag(tok) in ("m", "t"):
+            break
+        if at in place_starts or _overlaps(place_spans, at, at + len(tok)) or (
+                tok in _place_names()):
+            picked.append((at, tok))  # 大同 (jieba: an adverb) + 鹤盛活性炭有限公司
+            k -= 1
+            continue
+        if picked and (tok in _known()[1] or tag(tok) == "nt" and _last_suffix(tok)):
+            break  # 中国共产党愿以尼雷尔领导力学院: another body ends the run
+        t = tag(tok)
+        if t is None and len(tok) == 2 and tok[-1] in "以于向对在把被将与和及从由":
+            break  # 愿以 (尼雷尔领导力学院)
+        if len(tok) >= 2 and t in CLAUSE_TAGS and t not in ("v", "vd"):
+            break
+        if len(tok) == 1 and t in CLAUSE_TAGS and t not in ("v", "q"):
+            if doc.norm[at - 1:at] != "、" or t not in ("p", "c", "a"):
+                break  # 向尼雷尔…, 收购了罗威…; but 、为全农副产品有限公司 keeps 为
+        if tok.isdigit() or tok in NUMERALS and t == "m":
+            break
+        picked.append((at, tok))
+        k -= 1
+    picked.reverse()
+    for n, (at, tok) in enumerate(picked):
+        if at in place_starts or ADMIN_START.match(tok) or _is_place_token(doc, at, tok):
+            if n and at + len(tok) == pos and not head and doc.norm[pos:s + 3].startswith(
+                    ("公司", "分公司", "总公司")):
+                break  # 新浪乐居 + 北京 + 公司, 麦肯锡 + 香港 + 分公司: a brand's branch
+            return at
+    if head and tag(head) in ("ns", "nt"):
+        return pos
+    verbs = [n for n, (_, tok) in enumerate(picked)
+             if tag(tok) in ("v", "vd") and len(tok) >= 2 and tok not in _name_verbs()]
+    if verbs and verbs[-1] + 1 < len(picked):
+        cut = picked[verbs[-1] + 1][0]
+        if _proper(doc, seg, cut, s):
+            return cut  # 搭建国药集团…, 走进…; but 国际游泳联合会 keeps 游泳
+    while picked and tag(picked[0][1]) in ("v", "vd", "ad", "d"):
+        picked.pop(0)
+    if not picked:
+        return pos
+    return picked[0][0]
 
 
 def _start(doc: Doc, seg, s: int) -> int | None:
-    """Start of the name ending in the suffix at s; None when it reads as a clause."""
+    """Start of an organ's name ending in the suffix at s."""
+    start = _organ_start(doc, seg, s)
+    if start is not None and start + 1 < s and doc.norm[start] in PREPOSITIONS and (
+            ADMIN_START.match(doc.norm, start + 1)):
+        start += 1  # 暨市疫情防控工作领导小组
+    return start if start is None else _drop_function_char(doc, seg, start, s)
+
+
+def _organ_start(doc: Doc, seg, s: int) -> int | None:
     start = _extend(doc, seg, chain_start(doc, seg, s, names=False))
     name = doc.norm[start:s]
     _, info = _known()
@@ -105,8 +412,31 @@ def _start(doc: Doc, seg, s: int) -> int | None:
             break
     if len(name) > 2 and name[0] in PREPOSITIONS and ADMIN_START.match(name[1:]):
         start, name = start + 1, name[1:]  # 从市工信局
+    lead = max(0, start - 12)
+    ordinal = re.search(r"第[一二三四五六七八九十\d]{1,3}([\u4e00-\u9fff]{0,4})$", doc.norm[lead:s])
+    if ordinal and not _anchored(doc, seg, start) and all(
+            t in _name_verbs() or tag(t) in ("n", "vn", None)
+            for _, t in _tokens(seg, s - len(ordinal.group(1)), s)):
+        at = lead + ordinal.start()
+        before = chain_start(doc, seg, at, names=False)
+        if before < at and _anchored(doc, seg, before):
+            start = before  # 省委 + 第二 + 巡回督导组
+    if doc.norm[start - 1:start] == "和" and start > 2 and not _anchored(doc, seg, start):
+        k = seg.index_at(start - 2)
+        word = seg.tokens[k]
+        at = seg.starts[k]
+        if len(word) == 2 and tag(word) in ("n", "vn") and at + 2 == start - 1 and not (
+                _overlaps(_spans(doc, TITLE), at, at + 2)) and s - start <= 4:
+            start = _extend(doc, seg, chain_start(doc, seg, seg.starts[k] + 2, names=False))
+            # 住房和城乡建设部, 市文化和旅游局
+    if doc.norm[max(0, start - 2):start] in ("我市", "本市") and start < s:
+        return start - 1  # 我市行政审批服务管理局 -> 市行政审批服务管理局
+    toks = _tokens(seg, start, s)
+    verbs = [at + len(t) for at, t in toks if tag(t) == "v" and t not in _name_verbs()]
+    if verbs and _anchored(doc, seg, start) and verbs[-1] <= s:
+        return verbs[-1] if verbs[-1] < s else None  # 广灵县实施党支部
     if not _anchored(doc, seg, start):
-        toks = _tokens(seg, start, s)
+        toks = [t for _, t in _tokens(seg, start, s)]
         verbs = [k for k, t in enumerate(toks) if tag(t) == "v"]
         if verbs:
             start += sum(len(t) for t in toks[: verbs[-1] + 1])
@@ -116,31 +446,49 @@ def _start(doc: Doc, seg, s: int) -> int | None:
 
 
 def _extend(doc: Doc, seg, start: int) -> int:
-    """Take in a place written right before the chain (大同 + 齿轮有限公司)."""
-    places = {m.end: m.start for m in doc.of_type(PLACE) if m.text[:1] not in "我本全该"}
-    while start in places and places[start] < start:
-        start = chain_start(doc, seg, places[start], names=False)
+    """Take in a place written right before the chain (大同 + 齿轮有限公司, 张家口市 + 政…)."""
+    if doc.norm[start:start + 1] in "市县区州" and _place_start(doc, start + 1) < start:
+        start = _place_start(doc, start + 1)  # 张家口/市政/审批局: the place ends in a token
+    for _ in range(3):
+        before = _place_start(doc, start)
+        if before >= start or doc.norm[before:before + 1] in "我本全该":
+            break
+        start = chain_start(doc, seg, before, names=False)
     return start
 
 
 def _anchored(doc: Doc, seg, start: int) -> bool:
     if ADMIN_START.match(doc.norm, start) or tag(_first_token(seg, start)) in ("ns", "nt"):
         return True
-    return any(m.start == start for m in doc.of_type(PLACE))
+    return _place_end(doc, start) > start
 
 
-def _first_token(seg, pos: int) -> str:
-    i = seg.index_at(pos)
-    return seg.tokens[i] if seg.starts[i] == pos else ""
+def _placed(doc: Doc, seg, start: int) -> bool:
+    """The name starts with a level (市, 省) or a place (平城区委, 灵丘县…)."""
+    if ADMIN_START.match(doc.norm, start) or tag(_first_token(seg, start)) == "ns":
+        return True
+    return _place_end(doc, start) > start
 
 
-def _tokens(seg, s: int, e: int) -> list[str]:
-    i = max(seg.index_at(s), 0)
-    out = []
-    while i < len(seg.tokens) and seg.starts[i] < e:
-        out.append(seg.tokens[i])
-        i += 1
+def _from_titles(doc: Doc) -> dict[tuple[int, int], str]:
+    """The body a title names, where it starts with a place or level: 平城区委(书记)."""
+    seg = segmentation(doc)
+    out = {}
+    for t in doc.of_type(TITLE):
+        org = t.attrs.get("org") or ""
+        s, e = t.start, t.start + len(org)
+        if len(org) < 3 or doc.norm[s:e] != _fold(org) or org in BARE:
+            continue
+        m = _last_suffix(org)
+        if m and m.start() >= 1 and _placed(doc, seg, s) and not _generic(org, m.group()):
+            out[(s, e)] = org_suffix_types()[m.group()]
     return out
+
+
+def _fold(org: str) -> str:
+    from newsgraph.read.normalize import fold
+
+    return fold(org)
 
 
 def _anchored_ok(name: str, suffix: str, anchored: bool) -> bool:
@@ -148,17 +496,36 @@ def _anchored_ok(name: str, suffix: str, anchored: bool) -> bool:
         return anchored and len(name) >= 4
     if suffix not in ANCHORED:
         return True
-    if anchored or len(name) >= 7:
+    if anchored:
         return True
-    return suffix in ("局", "部", "委", "办") and len(name) >= 3
+    if suffix in LOOSE:
+        return len(name) >= 3
+    return len(name) >= 7 and suffix not in ("办", "委")
 
 
-def _from_known(doc: Doc, titles: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+def _strip_party_committee(cands: dict[tuple[int, int], str], doc: Doc) -> None:
+    """应急管理部党委 (委员) -> 应急管理部: the committee stands for the body."""
+    for s, e in list(cands):
+        name = doc.norm[s:e]
+        for tail in ("党委", "党组"):
+            body = name[: -len(tail)]
+            if name.endswith(tail) and len(body) >= 4 and _ends_as_organ(body):
+                del cands[(s, e)]
+                cands.setdefault((s, e - len(tail)), _type_of(body))
+
+
+def _ends_as_organ(name: str) -> bool:
+    m = _last_suffix(name)
+    return bool(m) and org_suffix_types()[m.group()] == "government"
+
+
+# --------------------------------------------------------------------------- other sources
+
+
+def _from_known(doc: Doc) -> dict[tuple[int, int], str]:
     pattern, info = _known()
     out = {}
     for m in pattern.finditer(doc.norm):
-        if m.group() in BARE and any(a <= m.start() < b for a, b in titles):
-            continue
         out[m.span()] = info[m.group()][0]
     return out
 
@@ -167,15 +534,163 @@ def _from_jieba(doc: Doc) -> dict[tuple[int, int], str]:
     seg = segmentation(doc)
     out = {}
     for s, tok in zip(seg.starts, seg.tokens, strict=True):
-        if len(tok) >= 3 and tag(tok) == "nt" and tok not in _stop():
+        if len(tok) < 3 or tag(tok) != "nt" or _generic(tok) or tok in org_suffix_types():
+            continue
+        m = _last_suffix(tok)
+        if m and m.group() in ANCHORED and m.group() not in LOOSE and len(tok) < 5 and not (
+                _anchored(doc, seg, s)):
+            continue  # 城市中心
+        if m or tok.endswith(_nt_tails()) or tok[-1] in NT_LAST:
             out[(s, s + len(tok))] = _type_of(tok)
     return out
 
 
+def _from_hotlines(doc: Doc) -> dict[tuple[int, int], str]:
+    """Numbered public service lines: 大同市12345政务服务便民热线(中心), “12345”热线."""
+    out = {}
+    for m in HOTLINE.finditer(doc.norm):
+        s, e = m.span()
+        if doc.norm[max(0, s - 2):s] not in ("我市", "本市"):
+            s = _place_start(doc, s)  # 大同市12345…, but 我市12345热线 -> 12345热线
+        out[(s, e)] = "government"
+    return out
+
+
+def _hotline_names(doc: Doc, spans) -> dict[str, str]:
+    """Each form of a numbered hotline -> its longest form in the text."""
+    groups: dict[str, list[str]] = {}
+    for s, e, _ in spans:
+        m = HOTLINE.search(doc.norm, s, e)
+        if m and m.end() == e:
+            groups.setdefault(re.search(r"\d+", m.group()).group(), []).append(doc.norm[s:e])
+    out = {}
+    for forms in groups.values():
+        full = max(forms, key=lambda f: (len("".join(f.split())), f))
+        out.update({f: full for f in forms if f != full})
+    return out
+
+
+def _from_quotes(doc: Doc) -> dict[tuple[int, int], str]:
+    """“大同党员先锋号”微信公众号; “山里美”等10多家农家客栈."""
+    out = {}
+    for m in QUOTED_MEDIA.finditer(doc.norm):
+        out[m.span()] = "media"
+    pattern, info = _context()
+    for m in re.finditer(r"“([^“”\s]{2,10})”等", doc.norm):
+        rest = doc.norm[m.end():m.end() + 12]
+        head = COUNT_HEAD.match(rest)
+        tail = pattern.match(rest, head.end()) if head else None
+        if tail and not _generic(m.group(1)):
+            out[m.span(1)] = info[tail.group()]
+    return out
+
+
+def _from_context(doc: Doc, persons, zones) -> dict[tuple[int, int], str]:
+    """大同国际陆港等相关单位: a name before 等 and a word for bodies."""
+    seg = segmentation(doc)
+    pattern, info = _context()
+    out = {}
+    for m in re.finditer(r"等(?:相关|有关|多家|\d+家|龙头)?", doc.norm):
+        tail = pattern.match(doc.norm, m.end())
+        if not tail:
+            continue
+        e = m.start()
+        start = _run_start(doc, seg, e, persons, zones)
+        if start is None or e - start < 3 or e - start > 16:
+            continue
+        name = doc.norm[start:e]
+        if _generic(name) or any((a, b) == (start, e) for a, b in _spans(doc, PLACE)):
+            continue
+        if not (_last_suffix(name) or _proper(doc, seg, start, e)):
+            continue
+        out[(start, e)] = _type_of(name) if _last_suffix(name) else info[tail.group()]
+    return out
+
+
+def _from_trades(doc: Doc) -> dict[tuple[int, int], str]:
+    """奇灵家具二期制造项目: an unknown word and a trade before a project."""
+    seg = segmentation(doc)
+    out = {}
+    trades = set(_trades())
+    for i, tok in enumerate(seg.tokens):
+        if tok not in trades or i == 0:
+            continue
+        brand, at = seg.tokens[i - 1], seg.starts[i - 1]
+        end = seg.starts[i] + len(tok)
+        after = doc.norm[end:end + 3]
+        if not re.match(r"[一二三四五六七八九十\d]期|项目", after):
+            continue
+        before = doc.norm[at - 1:at] if at else ""
+        if (2 <= len(brand) <= 3 and tag(brand) in (None, "nz") and CJK_NAME.fullmatch(brand)
+                and (not before or before in "、，,；;。 \n")):
+            out[(at, end)] = "corporation"
+    return out
+
+
+def _fill_lists(doc: Doc, spans: list[tuple[int, int, str]], persons, places):
+    """Items of a list whose other items are organisations (秦淮集团、中联数据、京东集团等)."""
+    ends = {e: (s, typ) for s, e, typ in spans}
+    taken = [(s, e) for s, e, _ in spans]
+    out = []
+    text = doc.norm
+    for m in re.finditer(r"、", text):
+        if m.start() not in ends:
+            continue
+        # walk the list to the right from an organisation that ends at this 、
+        items, pos = [], m.end()
+        while True:
+            stop = LIST_END.search(text, pos)
+            limit = stop.start() if stop else len(text)
+            nxt = text.find("、", pos, limit)
+            end = nxt if nxt != -1 else limit
+            item = text[pos:end]
+            last = nxt == -1
+            if last:
+                cut = re.search(r"等|和|及|与", item)
+                if not cut:
+                    break
+                end = pos + cut.start()
+            items.append((pos, end))
+            if last:
+                break
+            pos = nxt + 1
+        if not items:
+            continue
+        org_items = 1 + sum(1 for a, b in items if b in ends and ends[b][0] >= a)
+        if org_items < 2 or org_items * 2 < len(items) + 1:
+            continue
+        typ = ends[m.start()][1]
+        for a, b in items:
+            name = text[a:b]
+            if b in ends or not 2 <= len(name) <= 16 or not LIST_ITEM.fullmatch(name):
+                continue
+            if _generic(name) or _overlaps(persons, a, b) or (a, b) in places:
+                continue
+            if _overlaps(taken, a, b):
+                continue
+            out.append((a, b, typ))
+            taken.append((a, b))
+    return out
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _last_suffix(name: str) -> re.Match | None:
+    m = None
+    for m2 in _suffix_re().finditer(name):
+        m = m2
+    if m and m.end() == len(name):
+        return m
+    for i in range(len(name)):  # an overlapping longer match, e.g. 委 in 政法委
+        m = _suffix_re().match(name, i)
+        if m and m.end() == len(name):
+            return m
+    return None
+
+
 def _type_of(name: str) -> str:
-    m = _suffix_re().search(name)
-    while m and m.end() != len(name):
-        m = _suffix_re().search(name, m.start() + 1)
+    m = _last_suffix(name)
     return org_suffix_types()[m.group()] if m else "other"
 
 
@@ -193,47 +708,209 @@ def _parent(name: str) -> str:
     """The longest organisation name the name starts with (市委政研室 -> 市委)."""
     _, info = _known()
     best = ""
-    for m in _suffix_re().finditer(name):
+    for i in range(len(name)):
+        m = _suffix_re().match(name, i)
+        if not m:
+            continue
         head = name[: m.end()]
-        if m.end() < len(name) and len(head) >= 2 and head not in _stop():
+        if m.group() in BARE_PARTY and head not in info or name[m.end():] == "监委":
+            continue  # 大同市党(群服务中心); 市纪委监委 is one body
+        if head.count("“") != head.count("”"):
+            continue
+        if m.end() < len(name) and len(head) >= 2 and not _generic(head):
             if head in info or m.start() >= MIN_PREFIX:
-                best = head
+                if len(head) > len(best) and not _generic(name[m.end():]):
+                    best = head
     return best
 
 
-def _short_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """华青环保 after 山西华青环保股份有限公司; 京东 after 京东集团."""
+def _short_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
+    """华青环保 after 山西华青环保股份有限公司; 京东 after 京东集团 (with the full name)."""
     seg = segmentation(doc)
     out = []
     taken = [(s, e) for s, e, _ in spans]
+    place_names = {m.text for m in doc.of_type(PLACE)}
     for s, e, typ in spans:
         name = doc.norm[s:e]
         core = COMPANY_TAIL.sub("", name).removesuffix("股份")
         head = _first_token(seg, s)
         if tag(head) == "ns" and len(core) - len(head) >= 2:
             core = core[len(head):]
-        if core == name or len(core) < 2:
+        if core == name or len(core) < 2 or core in place_names or _generic(core) or (
+                core in _place_names()):
             continue
+        if tag(core) not in (None, "nz", "nt", "j", "ns", "nr", "nrt"):
+            continue  # 数据, 文旅: a common word, not a short name
         for m in re.finditer(re.escape(core), doc.norm):
-            if not any(a <= m.start() < b for a, b in taken):
-                out.append((m.start(), m.end(), typ))
+            if not _overlaps(taken, m.start(), m.end()):
+                out.append((m.start(), m.end(), typ, name))
                 taken.append(m.span())
     return out
 
 
-def extract(doc: Doc) -> None:
-    titles = _title_spans(doc)
-    cands = _from_jieba(doc)
-    cands.update(_from_suffixes(doc, titles))
-    cands.update(_from_known(doc, titles))
-    spans = _longest(cands)
-    spans += _short_names(doc, spans)
+def _abbreviations(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
+    """Short form -> full name, from FULL(“SHORT”), FULL（以下简称“SHORT”） and forms
+    that keep the first and last characters in order (市委政研室 / 市委政策研究室,
+    秦淮集团 / 秦淮数据集团)."""
+    out: dict[str, str] = {}
+    ends = {e: s for s, e, _ in spans}
+    for m in ALIAS.finditer(doc.norm):
+        if m.start() in ends:
+            out[m.group(1)] = doc.norm[ends[m.start()]:m.start()]
+    names = sorted({doc.norm[s:e] for s, e, _ in spans}, key=lambda n: (-len(n), n))
+    for short in names:
+        for full in names:
+            if short != full and short not in out and _abbreviates(short, full):
+                out[short] = full
+    return out
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    if len(short) < 4 or len(full) <= len(short) or short[-1] != full[-1]:
+        return False
+    tail = COMPANY_TAIL.search(short)
+    if tail and full.endswith(tail.group()):
+        # 秦淮集团 / 秦淮数据集团: a shared brand before the same company word
+        brand = short[: tail.start()]
+        return (len(brand) >= 2 and full.startswith(brand) and not ADMIN_START.fullmatch(brand)
+                and brand not in _known()[1])
+    s_body, f_body = short[:-1], full[:-1]
+    p = 0
+    while p < min(len(s_body), len(f_body)) and s_body[p] == f_body[p]:
+        p += 1
+    s_core, f_core = s_body[p:], f_body[p:]
+    if p < 1 or not s_core:
+        return False
+    it = iter(f_core)
+    return len(f_core) > len(s_core) and all(c in it for c in s_core)
+
+
+def _alias_pairs(doc: Doc, spans) -> list[tuple[int, int, str]]:
+    """FULL(“SHORT”) where SHORT is a known name: FULL becomes a mention too."""
+    seg = segmentation(doc)
     _, info = _known()
-    for s, e, typ in spans:
+    ends = {e for _, e, _ in spans}
+    out = []
+    for m in ALIAS.finditer(doc.norm):
+        short = m.group(1)
+        if m.start() in ends or short not in info:
+            continue
+        start = chain_start(doc, seg, m.start(), names=False)
+        if doc.norm[start:start + 1] in PREPOSITIONS:
+            start += 1
+        if doc.norm[max(0, start - 2):start] == "全国":
+            start -= 2  # 全国中小企业股份转让系统
+        if m.start() - start >= 4 and not _generic(doc.norm[start:m.start()]):
+            out.append((start, m.start(), info[short][0]))
+    return out
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def extract(doc: Doc) -> None:
+    titles = _spans(doc, TITLE)
+    places = _spans(doc, PLACE)
+    persons = _spans(doc, PERSON)
+    zones = _zone_ends(doc)
+    known = _from_known(doc)
+    cands = _from_jieba(doc)
+    cands.update(_from_context(doc, persons, zones))
+    cands.update(_from_trades(doc))
+    cands.update(_from_titles(doc))
+    cands.update(_from_suffixes(doc, titles, places, persons))
+    _strip_party_committee(cands, doc)
+    cands.update(_from_quotes(doc))
+    cands.update(_from_hotlines(doc))
+    cands.update(known)
+    seg = segmentation(doc)
+    for s, e in list(cands):
         name = doc.norm[s:e]
-        parent = _parent(name)
-        short = info[name][2] if name in info else bool(re.match(r"市(?!场)", name))
-        doc.add(s, e, ORGANIZATION, type=typ, level=level_of(name), parent=parent, short=short)
-        if parent and parent not in BARE and len(parent) >= 4:
-            doc.add(s, s + len(parent), ORGANIZATION, type=_type_of(parent),
-                    level=level_of(parent), parent=_parent(parent), short=False)
+        if name in BARE and _overlaps(titles, s, e):
+            del cands[(s, e)]  # 市委 in 市委副书记
+        elif (s, e) not in known and _overlaps(persons, s, e):
+            del cands[(s, e)]
+        elif _in_book_title(doc, s, e):
+            del cands[(s, e)]  # 《中国共产党政法工作条例》
+        elif (s, e) not in known and _inside(titles, s, e) and len(name) < 5 and not (
+                _placed(doc, seg, s)) and cands[(s, e)] in ("government", "party") and not (
+                name.endswith("部")):
+            del cands[(s, e)]  # 政法委 in 政法委书记, 党工委 in 开发区党工委书记
+    spans = _longest(cands)
+    spans = sorted(spans + _alias_pairs(doc, spans))
+    spans += _fill_lists(doc, spans, persons, places)
+    short = _short_names(doc, spans)
+    abbr = _abbreviations(doc, spans + [(s, e, t) for s, e, t, _ in short])
+    abbr.update(_hotline_names(doc, spans))
+    _, info = _known()
+    added: dict[tuple[int, int], Mention] = {}
+    for s, e, typ, full in [(s, e, t, "") for s, e, t in spans] + short:
+        name = doc.norm[s:e]
+        attrs = _attrs(name, typ, info)
+        canon = full or abbr.get(name) or ""
+        canon = abbr.get(canon, canon)
+        if not canon and name in info:
+            canon = info[name][3]
+        if canon and canon != name:
+            attrs["name"] = canon
+        added[(s, e)] = doc.add(s, e, ORGANIZATION, **attrs)
+    _parents(doc, added)
+
+
+def _attrs(name: str, typ: str, info) -> dict:
+    short = info[name][2] if name in info else bool(re.match(r"市(?!场)", name))
+    return {"type": typ, "level": level_of(name), "parent": _parent(name), "short": short}
+
+
+def _parents(doc: Doc, added: dict[tuple[int, int], Mention]) -> None:
+    """Parent bodies: a mention when printed on their own or the child is a unit of them,
+    and a sub_org_of relation to a mention of the parent."""
+    by_text: dict[str, Mention] = {}
+    for m in added.values():
+        by_text.setdefault(m.text, m)
+    for (s, _), child in list(added.items()):
+        parent = child.attrs.get("parent")
+        if not parent:
+            continue
+        pm = by_text.get(parent)
+        if pm is None and parent not in BARE and len(parent) >= 4:
+            suffix = _last_suffix(child.text)
+            spans = list(added)
+            elsewhere = any(not any(a <= i and i + len(parent) <= b and b - a > len(parent)
+                                    for a, b in spans)
+                            for i in _find_all(doc.norm, parent))
+            if (suffix and suffix.group() in DEPARTMENT) or elsewhere:
+                pm = doc.add(s, s + len(parent), ORGANIZATION, type=_type_of(parent),
+                             level=level_of(parent), parent=_parent(parent), short=False)
+                by_text[parent] = pm
+        if pm is not None and pm is not child:
+            doc.relations.append(Relation("sub_org_of", child, pm))
+
+
+def _find_all(text: str, sub: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(sub), text)]
+
+
+def title_body(org: str) -> str:
+    """The organisation a title's ``org`` text names, or "" when it names none.
+
+    For linking posts to bodies: 应急管理部党委(委员) -> 应急管理部, 平城区委 -> 平城区委;
+    本报(记者), 热线话务(主管), 市五医院眼科(大夫), 政法委(书记) -> "" (no body of its own
+    name, a unit or a bare short form)."""
+    from newsgraph.read.normalize import fold
+
+    name = fold(org or "").strip()
+    _, info = _known()
+    if name in info:
+        return name
+    for tail in ("党委", "党组"):
+        if name.endswith(tail) and len(name) - len(tail) >= 4 and _ends_as_organ(name[:-2]):
+            name = name[: -len(tail)]
+    m = _last_suffix(name)
+    if not m or m.start() < 1 or _generic(name, m.group()):
+        return ""
+    placed = bool(ADMIN_START.match(name)) or any(
+        name[:n] in _place_names() for n in range(2, min(len(name), 8)))
+    if len(name) < 4 and not placed and not name.endswith("部"):
+        return ""
+    return name
