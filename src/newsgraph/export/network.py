@@ -286,7 +286,9 @@ def layout(g: nx.Graph, seed: int = 7, spacing: float = 100.0) -> dict[str, tupl
         if len(comp) == 1:
             pts = np.zeros((1, 2))
         elif len(comp) <= 400:
-            sub = g.subgraph(comp)
+            sub = nx.Graph()  # nodes in sorted order: the seeded start depends on it
+            sub.add_nodes_from(comp)
+            sub.add_edges_from(sorted(tuple(sorted(e)) for e in g.subgraph(comp).edges))
             p = nx.spring_layout(sub, seed=seed, iterations=80, weight=None)
             pts = np.array([p[n] for n in comp])
         else:
