@@ -8,6 +8,7 @@ import pyoxigraph
 import pytest
 import rdflib
 from rdflib import BNode, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
 
 from conftest import ROOT
@@ -79,7 +80,7 @@ def test_contract_pyoxigraph_reads_the_same_triples(sample_build, sample_graph):
     ox_graph = rdflib.Graph()
     nt = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in ox)
     ox_graph.parse(data=nt, format="nt")
-    assert rdflib.compare.isomorphic(ox_graph, sample_graph)
+    assert isomorphic(ox_graph, sample_graph)
 
 
 def test_contract_articles_have_headline_date_page_and_mentions(sample_graph):
