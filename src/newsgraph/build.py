@@ -1,4 +1,5 @@
-"""``newsgraph build``: pages in, ``graph.ttl``, ``graph.html`` and ``report.json`` out."""
+"""``newsgraph build``: pages in; the store (``store/``), ``graph.ttl``, ``graph.html`` and
+``report.json`` out. Starts the corpus afresh; ``newsgraph add`` adds to it."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from newsgraph.export.html import write_html
-from newsgraph.export.turtle import turtle
 from newsgraph.fsutil import atomic_write, locked
 from newsgraph.model import ENTITY_KINDS, Corpus
 from newsgraph.pipeline import (
@@ -19,9 +18,9 @@ from newsgraph.pipeline import (
     build_corpus,
     process_all,
 )
-from newsgraph.rdf import Minter, assemble
 from newsgraph.rdf.namespaces import DEFAULT_BASE
 from newsgraph.read import DEFAULT_MAX_BYTES
+from newsgraph.store import build_store, write_exports
 
 
 def report(corpus: Corpus, processed: Processed, seconds: float) -> dict:
@@ -62,10 +61,9 @@ def build(
         processed = process_all(sources, progress=progress, home_city=home_city,
                                 issue_date=issue_date, max_bytes=max_bytes)
         corpus = build_corpus(processed.results, home_city=home_city)
-        quads = assemble(corpus, Minter(base))
         if processed.results:
-            atomic_write(out_dir / "graph.ttl", turtle(quads))
-            write_html(quads, out_dir / "graph.html")
+            build_store(processed.results, out_dir, base=base, home_city=home_city)
+            write_exports(out_dir)
         rep = report(corpus, processed, time.perf_counter() - started)
         atomic_write(out_dir / "report.json",
                      json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n")

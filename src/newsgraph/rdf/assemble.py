@@ -198,17 +198,8 @@ class _Assembler:
             during[ms].append(day.isoformat())
 
     def _during(self, during: dict[URIRef, list[str]]) -> Iterator[Quad]:
-        g = self.corpus_graph
-        for ms, days in during.items():
-            first, last = min(days), max(days)
-            iv = self.m.interval(ms)
-            yield ms, ORG.memberDuring, iv, g
-            yield iv, RDF.type, TIME.Interval, g
-            for prop, day in ((TIME.hasBeginning, first), (TIME.hasEnd, last)):
-                inst = self.m.instant(day)
-                yield iv, prop, inst, g
-                yield inst, RDF.type, TIME.Instant, g
-                yield inst, TIME.inXSDDate, Literal(day, datatype=XSD.date), g
+        spans = {ms: (min(days), max(days)) for ms, days in during.items()}
+        yield from during_quads(spans, self.m)
 
     def _amount(self, f, s, g) -> Iterator[Quad]:
         value = f.attrs.get("value")
@@ -220,6 +211,21 @@ class _Assembler:
         yield node, SCHEMA.value, Literal(f"{float(value):.2f}", datatype=XSD.decimal), g
         yield node, SCHEMA.currency, Literal(f.attrs.get("currency", "CNY")), g
         yield node, SCHEMA.description, _zh(str(f.attrs.get("text") or f.object)), g
+
+
+def during_quads(spans: dict[URIRef, tuple[str, str]], minter: Minter) -> Iterator[Quad]:
+    """The corpus graph: each membership's ``org:memberDuring``, an interval from the first
+    to the last date (ISO) of the articles that attest it, whatever pages they are on."""
+    g = minter.graph("corpus")
+    for ms, (first, last) in spans.items():
+        iv = minter.interval(ms)
+        yield ms, ORG.memberDuring, iv, g
+        yield iv, RDF.type, TIME.Interval, g
+        for prop, day in ((TIME.hasBeginning, first), (TIME.hasEnd, last)):
+            inst = minter.instant(day)
+            yield iv, prop, inst, g
+            yield inst, RDF.type, TIME.Instant, g
+            yield inst, TIME.inXSDDate, Literal(day, datatype=XSD.date), g
 
 
 def assemble(corpus: Corpus, minter: Minter | None = None) -> list[Quad]:

@@ -24,9 +24,9 @@ from newsgraph.model import (
 )
 from newsgraph.read.normalize import normalize_name
 from newsgraph.resolve.names import canonical_name, default_org, org_type
-from newsgraph.resolve.people import split_homonyms
+from newsgraph.resolve.people import Post, conflicting_people, post_rows, split_homonyms
 
-__all__ = ["resolve", "entity_key"]
+__all__ = ["resolve", "entity_key", "Post", "conflicting_people", "post_rows"]
 
 
 def entity_key(kind: str, name: str) -> str:
@@ -129,9 +129,14 @@ class _Resolver:
 
 
 def resolve(
-    docs: Iterable[tuple[Page, Article, Doc]], *, home_city: str
+    docs: Iterable[tuple[Page, Article, Doc]], *, home_city: str,
+    conflicted: Iterable[str] | None = None,
 ) -> Corpus:
-    """Resolve the mentions of every (page, article, doc) into one :class:`Corpus`."""
+    """Resolve the mentions of every (page, article, doc) into one :class:`Corpus`.
+
+    ``conflicted``: the person keys to split as homonyms, when the decision was taken over
+    a larger corpus than ``docs`` (see :mod:`newsgraph.resolve.people`).
+    """
     r = _Resolver(home_city)
     corpus = Corpus(home_city=home_city)
     seen_pages: set[str] = set()
@@ -143,5 +148,5 @@ def resolve(
         r.add_doc(article, doc)
     corpus.entities = r.entities
     corpus.facts = r.facts
-    split_homonyms(corpus)
+    split_homonyms(corpus, conflicted)
     return corpus

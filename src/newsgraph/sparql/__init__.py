@@ -1,0 +1,1 @@
+"""SPARQL for developers: result formats, the read-only HTTP endpoint, Graph Store pushes."""

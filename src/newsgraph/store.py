@@ -1,0 +1,507 @@
+"""The corpus store: an embedded pyoxigraph (RocksDB) store in ``DIR/store/``, no server.
+
+Every page is one named graph, ``<base>graph/<page_id>``, computed from that page alone:
+entity IRIs come from canonical keys, so a page's graph does not depend on the others,
+and the union of the page graphs is the corpus (an entity's names are all the names the
+pages give it). Two things need the whole corpus:
+
+- homonym splits (:mod:`newsgraph.resolve.people`): decided from the posts of every page,
+  kept in ``corpus.json``; a page is rebuilt only when the decision about one of its
+  people changes;
+- the corpus graph ``<base>graph/corpus``: each membership's ``org:memberDuring`` span,
+  recomputed by one SPARQL update over the page graphs.
+
+The store's default graph holds the union of all named graphs as a set (each triple once,
+however many pages state it), kept up to date with them. Queries read it by default: with
+Oxigraph's union-of-graphs mode a triple stated by five pages would match five times and
+joins would multiply.
+
+Layout of ``DIR/store/``: the RocksDB files; ``pages/<page_id>.json.gz``, each page's
+extraction result, so its graph can be rebuilt without the source file; ``corpus.json``,
+the base IRI, the home city and each page's post evidence.
+
+Writes are all-or-nothing. ``build`` fills ``DIR/store.tmp`` and swaps it in; ``add``
+replaces graphs in one SPARQL update (one transaction), after recording in
+``corpus.json`` which pages are pending, so an interrupted ``add`` is finished by the
+next one. Exports (``graph.ttl``, ``graph.html``) are regenerated from the store.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from newsgraph.errors import UsageError
+from newsgraph.export.turtle import iri, nquads, term_n3, turtle
+from newsgraph.fsutil import atomic_write, locked
+from newsgraph.model import Article, ContinuationMark, Corpus, Doc, Mention, Page, Relation
+from newsgraph.pipeline import DEFAULT_HOME_CITY, PageResult, Source, process_all
+from newsgraph.rdf import Minter, assemble
+from newsgraph.rdf.namespaces import DEFAULT_BASE, NIF
+from newsgraph.resolve import Post, conflicting_people, post_rows, resolve
+
+STORE = "store"
+FORMAT_VERSION = 1
+EXPORTS = {"turtle": "graph.ttl", "nquads": "graph.nq", "jsonld": "graph.jsonld"}
+
+# Oxigraph stores derived integer types as xsd:integer (oxigraph/oxigraph#526); exports
+# give back the datatypes the ontology declares for these properties.
+_DECLARED_DATATYPES = {str(NIF.beginIndex): XSD.nonNegativeInteger,
+                       str(NIF.endIndex): XSD.nonNegativeInteger}
+
+
+# page results on disk --------------------------------------------------------------------
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def dump_result(r: PageResult) -> bytes:
+    """A page's extraction result as gzipped JSON (the raw bytes are not kept)."""
+    p = r.page
+    data = {
+        "page": {"source": p.source, "encoding": p.encoding, "text": p.text,
+                 "continuations": [[c.text, c.start, c.direction, c.page]
+                                   for c in p.continuations],
+                 "duplicates_removed": p.duplicates_removed,
+                 "issue_date": p.issue_date.isoformat() if p.issue_date else None,
+                 "warnings": p.warnings},
+        "articles": [{**vars(a), "date": a.date.isoformat() if a.date else None,
+                      "reporters": [list(x) for x in a.reporters]} for a in r.articles],
+        "docs": [_dump_doc(d) for d in r.docs],
+    }
+    return gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), mtime=0)
+
+
+def _dump_doc(d: Doc) -> dict:
+    index = {id(m): i for i, m in enumerate(d.mentions)}
+
+    def ref(m: Mention):
+        return index.get(id(m), [m.start, m.end, m.type, m.text, m.attrs])
+
+    return {"text": d.text, "issue_date": d.issue_date.isoformat() if d.issue_date else None,
+            "home_city": d.home_city,
+            "mentions": [[m.start, m.end, m.type, m.text, m.attrs] for m in d.mentions],
+            "relations": [[r.kind, ref(r.subject), ref(r.object), r.attrs]
+                          for r in d.relations]}
+
+
+def load_result(raw: bytes) -> PageResult:
+    data = json.loads(gzip.decompress(raw))
+    p = data["page"]
+    page = Page(source=p["source"], raw="", text=p["text"], origin=[], encoding=p["encoding"],
+                continuations=[ContinuationMark(*c) for c in p["continuations"]],
+                duplicates_removed=p["duplicates_removed"], issue_date=_day(p["issue_date"]),
+                warnings=p["warnings"])
+    articles = [Article(**{**a, "date": _day(a["date"]),
+                           "reporters": [tuple(x) for x in a["reporters"]]})
+                for a in data["articles"]]
+    docs = []
+    for d in data["docs"]:
+        mentions = [Mention(*m) for m in d["mentions"]]
+
+        def deref(x, mentions=mentions):
+            return mentions[x] if isinstance(x, int) else Mention(*x)
+
+        doc = Doc(text=d["text"], issue_date=_day(d["issue_date"]), home_city=d["home_city"],
+                  mentions=mentions)
+        doc.relations = [Relation(k, deref(s), deref(o), attrs) for k, s, o, attrs in
+                         d["relations"]]
+        docs.append(doc)
+    return PageResult(page, articles, docs)
+
+
+# corpus.json -----------------------------------------------------------------------------
+@dataclass
+class Manifest:
+    """What the store needs to know about the whole corpus without opening every page."""
+
+    base: str
+    home_city: str
+    # page_id -> {"posts": [[person, day, role, level, where], …], "splits": [person, …]}
+    pages: dict[str, dict] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        data = json.loads((folder / "corpus.json").read_text(encoding="utf-8"))
+        if data.get("version") != FORMAT_VERSION:
+            raise UsageError(f"{folder}: store format {data.get('version')} is not "
+                             f"{FORMAT_VERSION}; rebuild it with newsgraph build")
+        return cls(data["base"], data["home_city"], data["pages"], data.get("pending", []))
+
+    def save(self, folder: Path) -> None:
+        data = {"version": FORMAT_VERSION, "base": self.base, "home_city": self.home_city,
+                "pending": sorted(self.pending),
+                "pages": {k: self.pages[k] for k in sorted(self.pages)}}
+        atomic_write(folder / "corpus.json",
+                     json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+
+    def posts(self) -> Iterator[Post]:
+        for page_id, entry in self.pages.items():
+            for person, day, role, level, where in entry["posts"]:
+                yield Post(person, day, role, level, where, page_id)
+
+    def splits_for(self, page_id: str, conflicted: set[str]) -> list[str]:
+        return sorted(conflicted & {row[0] for row in self.pages[page_id]["posts"]})
+
+
+# one page's graph ------------------------------------------------------------------------
+def page_corpus(r: PageResult, home_city: str, splits: Iterable[str] = ()) -> Corpus:
+    """Resolve one page on its own, splitting the homonyms the corpus decided on."""
+    triples = ((r.page, a, d) for a, d in zip(r.articles, r.docs, strict=True))
+    return resolve(triples, home_city=home_city, conflicted=splits)
+
+
+def evidence(corpus: Corpus) -> list[list[str]]:
+    """The posts that can make homonyms conflict (dated, placed, with role and level)."""
+    rows = {(p.person, p.day, p.role, p.level, p.where)
+            for p in post_rows(corpus) if p.where and p.role and p.level}
+    return [list(row) for row in sorted(rows)]
+
+
+def page_quads(corpus: Corpus, minter: Minter) -> list[tuple]:
+    """The page's own quads: everything assembled but the corpus graph."""
+    corpus_graph = minter.graph("corpus")
+    return [q for q in assemble(corpus, minter) if q[3] != corpus_graph]
+
+
+# terms -----------------------------------------------------------------------------------
+class _ToOx:
+    """rdflib terms -> pyoxigraph terms (IRIs cached: most repeat)."""
+
+    def __init__(self) -> None:
+        self.nodes: dict = {}
+
+    def __call__(self, t):
+        if isinstance(t, Literal):
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            if t.datatype:
+                return ox.Literal(str(t), datatype=self(t.datatype))
+            return ox.Literal(str(t))
+        if isinstance(t, BNode):
+            return ox.BlankNode(str(t))
+        node = self.nodes.get(t)
+        if node is None:
+            node = self.nodes[t] = ox.NamedNode(iri(t)[1:-1])
+        return node
+
+    def quads(self, quads: Iterable[tuple]) -> Iterator[ox.Quad]:
+        """Each quad, and its triple in the default graph (the union)."""
+        default = ox.DefaultGraph()
+        for s, p, o, g in quads:
+            s, p, o = self(s), self(p), self(o)
+            yield ox.Quad(s, p, o, self(g))
+            yield ox.Quad(s, p, o, default)
+
+
+def from_ox(t, predicate: str | None = None):
+    """pyoxigraph term -> rdflib term (as the writers in :mod:`newsgraph.export` expect)."""
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        if dt == str(XSD.string):
+            return Literal(t.value)
+        if predicate in _DECLARED_DATATYPES and dt == str(XSD.integer):
+            return Literal(t.value, datatype=_DECLARED_DATATYPES[predicate])
+        return Literal(t.value, datatype=URIRef(dt))
+    raise TypeError(f"unsupported term {t!r}")
+
+
+def store_quads(store: ox.Store) -> Iterator[tuple]:
+    """Every quad of the store's named graphs as rdflib terms (the default graph is their
+    union, so it is left out)."""
+    for q in store:
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            continue
+        p = q.predicate.value
+        yield from_ox(q.subject), URIRef(p), from_ox(q.object, p), from_ox(q.graph_name)
+
+
+def named_quad_count(store: ox.Store) -> int:
+    return len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None,
+                                                                ox.DefaultGraph()))
+
+
+# the corpus graph ------------------------------------------------------------------------
+# prologue of the store's updates (oxigraph takes PREFIX only at the start of a request)
+_PROLOGUE = """PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <http://schema.org/>
+PREFIX time: <http://www.w3.org/2006/time#>
+"""
+
+
+def _unshare_default(graph: str) -> str:
+    """Update removing from the default graph what only ``graph`` states (run before
+    dropping ``graph``)."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {graph}) }} }} ;\n"
+            f"DROP SILENT GRAPH {graph}")
+
+
+def corpus_graph_update(minter: Minter) -> str:
+    """SPARQL update recomputing the corpus graph: every membership's org:memberDuring runs
+    from the first to the last publication date of the articles it is derived from, on
+    whatever pages. IRIs are minted as :class:`Minter` mints them (interval, instant)."""
+    graph = iri(minter.graph("corpus"))
+    day_prefix = str(minter.instant("D"))[:-1]
+    during = str(minter.interval(URIRef("")))
+    template = """?ms org:memberDuring ?iv . ?iv a time:Interval ; time:hasBeginning ?b ;
+    time:hasEnd ?e . ?b a time:Instant ; time:inXSDDate ?first .
+    ?e a time:Instant ; time:inXSDDate ?last ."""
+    return f"""{_unshare_default(graph)} ;
+INSERT {{ GRAPH {graph} {{ {template} }} {template} }}
+WHERE {{
+  {{ SELECT ?ms (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {{
+      GRAPH ?g {{ ?ms a org:Membership ; prov:wasDerivedFrom ?a . ?a schema:datePublished ?d }}
+    }} GROUP BY ?ms }}
+  BIND(IRI(CONCAT(STR(?ms), "{during}")) AS ?iv)
+  BIND(IRI(CONCAT("{day_prefix}", STR(?first))) AS ?b)
+  BIND(IRI(CONCAT("{day_prefix}", STR(?last))) AS ?e)
+}}"""
+
+
+def _replace_graphs_update(graphs: dict[URIRef, list[tuple]], dropped: Iterable[URIRef]) -> str:
+    """Update replacing (or dropping) page graphs, and the default graph with them."""
+    parts = [_unshare_default(iri(g)) for g in sorted({*graphs, *dropped})]
+    body, union = [], set()
+    for g, quads in sorted(graphs.items()):
+        triples = {f"{term_n3(s)} {term_n3(p)} {term_n3(o)} ." for s, p, o, *_ in quads}
+        union |= triples
+        body.append(f"GRAPH {iri(g)} {{\n" + "\n".join(sorted(triples)) + "\n}")
+    if body:
+        parts.append("INSERT DATA {\n" + "\n".join([*sorted(union), *body]) + "\n}")
+    return " ;\n".join(parts)
+
+
+# opening ---------------------------------------------------------------------------------
+def store_path(out_dir: Path) -> Path:
+    return Path(out_dir) / STORE
+
+
+def _recover(out_dir: Path) -> None:
+    """Finish or undo a build that was interrupted while swapping store.tmp in."""
+    final, tmp, old = (store_path(out_dir), out_dir / f"{STORE}.tmp", out_dir / f"{STORE}.old")
+    if not final.exists():
+        if (tmp / "corpus.json").exists():
+            tmp.rename(final)
+        elif old.exists():
+            old.rename(final)
+    for leftover in (tmp, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+
+
+def open_store(out_dir: Path, *, read_only: bool = True) -> ox.Store:
+    """The store of ``out_dir``; read-only unless told (readers never take the lock)."""
+    path = store_path(out_dir)
+    if not (path / "corpus.json").exists():
+        raise UsageError(f"{out_dir}: no store here; build one with: newsgraph build -o {out_dir}")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot open the store: {exc}") from exc
+
+
+# build and add ---------------------------------------------------------------------------
+@dataclass
+class StoreReport:
+    pages_added: list[str] = field(default_factory=list)
+    pages_replaced: list[str] = field(default_factory=list)
+    graphs_rewritten: int = 0
+    quads: int = 0
+
+    def as_dict(self) -> dict:
+        return {"pages_added": self.pages_added, "pages_replaced": self.pages_replaced,
+                "graphs_rewritten": self.graphs_rewritten, "quads": self.quads}
+
+
+def _resolve_all(results: dict[str, PageResult], man: Manifest) -> tuple[dict, set[str]]:
+    """Resolve new pages alone, record their evidence, decide homonyms corpus-wide."""
+    corpora = {}
+    for pid, r in results.items():
+        corpora[pid] = page_corpus(r, man.home_city)
+        man.pages[pid] = {"posts": evidence(corpora[pid]), "splits": []}
+    return corpora, conflicting_people(man.posts())
+
+
+def build_store(results: list[PageResult], out_dir: Path, *, base: str = DEFAULT_BASE,
+                home_city: str = DEFAULT_HOME_CITY) -> StoreReport:
+    """Start the corpus afresh with ``results``: fill DIR/store.tmp, then swap it in.
+    The caller holds the folder's lock."""
+    out_dir = Path(out_dir)
+    _recover(out_dir)
+    tmp = out_dir / f"{STORE}.tmp"
+    tmp.mkdir(parents=True)
+    man, minter = Manifest(base, home_city), Minter(base)
+    by_id = {r.page.page_id: r for r in results}
+    corpora, conflicted = _resolve_all(by_id, man)
+    rep = StoreReport(pages_added=sorted(by_id))
+    store = ox.Store(str(tmp))
+    to_ox = _ToOx()
+    pages_dir = tmp / "pages"
+    pages_dir.mkdir()
+
+    def all_quads() -> Iterator[tuple]:
+        for pid in sorted(by_id):
+            splits = man.splits_for(pid, conflicted)
+            man.pages[pid]["splits"] = splits
+            corpus = page_corpus(by_id[pid], home_city, splits) if splits else corpora.pop(pid)
+            yield from page_quads(corpus, minter)
+            (pages_dir / f"{pid}.json.gz").write_bytes(dump_result(by_id[pid]))
+            rep.graphs_rewritten += 1
+
+    store.bulk_extend(to_ox.quads(all_quads()))
+    store.update(_PROLOGUE + corpus_graph_update(minter))
+    store.flush()
+    rep.quads = named_quad_count(store)
+    del store
+    man.save(tmp)  # written last: marks store.tmp complete
+    final, old = store_path(out_dir), out_dir / f"{STORE}.old"
+    if final.exists():
+        final.rename(old)
+    tmp.rename(final)
+    if old.exists():
+        shutil.rmtree(old)
+    return rep
+
+
+def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = None,
+                home_city: str | None = None) -> StoreReport:
+    """Add pages to the corpus in ``out_dir`` (a page already there is replaced). Pages
+    whose homonym decisions change are rebuilt too; the corpus graph is recomputed. One
+    transaction. The caller holds the folder's lock."""
+    out_dir = Path(out_dir)
+    _recover(out_dir)
+    folder = store_path(out_dir)
+    if not (folder / "corpus.json").exists():
+        return build_store(results, out_dir, base=base or DEFAULT_BASE,
+                           home_city=home_city or DEFAULT_HOME_CITY)
+    man = Manifest.load(folder)
+    for name, given, have in (("base IRI", base, man.base), ("home city", home_city,
+                                                             man.home_city)):
+        if given is not None and given != have:
+            raise UsageError(f"{out_dir}: the corpus was built with {name} {have!r}, not "
+                             f"{given!r}; use newsgraph build to start afresh")
+    minter, pages_dir = Minter(man.base), folder / "pages"
+    by_id = {r.page.page_id: r for r in results}
+    # pages an interrupted add left pending are redone from their saved results
+    for pid in man.pending:
+        if pid not in by_id and (pages_dir / f"{pid}.json.gz").exists():
+            by_id[pid] = load_result((pages_dir / f"{pid}.json.gz").read_bytes())
+    dropped = [minter.graph(p) for p in man.pending
+               if p not in by_id and not (pages_dir / f"{p}.json.gz").exists()]
+    for p in man.pending:
+        if p not in by_id:
+            man.pages.pop(p, None)
+    rep = StoreReport(pages_added=sorted(set(by_id) - set(man.pages)),
+                      pages_replaced=sorted(set(by_id) & set(man.pages)))
+    corpora, conflicted = _resolve_all(by_id, man)
+    graphs: dict[URIRef, list[tuple]] = {}
+    for pid in sorted(man.pages):
+        splits = man.splits_for(pid, conflicted)
+        if pid not in by_id and splits == man.pages[pid]["splits"]:
+            continue
+        man.pages[pid]["splits"] = splits
+        if pid in by_id:
+            corpus = page_corpus(by_id[pid], man.home_city, splits) if splits else corpora[pid]
+        else:
+            saved = load_result((pages_dir / f"{pid}.json.gz").read_bytes())
+            corpus = page_corpus(saved, man.home_city, splits)
+        graphs[minter.graph(pid)] = page_quads(corpus, minter)
+    man.pending = sorted(by_id)
+    man.save(folder)
+    for pid, r in by_id.items():
+        atomic_write(pages_dir / f"{pid}.json.gz", dump_result(r))
+    store = open_store(out_dir, read_only=False)
+    parts = [_replace_graphs_update(graphs, dropped), corpus_graph_update(minter)]
+    store.update(_PROLOGUE + " ;\n".join(x for x in parts if x))
+    store.flush()
+    rep.graphs_rewritten = len(graphs)
+    rep.quads = named_quad_count(store)
+    del store
+    man.pending = []
+    man.save(folder)
+    return rep
+
+
+# exports ---------------------------------------------------------------------------------
+def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html")) -> list[Path]:
+    """Regenerate export files from the store; deterministic bytes. Caller holds the lock."""
+    from newsgraph.export.html import write_html
+
+    store = open_store(out_dir)
+    quads = list(store_quads(store))
+    del store
+    written = []
+    for fmt in formats:
+        if fmt == "html":
+            path = Path(out_dir) / "graph.html"
+            write_html(quads, path)
+        else:
+            path = Path(out_dir) / EXPORTS[fmt]
+            atomic_write(path, serialize(quads, fmt))
+        written.append(path)
+    return written
+
+
+def serialize(quads: list[tuple], fmt: str) -> str:
+    if fmt == "turtle":
+        return turtle(quads)
+    if fmt == "nquads":
+        return nquads(quads)
+    if fmt == "jsonld":
+        lines = nquads(quads).encode("utf-8")
+        data = ox.serialize(ox.parse(lines, format=ox.RdfFormat.N_QUADS),
+                            format=ox.RdfFormat.JSON_LD)
+        return json.dumps(json.loads(data), ensure_ascii=False, indent=1) + "\n"
+    raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORTS)}")
+
+
+def add(sources: list[Source], out_dir: Path, *, home_city: str | None = None,
+        issue_date: date | None = None, base: str | None = None,
+        progress: bool = False) -> dict:
+    """``newsgraph add``: read the pages, add them to the store, regenerate the exports."""
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    with locked(out_dir):
+        city = home_city
+        if city is None and (store_path(out_dir) / "corpus.json").exists():
+            city = Manifest.load(store_path(out_dir)).home_city
+        processed = process_all(sources, progress=progress,
+                                home_city=city or DEFAULT_HOME_CITY, issue_date=issue_date)
+        rep = StoreReport()
+        if processed.results:
+            rep = add_results(processed.results, out_dir, base=base, home_city=home_city)
+            write_exports(out_dir)
+    out = rep.as_dict()
+    out["skipped"] = [{"source": s.source, "reason": s.reason, "message": s.message}
+                      for s in processed.skipped]
+    out["seconds"] = round(time.perf_counter() - started, 3)
+    return out
+
+
+def export(out_dir: Path, fmt: str) -> Path:
+    """``newsgraph export``: write one export of the store (graph.ttl, graph.nq, …)."""
+    if fmt not in EXPORTS and fmt != "html":
+        raise UsageError(f"unknown export format {fmt!r}; choose from "
+                         f"{', '.join([*EXPORTS, 'html'])}")
+    with locked(Path(out_dir)):
+        return write_exports(Path(out_dir), [fmt])[0]
+

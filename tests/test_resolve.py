@@ -1,0 +1,140 @@
+"""Entity resolution across articles and pages: one node per thing, homonyms kept apart
+where the evidence conflicts, posts over time. Docs are built by hand so the rules are
+tested apart from the extractors; one test runs the real pipeline on the sample pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsgraph.model import Article, Doc, Page, Relation
+from newsgraph.pipeline import PageResult, build_corpus
+from newsgraph.rdf import Minter
+from newsgraph.resolve import Post, conflicting_people
+from newsgraph.store import build_store, open_store
+
+
+def person_page(page_id: str, day: date, people: list[tuple[str, str, str, str]]) -> PageResult:
+    """A page, one article per (surface, refers_to, post, org): "<org><post><surface>主持会议。"."""
+    articles, docs = [], []
+    for i, (surface, refers_to, post, org) in enumerate(people):
+        text = f"{org}{post}{surface}主持会议。"
+        doc = Doc(text=text, issue_date=day)
+        t = doc.add(0, len(org) + len(post), "title", role=post, level="municipal", org=org,
+                    official=True)
+        attrs = {"kind": "official"} | ({"refers_to": refers_to} if refers_to else {})
+        p = doc.add(t.end, t.end + len(surface), "person", **attrs)
+        doc.relations.append(Relation("holds_title", p, t))
+        docs.append(doc)
+        articles.append(Article(page_id, i, f"会议{i}", text, 0, len(text), body=text, date=day))
+    page = Page(source=f"{page_id}.txt", raw="", text="", origin=[], encoding="utf-8",
+                issue_date=day)
+    return PageResult(page, articles, docs)
+
+
+def people_of(corpus, name: str) -> list[str]:
+    return sorted(k for k, e in corpus.entities.items() if e.kind == "person" and e.name == name)
+
+
+# the rule -------------------------------------------------------------------------------
+def test_same_post_in_two_places_on_one_day_splits_the_name() -> None:
+    day = date(2023, 3, 1)
+    r = person_page("p1", day, [("张伟", "", "市长", "大同市政府"),
+                                ("张伟", "", "市长", "朔州市政府")])
+    corpus = build_corpus([r])
+    assert people_of(corpus, "张伟") == ["person:张伟@大同市", "person:张伟@朔州市"]
+    # each holder keeps his own mention and post
+    by_key = {k: corpus.entities[k].mentions for k in people_of(corpus, "张伟")}
+    assert [m[0] for m in by_key["person:张伟@大同市"]] == ["p1/a00"]
+    assert [m[0] for m in by_key["person:张伟@朔州市"]] == ["p1/a01"]
+
+
+def test_same_post_in_two_places_on_different_days_is_one_person() -> None:
+    a = person_page("p1", date(2023, 3, 1), [("张伟", "", "市长", "大同市政府")])
+    b = person_page("p2", date(2023, 9, 1), [("张伟", "", "市长", "朔州市政府")])
+    assert people_of(build_corpus([a, b]), "张伟") == ["person:张伟"]  # a transfer
+
+
+def test_concurrent_posts_in_one_place_are_one_person() -> None:
+    r = person_page("p1", date(2023, 3, 1), [("张强", "", "副书记", "市委"),
+                                             ("张强", "", "市长", "市政府")])
+    assert people_of(build_corpus([r]), "张强") == ["person:张强"]
+
+
+def test_conflicting_people_reads_only_dated_placed_posts() -> None:
+    rows = [Post("person:甲", "2023-03-01", "市长", "municipal", "大同市", "a"),
+            Post("person:甲", "2023-03-01", "市长", "municipal", "朔州市", "b"),
+            Post("person:乙", "2023-03-01", "市长", "municipal", "大同市", "c"),
+            Post("person:乙", "2023-03-01", "市长", "municipal", "", "d"),
+            Post("person:丙", "2023-03-01", "市长", "", "大同市", "e"),
+            Post("person:丙", "2023-03-01", "市长", "", "朔州市", "f")]
+    assert conflicting_people(rows) == {"person:甲"}
+
+
+# across pages, through the store ---------------------------------------------------------
+def test_names_from_every_page_on_one_node(tmp_path: Path) -> None:
+    a = person_page("p1", date(2023, 3, 1), [("张强", "", "市长", "市政府")])
+    b = person_page("p2", date(2023, 5, 1), [("强市长", "张强", "市长", "市政府")])
+    build_store([a, b], tmp_path)
+    store = open_store(tmp_path)
+    rows = list(store.query("""SELECT DISTINCT ?p ?alt ?page WHERE {
+        ?p schema:alternateName ?alt . ?a schema:mentions ?p ; schema:isPartOf ?page }""",
+                            prefixes={"schema": "http://schema.org/"}))
+    assert {r["p"].value for r in rows} == {str(Minter().entity("person:张强"))}
+    assert {r["alt"].value for r in rows} == {"强市长"}
+    assert len({r["page"].value for r in rows}) == 2
+
+
+def test_a_post_over_time_is_one_membership_spanning_its_dates(tmp_path: Path) -> None:
+    pages = [person_page(f"p{i}", day, [("张强", "", "市长", "市政府")])
+             for i, day in enumerate([date(2023, 5, 1), date(2023, 3, 1), date(2023, 9, 9)])]
+    build_store(pages, tmp_path)
+    rows = list(open_store(tmp_path).query("""
+        PREFIX org: <http://www.w3.org/ns/org#> PREFIX time: <http://www.w3.org/2006/time#>
+        SELECT ?ms ?from ?to WHERE { ?ms org:memberDuring ?i .
+          ?i time:hasBeginning/time:inXSDDate ?from ; time:hasEnd/time:inXSDDate ?to }"""))
+    assert [(r["from"].value, r["to"].value) for r in rows] == [("2023-03-01", "2023-09-09")]
+    assert rows[0]["ms"].value == str(Minter().membership(
+        "person:张强", "organization:大同市政府", "市长"))
+
+
+def test_a_conflict_found_on_a_new_page_splits_the_old_page_too(tmp_path: Path) -> None:
+    from newsgraph.store import add_results
+
+    day = date(2023, 3, 1)
+    build_store([person_page("p1", day, [("张伟", "", "市长", "大同市政府")])], tmp_path)
+
+    def people(page_id: str) -> list[str]:
+        rows = open_store(tmp_path).query(f"""SELECT DISTINCT ?p WHERE {{
+            GRAPH <{Minter().graph(page_id)}> {{ ?a <http://schema.org/mentions> ?p .
+            ?p a <http://schema.org/Person> }} }} ORDER BY ?p""")
+        return [r["p"].value for r in rows]
+
+    def iri(key: str) -> str:
+        return str(Minter().entity(key))
+
+    assert people("p1") == [iri("person:张伟")]
+    rep = add_results([person_page("p2", day, [("张伟", "", "市长", "朔州市政府")])], tmp_path)
+    assert rep.graphs_rewritten == 2  # the new page, and the old one whose 张伟 split
+    assert people("p1") == [iri("person:张伟@大同市")]
+    assert people("p2") == [iri("person:张伟@朔州市")]
+    # and back: replacing the conflicting page with a transfer merges them again
+    add_results([person_page("p2", date(2023, 9, 1), [("张伟", "", "市长", "朔州市政府")])],
+                tmp_path)
+    assert people("p1") == people("p2") == [iri("person:张伟")]
+
+
+# the sample corpus -----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def sample_corpus():
+    from newsgraph.pipeline import process_all, sample_sources
+
+    return build_corpus(process_all(sample_sources()).results)
+
+
+def test_zhang_qiang_is_one_node_on_all_five_sample_pages(sample_corpus) -> None:
+    assert people_of(sample_corpus, "张强") == ["person:张强"]
+    pages = {art.split("/")[0] for art, *_ in sample_corpus.entities["person:张强"].mentions}
+    assert len(pages) == 5

@@ -1,0 +1,196 @@
+"""The store: one named graph per page, build afresh, add and re-add, exports from it."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from newsgraph.cli import main
+from newsgraph.rdf import Minter
+from newsgraph.store import Manifest, named_quad_count, open_store, store_path
+
+PAGES = Path(__file__).parent / "data" / "pages"
+
+
+def build(out: Path, *pages: str, date: str | None = None) -> int:
+    args = ["build", "-q", "-o", str(out), *pages]
+    return main(args + (["--date", date] if date else []))
+
+
+def add(out: Path, *pages: str, date: str | None = None) -> int:
+    return main(["add", "-q", "-o", str(out), *pages] + (["--date", date] if date else []))
+
+
+def graphs(out: Path) -> set[str]:
+    return {g.value for g in open_store(out).named_graphs()}
+
+
+def quads(out: Path) -> set[str]:
+    store = open_store(out)
+    return {str(q) for q in store}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample")
+    assert build(out) == 0
+    return out
+
+
+def test_build_writes_the_store_beside_the_exports(sample: Path) -> None:
+    assert (store_path(sample) / "corpus.json").exists()
+    assert {p.name for p in sample.iterdir()} >= {"store", "graph.ttl", "graph.html",
+                                                  "report.json"}
+    man = Manifest.load(store_path(sample))
+    assert len(man.pages) == 5 and man.pending == []
+    assert len(list((store_path(sample) / "pages").glob("*.json.gz"))) == 5
+
+
+def test_one_named_graph_per_page_and_the_corpus_graph(sample: Path) -> None:
+    m = Minter()
+    ids = Manifest.load(store_path(sample)).pages
+    assert graphs(sample) == {str(m.graph(p)) for p in ids} | {str(m.graph("corpus"))}
+
+
+def test_default_graph_is_the_union_of_the_page_graphs_as_a_set(sample: Path) -> None:
+    store = open_store(sample)
+    union = {(q.subject, q.predicate, q.object) for q in store
+             if not isinstance(q.graph_name, ox.DefaultGraph)}
+    default = [(q.subject, q.predicate, q.object)
+               for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    assert len(default) == len(set(default)) == len(union)
+    assert set(default) == union
+
+
+def test_graph_ttl_is_regenerated_from_the_store_and_byte_identical(sample, tmp_path) -> None:
+    assert build(tmp_path) == 0
+    assert (tmp_path / "graph.ttl").read_bytes() == (sample / "graph.ttl").read_bytes()
+    assert (tmp_path / "graph.html").read_bytes() == (sample / "graph.html").read_bytes()
+    g = rdflib.Graph().parse(sample / "graph.ttl")
+    store = open_store(sample)
+    assert len(g) == sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def test_exports_keep_the_declared_datatypes(sample: Path) -> None:
+    text = (sample / "graph.ttl").read_text(encoding="utf-8")
+    assert "nif:beginIndex \"" in text and "^^xsd:nonNegativeInteger" in text
+    assert "^^xsd:integer" not in "\n".join(x for x in text.splitlines() if "Index" in x)
+
+
+def test_corpus_graph_from_the_store_equals_the_assembled_one(sample: Path) -> None:
+    from newsgraph.pipeline import build_corpus, process_all, sample_sources
+    from newsgraph.rdf import assemble
+    from newsgraph.store import store_quads
+
+    corpus_graph = Minter().graph("corpus")
+    corpus = build_corpus(process_all(sample_sources()).results)
+    expected = {q[:3] for q in assemble(corpus) if q[3] == corpus_graph}
+    got = {q[:3] for q in store_quads(open_store(sample)) if q[3] == corpus_graph}
+    assert expected and got == expected
+
+
+def test_add_pages_then_re_add_changes_nothing(tmp_path: Path) -> None:
+    a, b = str(PAGES / "fixture-a.txt"), str(PAGES / "fixture-b.txt")
+    assert build(tmp_path, a, date="2023-03-01") == 0
+    assert add(tmp_path, b, date="2023-05-10") == 0
+    assert str(Minter().graph("fixture-b")) in graphs(tmp_path)
+    before, ttl = quads(tmp_path), (tmp_path / "graph.ttl").read_bytes()
+    assert add(tmp_path, b, date="2023-05-10") == 0
+    assert quads(tmp_path) == before
+    assert (tmp_path / "graph.ttl").read_bytes() == ttl
+    # the same two pages built at once give the same store
+    other = tmp_path / "other"
+    assert build(other, a, date="2023-03-01") == 0 and add(other, b, date="2023-05-10") == 0
+    assert (other / "graph.ttl").read_bytes() == ttl
+
+
+def test_add_spans_a_post_across_pages(tmp_path: Path) -> None:
+    assert build(tmp_path, str(PAGES / "fixture-a.txt"), date="2023-03-01") == 0
+    assert add(tmp_path, str(PAGES / "fixture-b.txt"), date="2023-05-10") == 0
+    rows = list(open_store(tmp_path).query("""SELECT ?from ?to WHERE {
+        ?ms org:member id:person\\/张强 ; org:role/rdfs:label "市长"@zh ; org:memberDuring ?i .
+        ?i time:hasBeginning/time:inXSDDate ?from ; time:hasEnd/time:inXSDDate ?to }""",
+        prefixes={"org": "http://www.w3.org/ns/org#", "id": "https://w3id.org/newsgraph/id/",
+                  "time": "http://www.w3.org/2006/time#",
+                  "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}))
+    assert [(r["from"].value, r["to"].value) for r in rows] == [("2023-03-01", "2023-05-10")]
+
+
+def test_re_adding_a_changed_page_replaces_its_graph(tmp_path: Path) -> None:
+    page = tmp_path / "pages" / "fixture-a.txt"
+    page.parent.mkdir()
+    shutil.copy(PAGES / "fixture-a.txt", page)
+    out = tmp_path / "out"
+    assert build(out, str(page), date="2023-03-01") == 0
+    assert "王刚" in (out / "graph.ttl").read_text(encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("副市长王刚陪同调研。", ""),
+                    encoding="utf-8")
+    assert add(out, str(page), date="2023-03-01") == 0
+    assert "王刚" not in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert len(graphs(out)) == 2
+
+
+def test_build_starts_afresh(tmp_path: Path) -> None:
+    assert build(tmp_path, str(PAGES / "fixture-a.txt"), date="2023-03-01") == 0
+    assert build(tmp_path, str(PAGES / "fixture-b.txt"), date="2023-05-10") == 0
+    m = Minter()
+    assert graphs(tmp_path) == {str(m.graph("fixture-b")), str(m.graph("corpus"))}
+    assert not (tmp_path / "store.tmp").exists() and not (tmp_path / "store.old").exists()
+
+
+def test_an_interrupted_add_is_finished_by_the_next(tmp_path: Path) -> None:
+    from newsgraph.store import add_results
+
+    assert build(tmp_path, str(PAGES / "fixture-a.txt"), date="2023-03-01") == 0
+    expected = quads(tmp_path)
+    folder = store_path(tmp_path)
+    man = Manifest.load(folder)
+    man.pending = ["fixture-a"]  # as if killed after recording, before the transaction
+    man.save(folder)
+    store = open_store(tmp_path, read_only=False)
+    store.update(f"DROP GRAPH <{Minter().graph('fixture-a')}>")
+    del store
+    add_results([], tmp_path)
+    assert quads(tmp_path) == expected
+    assert Manifest.load(folder).pending == []
+
+
+def test_export_formats(sample: Path) -> None:
+    store = open_store(sample)
+    n = named_quad_count(store)
+    del store
+    assert main(["export", "-o", str(sample), "--format", "nquads"]) == 0
+    ds = rdflib.Dataset()
+    ds.parse(sample / "graph.nq", format="nquads")
+    assert len(list(ds.quads((None, None, None, None)))) == n
+    assert main(["export", "-o", str(sample), "--format", "jsonld"]) == 0
+    data = json.loads((sample / "graph.jsonld").read_text(encoding="utf-8"))
+    assert {g["@id"] for g in data if "@graph" in g} == graphs(sample)
+    ttl = (sample / "graph.ttl").read_bytes()
+    assert main(["export", "-o", str(sample), "--format", "turtle"]) == 0
+    assert (sample / "graph.ttl").read_bytes() == ttl
+
+
+def test_saved_page_results_round_trip(sample: Path) -> None:
+    from newsgraph.rdf import assemble
+    from newsgraph.store import load_result, page_corpus
+
+    raw = (store_path(sample) / "pages" / "000_b1d7836084e76c7f.json.gz").read_bytes()
+    assert json.loads(gzip.decompress(raw))["page"]["source"].startswith("000_")
+    r = load_result(raw)
+    from newsgraph.pipeline import process_page, sample_sources
+
+    src = sample_sources()[0]
+    fresh = process_page(src.read(), src.name)
+    assert set(assemble(page_corpus(r, "大同市"))) == set(assemble(page_corpus(fresh, "大同市")))
+
+
+def test_commands_without_a_store_say_so(tmp_path: Path, capsys) -> None:
+    assert main(["query", "-o", str(tmp_path), "ASK {}"]) == 2
+    assert "newsgraph build" in capsys.readouterr().err
