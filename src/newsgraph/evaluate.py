@@ -76,7 +76,10 @@ class PageEval:
 
 
 def _entities(corpus: Corpus, kind: str) -> list:
-    return sorted((e for e in corpus.entities.values() if e.kind == kind), key=lambda e: e.key)
+    """The entities a page names: bodies only implied by a post (副市长 -> 市政府) are not
+    counted, as the annotation rules say."""
+    return sorted((e for e in corpus.entities.values()
+                   if e.kind == kind and (e.mentions or kind == PERSON)), key=lambda e: e.key)
 
 
 def evaluate_page(gold: dict, page_bytes: bytes, *, home_city: str | None = None) -> PageEval:

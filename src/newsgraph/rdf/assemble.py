@@ -14,6 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, TIME, XSD
 
 from newsgraph.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT, Corpus, Entity
+from newsgraph.resolve import entity_key
 from newsgraph.rdf.iris import Minter
 from newsgraph.rdf.namespaces import GEO, ITSRDF, NG, NIF, ORG, SCHEMA
 from newsgraph.rdf.vocab import (
@@ -33,7 +34,8 @@ def _zh(text: str) -> Literal:
 
 
 def _date(text: str) -> Literal:
-    return Literal(text, datatype=XSD.date if len(text) == 10 else XSD.gYearMonth)
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(text), XSD.date)
+    return Literal(text, datatype=kind)
 
 
 class _Assembler:
@@ -79,15 +81,29 @@ class _Assembler:
                     yield s, prop, _zh(value), g
 
     # entities -----------------------------------------------------------------------
+    def _fact_graphs(self) -> dict[str, set[URIRef]]:
+        """The graphs of the facts each entity takes part in (for entities no article
+        names, such as the body a post belongs to)."""
+        out: dict[str, set[URIRef]] = defaultdict(set)
+        for f in self.c.facts:
+            if f.article_id in self.articles:
+                g = self.graph_of(f.article_id)
+                for key in (f.subject, f.object, f.attrs.get("org_key")):
+                    if isinstance(key, str) and key in self.c.entities:
+                        out[key].add(g)
+        return out
+
     def entities(self) -> Iterator[Quad]:
+        fact_graphs = self._fact_graphs()
         for ent in self.c.entities.values():
             s = self.m.entity(ent.key)
             graphs = sorted({self.graph_of(a) for a, *_ in ent.mentions if a in self.articles})
             if not graphs:
-                graphs = sorted({self.graph_of(f.article_id) for f in self.c.facts
-                                 if f.subject == ent.key and f.article_id in self.articles})
+                graphs = sorted(fact_graphs.get(ent.key, ()))
             for g in graphs:
                 yield from ((s, p, o, g) for p, o in self.describe(ent))
+                if ent.kind == PLACE:
+                    yield from ((a, p, o, g) for a, p, o in self._ancestors(s, ent))
             for art_id, start, end, text in ent.mentions:
                 if art_id not in self.articles:
                     continue
@@ -134,6 +150,21 @@ class _Assembler:
         if lat not in (None, "") and lon not in (None, ""):
             yield GEO.lat, Literal(f"{float(lat):.6f}", datatype=XSD.decimal)
             yield GEO.long, Literal(f"{float(lon):.6f}", datatype=XSD.decimal)
+
+    def _ancestors(self, s: URIRef, ent: Entity) -> Iterator[tuple]:
+        """schema:containedInPlace up the gazetteer's hierarchy (灵丘县 -> 大同市 -> 山西省),
+        each enclosing division described with its code, level and coordinates."""
+        child = s
+        for item in ent.attrs.get("ancestors") or ():
+            name, code, level, lat, lon = (list(item) + [None] * 5)[:5]
+            if not name:
+                break
+            node = self.m.entity(entity_key(PLACE, name))
+            yield child, SCHEMA.containedInPlace, node
+            anc = Entity(PLACE, entity_key(PLACE, name), name, subtype=level or "",
+                         attrs={"level": level, "code": code, "lat": lat, "lon": lon})
+            yield from ((node, p, o) for p, o in self.describe(anc))
+            child = node
 
     # facts --------------------------------------------------------------------------
     def facts(self) -> Iterator[Quad]:

@@ -78,7 +78,7 @@ class _Resolver:
                     ent.attrs[k] = attrs[k]
         elif ent.kind == PLACE:
             ent.subtype = ent.subtype or attrs.get("level", "")
-            for k in ("code", "within", "lat", "lon", "level"):
+            for k in ("code", "within", "lat", "lon", "level", "ancestors"):
                 if attrs.get(k) not in (None, "") and k not in ent.attrs:
                     ent.attrs[k] = attrs[k]
         else:
@@ -89,7 +89,12 @@ class _Resolver:
 
     def _post_org(self, attrs: dict) -> None:
         """Resolve the organisation a post names (市委副书记 -> the home city's 市委)."""
-        org = attrs.get("org") or default_org(attrs.get("role", ""), attrs.get("level", ""))
+        from newsgraph.extract.organizations import title_body
+
+        # the body the post's own words name (应急管理部党委委员 -> 应急管理部); none for
+        # 本报记者 or 热线话务主管; else the body the post belongs to (副市长 -> 市政府)
+        org = title_body(attrs.get("org", "")) or default_org(attrs.get("role", ""),
+                                                               attrs.get("level", ""))
         if not org:
             return
         m = Mention(0, 0, ORGANIZATION, org, {"type": attrs.get("org_type", "")})
