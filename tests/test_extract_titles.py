@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract import STEPS, pipeline, run
+from newsgraph.extract import run
 from newsgraph.model import Doc
 
 
 def extract(text: str) -> Doc:
-    try:
-        return run(Doc(text=text))
-    except ModuleNotFoundError:  # a later step not written yet
-        names = [s for s in STEPS if s in ("dates", "titles", "persons", "places", "organizations")]
-        doc = Doc(text=text)
-        for step in pipeline(names):
-            step(doc)
-        return doc
+    return run(Doc(text=text))
 
 
 def titles(text: str) -> dict[str, dict]:

@@ -32,7 +32,7 @@ import re
 from datetime import date, timedelta
 from functools import cache
 
-from newsgraph.lexicons import alternation, table, words
+from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, words
 from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, Doc, Mention, Relation
 
 REQUIRES = (DATE, PERSON, PLACE, ORGANIZATION)
@@ -62,15 +62,12 @@ _ORGANIZE = re.compile(r"\s*(?:主办|举办|承办|召开|组织)")
 _NOT_OWN = re.compile(r"(?:学习|贯彻|落实|领会|迎接)[^，。；]{0,6}$")
 
 
-@cache
 def _suffix() -> tuple[re.Pattern, dict[str, str]]:
-    kinds = {row[0]: row[1] for row in table("event_words")}
-    return re.compile(alternation(list(kinds))), kinds
+    return keyed_regex("event_words")
 
 
-@cache
 def _stop_re() -> re.Pattern:
-    return re.compile(alternation(words("event_stopwords")))
+    return word_regex("event_stopwords")
 
 
 @cache

@@ -40,7 +40,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
-from newsgraph.lexicons import alternation, table, words
+from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, words
 from newsgraph.lexicons.gazetteer import Division, Gazetteer
 from newsgraph.model import PERSON, PLACE, Doc, Mention, Relation
 
@@ -169,15 +169,12 @@ def _lexicon() -> tuple[dict[str, Place], frozenset[str]]:
     return names, frozenset(prefixes)
 
 
-@cache
 def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
-    levels = {row[0]: row[1] for row in table("place_suffixes")}
-    return re.compile(alternation(list(levels))), levels
+    return keyed_regex("place_suffixes")
 
 
-@cache
 def _stop_re() -> re.Pattern:
-    return re.compile(alternation(words("place_stopwords")))
+    return word_regex("place_stopwords")
 
 
 @dataclass

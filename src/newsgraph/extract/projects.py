@@ -14,9 +14,8 @@ organisation inside its name), amount (project -> the 投资 figure of its sente
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from newsgraph.lexicons import alternation, words
+from newsgraph.lexicons import word_regex
 from newsgraph.model import MONEY, ORGANIZATION, PLACE, PROJECT, Doc, Mention, Relation
 
 REQUIRES = (PLACE, ORGANIZATION)
@@ -37,14 +36,12 @@ _SENTENCE_END = re.compile(r"[。！？；\n]")
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
 
 
-@cache
 def _stop_re() -> re.Pattern:
-    return re.compile(alternation(words("project_stopwords")))
+    return word_regex("project_stopwords")
 
 
-@cache
 def _generic_re() -> re.Pattern:
-    return re.compile(alternation(words("project_words")))
+    return word_regex("project_words")
 
 
 def _walk(norm: str, end: int) -> int:

@@ -28,6 +28,24 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
+@cache
+def word_regex(name: str):
+    """A compiled regex matching any entry of ``<name>.txt``, longest first."""
+    import re
+
+    return re.compile(alternation(words(name)))
+
+
+@cache
+def keyed_regex(name: str):
+    """``(regex, {entry: value})`` for a two-column ``<name>.tsv`` keyed by its first column:
+    the regex finds any key (longest first), the dict gives its value."""
+    import re
+
+    values = {row[0]: row[1] for row in table(name)}
+    return re.compile(alternation(list(values))), values
+
+
 def alternation(entries: tuple[str, ...] | list[str]) -> str:
     """A regular-expression alternation, longest first so the longest form wins."""
     import re
