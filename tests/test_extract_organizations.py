@@ -211,3 +211,9 @@ def test_title_body():
     assert title_body("国家乡村振兴局社会帮扶司") == "国家乡村振兴局社会帮扶司"
     for org in ("本报", "热线话务", "市五医院眼科", "政法委", "生活困难", "新华社"[:0]):
         assert title_body(org) == ""
+
+
+def test_organisation_name_never_runs_across_a_clause_verb():
+    got = orgs("市长张强在灵丘县调研京东集团华北数据中心项目。")
+    assert "京东集团" in got
+    assert not any("调研" in name for name in got)

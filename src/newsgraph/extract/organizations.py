@@ -133,6 +133,11 @@ def _trades() -> tuple[str, ...]:
 
 
 @cache
+def _clause_verbs() -> frozenset[str]:
+    return frozenset(words("clause_verbs"))
+
+
+@cache
 def _name_verbs() -> frozenset[str]:
     """Verbs that belong in a company's name (开发, 投资), not before it (走进, 引进)."""
     return frozenset(words("org_name_verbs"))
@@ -348,6 +353,8 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
         tok, at = seg.tokens[k], seg.starts[k]
         if not CJK_NAME.fullmatch(tok) or tok in STOP_WORDS or at + len(tok) in zones:
             break
+        if tok in _clause_verbs():
+            break  # 在灵丘县调研 | 京东集团: a name never runs across a clause verb
         if _overlaps(persons, at, at + len(tok)):
             break
         if TIME_WORD.search(tok) and tag(tok) in ("m", "t"):

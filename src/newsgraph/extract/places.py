@@ -447,6 +447,9 @@ def _in_other_name(norm: str, c: _Cand, nxt: int) -> bool:
     stop = _RUN_STOP.search(run)
     if stop:
         run = run[:stop.start()]
+    verb = word_regex("clause_verbs").search(run)
+    if verb:
+        run = run[:verb.start()]
     if run[:1] in ("局", "厅", "委") and not run.startswith("委员") or run[-1:] in ("局", "厅"):
         return True  # 山西局, 平城区委, 山西省中小企业发展促进局
     if _org_tail_re().search(run):
