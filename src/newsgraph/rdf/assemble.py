@@ -14,7 +14,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, TIME, XSD
 
 from newsgraph.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT, Corpus, Entity
-from newsgraph.resolve import entity_key
 from newsgraph.rdf.iris import Minter
 from newsgraph.rdf.namespaces import GEO, ITSRDF, NG, NIF, ORG, SCHEMA
 from newsgraph.rdf.vocab import (
@@ -24,6 +23,7 @@ from newsgraph.rdf.vocab import (
     PLACE_CLASSES,
     person_classes,
 )
+from newsgraph.resolve import entity_key
 
 Quad = tuple[URIRef, URIRef, object, URIRef]
 ZH = "zh"
