@@ -138,3 +138,13 @@ def test_zhang_qiang_is_one_node_on_all_five_sample_pages(sample_corpus) -> None
     assert people_of(sample_corpus, "张强") == ["person:张强"]
     pages = {art.split("/")[0] for art, *_ in sample_corpus.entities["person:张强"].mentions}
     assert len(pages) == 5
+
+
+def test_post_in_another_city_belongs_to_that_city_not_the_home_city():
+    from newsgraph.pipeline import build_corpus, process_page
+
+    text = "本报讯（记者 王五）3月1日，朔州市市长张强出席会议。副市长李四参加。"
+    corpus = build_corpus([process_page(text.encode(), "x.txt")], home_city="大同市")
+    orgs = {f.subject: f.attrs.get("org_key") for f in corpus.facts if f.kind == "holds_title"}
+    assert orgs["person:张强"] == "organization:朔州市政府"
+    assert orgs["person:李四"] == "organization:大同市政府"

@@ -93,8 +93,12 @@ class _Resolver:
 
         # the body the post's own words name (应急管理部党委委员 -> 应急管理部); none for
         # 本报记者 or 热线话务主管; else the body the post belongs to (副市长 -> 市政府)
-        org = title_body(attrs.get("org", "")) or default_org(attrs.get("role", ""),
-                                                               attrs.get("level", ""))
+        printed = attrs.get("org", "")
+        org = title_body(printed)
+        if not org:
+            org = default_org(attrs.get("role", ""), attrs.get("level", ""))
+            if org and printed and printed[-1:] == org[:1] and printed[-1:] in "省市县区":
+                org = printed + org[1:]  # 朔州市 + 市长 -> 朔州市政府, not the home city's
         if not org:
             return
         m = Mention(0, 0, ORGANIZATION, org, {"type": attrs.get("org_type", "")})
