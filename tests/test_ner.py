@@ -82,3 +82,65 @@ def test_step_can_be_turned_off(monkeypatch):
     doc = Doc(text=SENTENCE)
     step.extract(doc)
     assert doc.mentions == []
+
+
+def test_shipped_model_is_two_pass_small_and_carries_its_lexicon():
+    from importlib import resources
+
+    model = tagger()
+    assert model.lexicon is not None and len(model.lexicon.keys) > 10_000
+    assert model.stack is not None
+    path = resources.files("newsgraph.models").joinpath("ner_msra.npz")
+    assert path.stat().st_size < 6_000_000
+    text = SENTENCE * 4
+    assert tag(text) == model.tag(text)
+    # the second pass changes the first pass's scores, and only through its features
+    assert (model.scores(SENTENCE) != model.first_scores(SENTENCE)).any()
+
+
+def test_lexicon_features_mark_place_names_and_org_suffixes():
+    import numpy as np
+
+    from newsgraph.ner.features import LEX_MAX, codepoints
+
+    text = "他在北京市委员会"
+    cp = codepoints(text).astype(np.uint64)
+    pad = np.concatenate([cp, np.full(LEX_MAX, 2, np.uint64)])
+    loc, org = tagger().lexicon.states(pad, len(cp))
+    assert loc[:2].tolist() == [0, 0] and all(loc[2:5])  # 北京市
+    assert org[-1] > 0 and org[:4].tolist() == [0, 0, 0, 0]  # 委员会
+
+
+def test_one_character_abbreviations_in_a_pair_name_their_places():
+    doc = _run("中美两国领导人在北京举行会谈。", with_model=True)
+    places = {(doc.text[m.start:m.end], m.attrs.get("name")) for m in doc.mentions
+              if m.type == "place"}
+    assert ("中", "中国") in places and ("美", "美国") in places
+    # a lone character stays out
+    doc = _run("后续扶持，持续扎实推进和美乡村建设。", with_model=True)
+    assert not [m for m in doc.mentions if m.end - m.start == 1]
+
+
+def test_step_keeps_out_of_book_titles_and_symbols():
+    doc = _run("会议学习了《中国共产党政法工作条例》。", with_model=True)
+    assert not [m for m in doc.mentions if m.type in ("person", "place", "organization")]
+    doc = _run("→坊城新村村民来到广场。", with_model=True)
+    assert all("→" not in doc.text[m.start:m.end] for m in doc.mentions)
+
+
+def test_sure_model_person_replaces_a_rule_fragment_it_covers():
+    doc = _run("美国总统克林顿今天抵达洛杉矶。", with_model=True)
+    persons = [doc.text[m.start:m.end] for m in doc.mentions if m.type == "person"]
+    assert persons == ["克林顿"]
+
+
+def test_second_pass_features_of_some_positions_match_those_of_all():
+    import numpy as np
+
+    from newsgraph.ner.features import codepoints, stack_hashes
+
+    text = SENTENCE + "张家口市第一中学的王小明同学来到上海。"
+    cp = codepoints(text)
+    tags = tagger().first_scores(text).argmax(1)
+    some = np.array([0, 3, 5, 9, len(text) - 1])
+    assert (stack_hashes(cp, tags, some) == stack_hashes(cp, tags)[:, some]).all()

@@ -2,9 +2,12 @@
 
 Tags are BIO over PER/LOC/ORG, one weight lane each (lane 7 is padding so that a weight
 row is 32 bytes and a row gather is one memory copy). Scores of a position are the sum of
-its feature rows; decoding finds the best tag sequence in which I-X only follows B-X or
-I-X. Positions the model is sure are O split the text into short runs, and the runs are
-decoded together, so the Python loop runs over the longest run, not over the text.
+its feature rows. Two passes: the first scores character and lexicon features
+(``features.hashes``); its best tag per position feeds the second pass's features
+(``features.stack_hashes``: tag context, the entity the first pass saw), whose rows are
+added to the first pass's scores. Decoding finds the best tag sequence in which I-X only
+follows B-X or I-X. Positions the model is sure are O split the text into short runs, and
+the runs are decoded together, so the Python loop runs over the longest run, not over the text.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from importlib import resources
 
 import numpy as np
 
-from newsgraph.ner.features import codepoints, hashes, split
+from newsgraph.ner.features import Lexicon, codepoints, hashes, stack_hashes
 
 TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
 LABELS = ("PER", "LOC", "ORG")
@@ -28,6 +31,7 @@ for _k in range(3):
 TRANS = np.where(ALLOWED, 0.0, -1e9).astype(np.float32)
 START = np.array([0 if t[0] != "I" else -1e9 for t in TAGS], dtype=np.float32)
 SURE_O = 4.0  # score margin above which a position is fixed to O before decoding
+SKIP_O = 6.0  # first-pass margin above which the second pass leaves a position out
 MODEL_FILE = "ner_msra.npz"
 
 
@@ -43,15 +47,14 @@ class Tagger:
     """Tags PER/LOC/ORG spans in Chinese text."""
 
     def __init__(self, weights: np.ndarray, bits: int, finger: np.ndarray,
-                 trans: np.ndarray | None = None, sure: float = SURE_O) -> None:
-        w = np.zeros(((1 << bits) + 1, LANES), dtype=np.float32)  # last row: absent
-        self.finger = finger
+                 trans: np.ndarray | None = None, sure: float = SURE_O,
+                 lexicon: Lexicon | None = None, stack: Table | None = None) -> None:
+        self.first = Table(weights, bits, finger)
         self.trans = TRANS if trans is None else (TRANS + trans).astype(np.float32)
         self.sure = sure
-        w[:-1, :weights.shape[1]] = weights
+        self.lexicon = lexicon
+        self.stack = stack
         self.bits = bits
-        self.weights = w
-        self._rows = w.view(np.dtype((np.void, 4 * LANES))).ravel()
 
     @classmethod
     def load(cls, path=None) -> Tagger:
@@ -61,25 +64,28 @@ class Tagger:
             with np.load(p) as z:
                 trans = z["trans"].astype(np.float32) if "trans" in z else None
                 sure = float(z["sure"]) if "sure" in z else SURE_O
-                return cls(z["weights"].astype(np.float32), int(z["bits"]), z["finger"],
-                           trans, sure)
+                lex = Lexicon(z["lex_keys"], z["lex_bits"]) if "lex_keys" in z else None
+                stack = (Table(_weights(z, "weights2"), int(z["bits2"]), z["finger2"])
+                         if "weights2" in z else None)
+                return cls(_weights(z, "weights"), int(z["bits"]), z["finger"], trans, sure,
+                           lex, stack)
 
     def scores(self, text: str) -> np.ndarray:
         """Tag scores of every character, shape (len(text), N_TAGS)."""
-        return self.scores_of(self.features(text))
+        cp = codepoints(text)
+        s = self.first.scores(hashes(cp, self.lexicon))
+        if self.stack is not None:
+            # the second pass scores the positions the first is not all but certain are
+            # O (beyond SKIP_O); the others keep their first-pass scores
+            s = s.copy()
+            live = np.flatnonzero(s[:, 0] - s[:, 1:].max(1) < SKIP_O)
+            if len(live):
+                s[live] += self.stack.scores(stack_hashes(cp, s.argmax(1), live))
+        return s
 
-    def features(self, text: str) -> np.ndarray:
-        """Row indices (N_FEATURES, len(text)); features not owning their bucket read
-        the zero row."""
-        bucket, fp = split(hashes(codepoints(text)), self.bits)
-        return np.where(self.finger.take(bucket) == fp, bucket, 1 << self.bits)
-
-    def scores_of(self, feats: np.ndarray) -> np.ndarray:
-        n = feats.shape[1]
-        s = self._rows.take(feats[0]).view(np.float32).reshape(n, LANES)
-        for k in range(1, feats.shape[0]):
-            s += self._rows.take(feats[k]).view(np.float32).reshape(n, LANES)
-        return s[:, :N_TAGS]
+    def first_scores(self, text: str) -> np.ndarray:
+        """The first pass's scores alone."""
+        return self.first.scores(hashes(codepoints(text), self.lexicon))
 
     def tag(self, text: str) -> list[Span]:
         if not text:
@@ -89,6 +95,43 @@ class Tagger:
 
     def decode(self, s: np.ndarray) -> np.ndarray:
         return decode(s, self.trans, self.sure)
+
+
+def _weights(z, name: str) -> np.ndarray:
+    w = z[name]
+    if w.dtype == np.int8:
+        return w.astype(np.float32) * np.float32(z[name + "_scale"])
+    return w.astype(np.float32)
+
+
+class Table:
+    """Weight rows of hashed features: ``2**bits`` buckets, each owned by one feature
+    whose 8-bit fingerprint it keeps; other features falling there read the zero row."""
+
+    def __init__(self, weights: np.ndarray, bits: int, finger: np.ndarray) -> None:
+        w = np.zeros(((1 << bits) + 1, LANES), dtype=np.float32)  # last row: absent
+        w[:-1, :weights.shape[1]] = weights
+        self.bits = bits
+        self.finger = finger
+        self.weights = w
+        self._rows = w.view(np.dtype((np.void, 4 * LANES))).ravel()
+
+    def rows(self, h: np.ndarray) -> np.ndarray:
+        """Row of each hash: its bucket (``features.split``), or the zero row when the
+        bucket's owner has another fingerprint."""
+        bucket = (h >> np.uint64(64 - self.bits)).astype(np.intp)
+        fp = (h >> np.uint64(20)).astype(np.uint8)  # the low 8 bits, as split() takes them
+        bucket[self.finger.take(bucket) != fp] = 1 << self.bits
+        return bucket
+
+    def scores(self, h: np.ndarray) -> np.ndarray:
+        """Summed rows of the hashes ``h`` (features, n): scores (n, N_TAGS)."""
+        feats = self.rows(h)
+        n = feats.shape[1]
+        s = self._rows.take(feats[0]).view(np.float32).reshape(n, LANES)
+        for k in range(1, feats.shape[0]):
+            s += self._rows.take(feats[k]).view(np.float32).reshape(n, LANES)
+        return s[:, :N_TAGS]
 
 
 class _same:
@@ -188,5 +231,7 @@ def spans(tags: np.ndarray, s: np.ndarray | None = None) -> list[Span]:
         # reduceat runs to the next begin; the O positions between hold 1.0
     else:
         low = np.ones(len(begins))
-    return [Span(int(b), int(e_), LABELS[(tags[b] - 1) // 2], float(q))
-            for b, e_, q in zip(begins, ends, low, strict=True)]
+    labels = ((tags[begins] - 1) // 2).tolist()
+    return [Span(b, e_, LABELS[k], q) for b, e_, k, q in
+            zip(begins.tolist(), ends.tolist(), labels, np.asarray(low, dtype=float).tolist(),
+                strict=True)]
