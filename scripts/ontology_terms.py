@@ -115,6 +115,14 @@ TERMS = [
      "on, as printed (下转第三版).", [], URIRef(NG_IRI + "Page"), XSD.string),
     ("continuedFrom", P, "continued from page", "上接", "The page an article's text comes "
      "from, as printed (上接第一版).", [], URIRef(NG_IRI + "Page"), XSD.string),
+    # corpus statistics (the corpus graph; recomputed by every build and add, see
+    # src/newsgraph/stats.py)
+    ("articleCount", P, "article count", "报道篇数", "The number of articles in the corpus "
+     "that mention the entity (schema:mentions); a statistic of the corpus graph, "
+     "recomputed whenever pages are added.", [], None, XSD.integer),
+    ("pageCount", P, "page count", "版面数", "The number of pages whose articles mention the "
+     "entity (schema:mentions, schema:isPartOf); a statistic of the corpus graph, "
+     "recomputed whenever pages are added.", [], None, XSD.integer),
 ]
 
 

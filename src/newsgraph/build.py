@@ -10,21 +10,25 @@ from datetime import date
 from pathlib import Path
 
 from newsgraph.fsutil import atomic_write, locked
-from newsgraph.model import ENTITY_KINDS, Corpus
-from newsgraph.pipeline import (
-    DEFAULT_HOME_CITY,
-    Processed,
-    Source,
-    build_corpus,
-    process_all,
+from newsgraph.ingest import (
+    DEFAULT_BATCH_PAGES,
+    StreamStats,
+    Tally,
+    imap_ordered,
+    page_work,
+    stream_store,
+    worker_pool,
 )
+from newsgraph.model import ENTITY_KINDS, Corpus
+from newsgraph.pipeline import DEFAULT_HOME_CITY, Processed, Source, _progress
 from newsgraph.rdf.namespaces import DEFAULT_BASE
 from newsgraph.read import DEFAULT_MAX_BYTES
-from newsgraph.store import build_store, write_exports
+from newsgraph.store import write_exports
 
 
 def report(corpus: Corpus, processed: Processed, seconds: float) -> dict:
-    """What a build did, for people and scripts."""
+    """What a build did, for people and scripts, from a whole resolved corpus (the
+    streaming :func:`build` adds the same figures up page by page: :class:`Tally`)."""
     kinds = Counter(e.kind for e in corpus.entities.values())
     subtypes = Counter(e.subtype for e in corpus.entities.values() if e.kind == "person")
     warnings = [w for r in processed.results for w in r.page.warnings]
@@ -53,18 +57,31 @@ def report(corpus: Corpus, processed: Processed, seconds: float) -> dict:
 def build(
     sources: list[Source], out_dir: Path, *, home_city: str = DEFAULT_HOME_CITY,
     issue_date: date | None = None, base: str = DEFAULT_BASE, progress: bool = False,
-    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = DEFAULT_MAX_BYTES, workers: int = 1,
+    batch_pages: int = DEFAULT_BATCH_PAGES, stats: StreamStats | None = None,
 ) -> dict:
-    """Build ``sources`` into ``out_dir``; return the report (also written as JSON)."""
+    """Build ``sources`` into ``out_dir``; return the report (also written as JSON).
+
+    Streams: pages are processed in ``workers`` processes (each page read, extracted,
+    resolved and assembled in one task) and loaded into the store ``batch_pages`` at a
+    time; the report is added up as they come. The outputs do not depend on ``workers``."""
     started = time.perf_counter()
-    with locked(out_dir):
-        processed = process_all(sources, progress=progress, home_city=home_city,
-                                issue_date=issue_date, max_bytes=max_bytes)
-        corpus = build_corpus(processed.results, home_city=home_city)
-        if processed.results:
-            build_store(processed.results, out_dir, base=base, home_city=home_city)
-            write_exports(out_dir)
-        rep = report(corpus, processed, time.perf_counter() - started)
-        atomic_write(out_dir / "report.json",
-                     json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    options = {"home_city": home_city, "issue_date": issue_date, "max_bytes": max_bytes}
+    tally = Tally()
+    pool = worker_pool(workers) if len(sources) > 1 else None  # forked before the lock
+    try:
+        with locked(out_dir):
+            outs = imap_ordered(page_work, sources, (options, base), workers=workers,
+                                pool=pool)
+            store = stream_store(_progress(outs, progress, len(sources)), out_dir,
+                                 base=base, home_city=home_city, tally=tally,
+                                 batch_pages=batch_pages, stats=stats)
+            if store is not None:
+                write_exports(out_dir)
+            rep = tally.report(time.perf_counter() - started)
+            atomic_write(out_dir / "report.json",
+                         json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return rep

@@ -108,16 +108,17 @@ class Processed:
 
 
 def process_all(
-    sources: list[Source], *, progress: bool = False, workers: int = 1, **options
+    sources: list[Source], *, progress: bool = False, workers: int = 1, pool=None, **options
 ) -> Processed:
     """Process every source; a bad page is recorded and skipped, never fatal.
 
     With ``workers`` > 1 pages are processed in that many processes; results come back
     in input order, without the pages' raw text and offset map (nothing downstream
-    needs them), so the output is the same whatever the number of workers.
+    needs them), so the output is the same whatever the number of workers. ``pool``: a
+    started :func:`newsgraph.ingest.worker_pool` to run them in.
     """
     out = Processed()
-    for item in _progress(_results(sources, workers, options), progress, len(sources)):
+    for item in _progress(_results(sources, workers, options, pool), progress, len(sources)):
         if isinstance(item, Skipped):
             out.skipped.append(item)
         else:
@@ -139,9 +140,14 @@ def _work(args: tuple[Source, dict]) -> PageResult | Skipped:
     return _one(*args, lean=True)
 
 
-def _results(sources: list[Source], workers: int, options: dict) -> Iterator:
+def _results(sources: list[Source], workers: int, options: dict, pool=None) -> Iterator:
     if workers <= 1 or len(sources) < 2:
         return (_one(src, options) for src in sources)
+    if pool is not None:
+        from newsgraph.ingest import imap_ordered
+
+        return imap_ordered(_work, [(src, options) for src in sources], workers=workers,
+                            pool=pool)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 

@@ -49,10 +49,12 @@ from newsgraph.pipeline import DEFAULT_HOME_CITY, PageResult, Source, process_al
 from newsgraph.rdf import Minter, assemble
 from newsgraph.rdf.namespaces import DEFAULT_BASE, NIF
 from newsgraph.resolve import Post, conflicting_people, post_rows, resolve
+from newsgraph.stats import statistics_update
 
 STORE = "store"
 FORMAT_VERSION = 1
 EXPORTS = {"turtle": "graph.ttl", "nquads": "graph.nq", "jsonld": "graph.jsonld"}
+DEFAULT_VIEW_PAGES = 200  # graph.html of a bigger corpus draws its last pages only
 
 # Oxigraph stores derived integer types as xsd:integer (oxigraph/oxigraph#526); exports
 # give back the datatypes the ontology declares for these properties.
@@ -234,8 +236,21 @@ def store_quads(store: ox.Store) -> Iterator[tuple]:
 
 
 def named_quad_count(store: ox.Store) -> int:
-    return len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None,
-                                                                ox.DefaultGraph()))
+    """Quads in named graphs (counted by the store, not in Python)."""
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return int(next(iter(rows))["n"].value)
+
+
+def union_triples(store: ox.Store) -> Iterator[ox.Quad]:
+    """The default graph: every triple of the named graphs, once."""
+    return store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+
+
+def union_rdflib(store: ox.Store) -> Iterator[tuple]:
+    """:func:`union_triples` as rdflib terms (what the view reads)."""
+    for q in union_triples(store):
+        p = q.predicate.value
+        yield from_ox(q.subject), URIRef(p), from_ox(q.object, p)
 
 
 # the corpus graph ------------------------------------------------------------------------
@@ -274,7 +289,8 @@ WHERE {{
   BIND(IRI(CONCAT(STR(?ms), "{during}")) AS ?iv)
   BIND(IRI(CONCAT("{day_prefix}", STR(?first))) AS ?b)
   BIND(IRI(CONCAT("{day_prefix}", STR(?last))) AS ?e)
-}}"""
+}} ;
+{statistics_update(minter)}"""
 
 
 def _replace_graphs_update(graphs: dict[URIRef, list[tuple]], dropped: Iterable[URIRef]) -> str:
@@ -344,42 +360,13 @@ def _resolve_all(results: dict[str, PageResult], man: Manifest) -> tuple[dict, s
 def build_store(results: list[PageResult], out_dir: Path, *, base: str = DEFAULT_BASE,
                 home_city: str = DEFAULT_HOME_CITY) -> StoreReport:
     """Start the corpus afresh with ``results``: fill DIR/store.tmp, then swap it in.
-    The caller holds the folder's lock."""
-    out_dir = Path(out_dir)
-    _recover(out_dir)
-    tmp = out_dir / f"{STORE}.tmp"
-    tmp.mkdir(parents=True)
-    man, minter = Manifest(base, home_city), Minter(base)
-    by_id = {r.page.page_id: r for r in results}
-    corpora, conflicted = _resolve_all(by_id, man)
-    rep = StoreReport(pages_added=sorted(by_id))
-    store = ox.Store(str(tmp))
-    to_ox = _ToOx()
-    pages_dir = tmp / "pages"
-    pages_dir.mkdir()
+    The caller holds the folder's lock. (:func:`newsgraph.ingest.stream_store` does the
+    work, a batch of pages at a time; ``newsgraph build`` streams pages into it.)"""
+    from newsgraph.ingest import Tally, page_out, stream_store
 
-    def all_quads() -> Iterator[tuple]:
-        for pid in sorted(by_id):
-            splits = man.splits_for(pid, conflicted)
-            man.pages[pid]["splits"] = splits
-            corpus = page_corpus(by_id[pid], home_city, splits) if splits else corpora.pop(pid)
-            yield from page_quads(corpus, minter)
-            (pages_dir / f"{pid}.json.gz").write_bytes(dump_result(by_id[pid]))
-            rep.graphs_rewritten += 1
-
-    store.bulk_extend(to_ox.quads(all_quads()))
-    store.update(_PROLOGUE + corpus_graph_update(minter))
-    store.flush()
-    rep.quads = named_quad_count(store)
-    del store
-    man.save(tmp)  # written last: marks store.tmp complete
-    final, old = store_path(out_dir), out_dir / f"{STORE}.old"
-    if final.exists():
-        final.rename(old)
-    tmp.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
-    return rep
+    outs = (page_out(r, base, home_city) for r in results)
+    rep = stream_store(outs, Path(out_dir), base=base, home_city=home_city, tally=Tally())
+    return rep if rep is not None else StoreReport()
 
 
 def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = None,
@@ -442,22 +429,50 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
 
 
 # exports ---------------------------------------------------------------------------------
-def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html")) -> list[Path]:
-    """Regenerate export files from the store; deterministic bytes. Caller holds the lock."""
-    from newsgraph.export.html import write_html
+def view_triples(store: ox.Store, max_pages: int | None = DEFAULT_VIEW_PAGES) -> Iterator:
+    """What graph.html is drawn from: the whole corpus when it has at most ``max_pages``
+    pages, else the graphs of the last ``max_pages`` pages (by page id), so the view of a
+    huge corpus costs a bounded time and memory (``newsgraph view`` draws any part)."""
+    pages = sorted(g.value for g in store.named_graphs()
+                   if isinstance(g, ox.NamedNode) and not g.value.endswith("/graph/corpus"))
+    if max_pages is None or len(pages) <= max_pages:
+        yield from union_rdflib(store)
+        return
+    values = " ".join(f"<{g}>" for g in pages[-max_pages:])
+    rows = store.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} "
+                       "GRAPH ?g { ?s ?p ?o } }")
+    for row in rows:
+        p = row["p"].value
+        yield from_ox(row["s"]), URIRef(p), from_ox(row["o"], p)
+
+
+def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,
+                  max_nodes: int | None = None,
+                  max_pages: int | None = DEFAULT_VIEW_PAGES) -> list[Path]:
+    """Regenerate export files from the store; deterministic bytes. Caller holds the lock.
+
+    Turtle and the view stream the store's default graph (the union, each triple once):
+    Turtle through an external sort, so memory stays bounded whatever the corpus size;
+    the view of a corpus of more than ``max_pages`` pages draws the last ``max_pages``
+    (:func:`view_triples`) with at most ``max_nodes`` nodes."""
+    from newsgraph.export.html import DEFAULT_MAX_NODES, write_html
+    from newsgraph.export.sorted_turtle import write_turtle
 
     store = open_store(out_dir)
-    quads = list(store_quads(store))
-    del store
     written = []
     for fmt in formats:
         if fmt == "html":
             path = Path(out_dir) / "graph.html"
-            write_html(quads, path)
+            write_html(view_triples(store, max_pages), path,
+                       max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
+        elif fmt == "turtle":
+            path = Path(out_dir) / EXPORTS[fmt]
+            write_turtle(union_triples(store), path)
         else:
             path = Path(out_dir) / EXPORTS[fmt]
-            atomic_write(path, serialize(quads, fmt))
+            atomic_write(path, serialize(list(store_quads(store)), fmt))
         written.append(path)
+    del store
     return written
 
 
@@ -476,25 +491,38 @@ def serialize(quads: list[tuple], fmt: str) -> str:
 
 def add(sources: list[Source], out_dir: Path, *, home_city: str | None = None,
         issue_date: date | None = None, base: str | None = None,
-        progress: bool = False) -> dict:
+        progress: bool = False, workers: int = 1) -> dict:
     """``newsgraph add``: read the pages, add them to the store, regenerate the exports."""
+    from newsgraph.ingest import worker_pool
+
     started = time.perf_counter()
     out_dir = Path(out_dir)
-    with locked(out_dir):
-        city = home_city
-        if city is None and (store_path(out_dir) / "corpus.json").exists():
-            city = Manifest.load(store_path(out_dir)).home_city
-        processed = process_all(sources, progress=progress,
-                                home_city=city or DEFAULT_HOME_CITY, issue_date=issue_date)
-        rep = StoreReport()
-        if processed.results:
-            rep = add_results(processed.results, out_dir, base=base, home_city=home_city)
-            write_exports(out_dir)
+    pool = worker_pool(workers) if len(sources) > 1 else None  # forked before the lock
+    try:
+        rep, processed = _add_locked(sources, out_dir, home_city, issue_date, base, progress,
+                                     workers, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     out = rep.as_dict()
     out["skipped"] = [{"source": s.source, "reason": s.reason, "message": s.message}
                       for s in processed.skipped]
     out["seconds"] = round(time.perf_counter() - started, 3)
     return out
+
+
+def _add_locked(sources, out_dir, home_city, issue_date, base, progress, workers, pool):
+    with locked(out_dir):
+        city = home_city
+        if city is None and (store_path(out_dir) / "corpus.json").exists():
+            city = Manifest.load(store_path(out_dir)).home_city
+        processed = process_all(sources, progress=progress, workers=workers, pool=pool,
+                                home_city=city or DEFAULT_HOME_CITY, issue_date=issue_date)
+        rep = StoreReport()
+        if processed.results:
+            rep = add_results(processed.results, out_dir, base=base, home_city=home_city)
+            write_exports(out_dir)
+    return rep, processed
 
 
 def export(out_dir: Path, fmt: str) -> Path:

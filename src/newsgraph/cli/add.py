@@ -6,6 +6,7 @@ nothing. With no store in DIR yet, starts one. Use newsgraph build to start afre
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ exit status: 0 every page added; 1 some pages skipped; 2 usage error or nothing 
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    from newsgraph.cli.build import _date
+    from newsgraph.cli.build import _date, _workers
 
     p.add_argument("inputs", nargs="+", metavar="PAGE",
                    help="page files, folders of *.txt, or - for standard input")
@@ -31,6 +32,8 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="the paper's home city (default: the corpus's own)")
     p.add_argument("--base", default=None, help="base IRI (default: the corpus's own)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--workers", type=_workers, default=None, metavar="N",
+                   help="pages processed in N processes (default: the machine's cores)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         raise UsageError("no pages to add (no *.txt found in the inputs)")
     rep = add(sources, args.out, home_city=args.home_city, issue_date=args.date,
-              base=args.base, progress=not args.quiet)
+              base=args.base, progress=not args.quiet,
+              workers=args.workers or os.cpu_count() or 1)
     for s in rep["skipped"]:
         print(f"newsgraph: skipped {s['message']}", file=sys.stderr)
     if not args.quiet:

@@ -5,6 +5,7 @@ With no INPUT, builds the sample pages shipped with newsgraph."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,16 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {text!r}") from exc
 
 
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
+    return n
+
+
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="page files, folders of *.txt, or - for standard input")
@@ -41,6 +52,20 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, metavar="N",
                    help="skip pages larger than N bytes (default: 5 MiB)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--workers", type=_workers, default=None, metavar="N",
+                   help="pages processed in N processes (default: the machine's cores, "
+                   f"{os.cpu_count() or 1} here); the outputs are the same for any N")
+    d = p.add_argument_group("on Dask (docs/distributed.md; needs pip install 'newsgraph[dask]')")
+    d.add_argument("--scheduler", metavar="ADDRESS|local", help="run one task per page on "
+                   "the Dask scheduler at ADDRESS (tcp://HOST:PORT), or on a cluster of local "
+                   "processes; also writes DIR/shards/*.nq, a named graph per page")
+    d.add_argument("--dask-workers", type=int, default=2, metavar="N",
+                   help="worker processes of --scheduler local (default: 2)")
+    d.add_argument("--shards-on-workers", action="store_true", help="workers write the "
+                   "shards themselves (they must see DIR at the same path); by default they "
+                   "return them and this machine writes them")
+    d.add_argument("--no-store", action="store_true", help="with --scheduler: write the "
+                   "shards and report.json only, no store/, graph.ttl or graph.html")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,9 +76,20 @@ def run(args: argparse.Namespace) -> int:
     sources = collect_sources(args.inputs) if args.inputs else sample_sources()
     if not sources:
         raise UsageError("no pages to build (no *.txt found in the inputs)")
-    rep = build(sources, args.out, home_city=args.home_city, issue_date=args.date,
-                base=args.base or DEFAULT_BASE, progress=not args.quiet,
-                max_bytes=args.max_bytes)
+    if args.scheduler:
+        from newsgraph.distributed import build_distributed
+
+        rep = build_distributed(
+            sources, args.out, scheduler=args.scheduler, dask_workers=args.dask_workers,
+            home_city=args.home_city, issue_date=args.date, base=args.base or DEFAULT_BASE,
+            progress=not args.quiet, max_bytes=args.max_bytes,
+            shards_on_workers=args.shards_on_workers, store=not args.no_store)
+    elif args.no_store or args.shards_on_workers:
+        raise UsageError("--no-store and --shards-on-workers go with --scheduler")
+    else:
+        rep = build(sources, args.out, home_city=args.home_city, issue_date=args.date,
+                    base=args.base or DEFAULT_BASE, progress=not args.quiet,
+                    max_bytes=args.max_bytes, workers=args.workers or os.cpu_count() or 1)
     for s in rep["skipped"]:
         print(f"newsgraph: skipped {s['message']}", file=sys.stderr)
     if not args.quiet:

@@ -7,6 +7,7 @@ escaped so any text a page holds (quotes, backslashes, control characters) round
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -18,25 +19,26 @@ from newsgraph.rdf.namespaces import PREFIXES
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
             "\f": "\\f"}
 _IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(i) for i in range(0x21)}
+# fast paths: most text needs no escaping, most IRIs no percent-encoding
+_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f\ud800-\udfff]')
+_IRI_BAD = re.compile('[<>"{}|^`\\\\\x00-\x20]')
+
+
+def _escape_char(ch: str) -> str:
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    if 0xD800 <= ord(ch) <= 0xDFFF:
+        return "\\uFFFD"  # a lone surrogate cannot be written in UTF-8
+    return f"\\u{ord(ch):04X}"
 
 
 def _escape_string(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        elif 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append("\\uFFFD")  # a lone surrogate cannot be written in UTF-8
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _NEEDS_ESCAPE.sub(lambda m: _escape_char(m.group()), text)
 
 
 def iri(term: URIRef) -> str:
     text = str(term)
-    if any(ch in _IRI_FORBIDDEN for ch in text):
+    if _IRI_BAD.search(text):
         text = "".join(f"%{ord(ch):02X}" if ch in _IRI_FORBIDDEN else ch for ch in text)
     return f"<{text}>"
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import jieba
-import rjieba
 import jieba.posseg
+import rjieba
 
 from newsgraph.lexicons import alternation, table, words
 from newsgraph.model import TITLE, Doc

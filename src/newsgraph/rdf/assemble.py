@@ -265,4 +265,7 @@ def assemble(corpus: Corpus, minter: Minter | None = None) -> list[Quad]:
     quads: list[Quad] = []
     for part in (a.pages(), a.articles_(), a.entities(), a.facts()):
         quads.extend(part)
+    from newsgraph.stats import statistics_quads  # here: stats imports this package
+
+    quads.extend(statistics_quads(quads, a.m))  # the corpus graph's counts, as the store's
     return quads

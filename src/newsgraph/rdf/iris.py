@@ -7,6 +7,7 @@ is valid whatever text a page holds.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -14,6 +15,7 @@ from rdflib import URIRef
 from newsgraph.rdf.namespaces import DEFAULT_BASE
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str) -> str:
     """Percent-encode all but letters, digits and ``-._~`` (IRI-safe, reversible)."""
     out = []

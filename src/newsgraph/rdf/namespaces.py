@@ -62,6 +62,9 @@ class NG(DefinedNamespace):
     amount: _URIRef
     continuesOn: _URIRef
     continuedFrom: _URIRef
+    # corpus statistics (src/newsgraph/stats.py)
+    articleCount: _URIRef
+    pageCount: _URIRef
 
 
 SCHEMA = Namespace("http://schema.org/")

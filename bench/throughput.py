@@ -1,0 +1,196 @@
+"""Build throughput, measured: a whole ``newsgraph build`` against bare ``jieba.lcut``.
+
+Generates deterministic synthetic pages (bench/synth.py) into a temporary folder and, for
+each size, prints in one table: characters per second of a whole build with each worker
+count, of bare ``jieba.lcut`` over the same text (the tokenizer's floor) and their ratio;
+the speed-up of the most workers over one; peak RSS (the largest process of the build,
+and the sampled sum over the build and its workers); graph.ttl and store sizes; how time
+and memory grow from one size to the next; and, for the largest size, the time of
+``newsgraph add`` of 10 new pages. Each build runs as its own subprocess.
+
+    python bench/throughput.py [--sizes 1000,10000,100000] [--workers 1,2] [--keep DIR]
+
+``--jieba-pages N`` times jieba over the first N pages only (jieba's speed per character
+does not depend on the corpus size; the default times it over every page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of ``pid`` and its descendants, from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run(cmd: list[str]) -> dict:
+    """Run ``cmd``; wall time, peak RSS of its largest process (wait4's ru_maxrss covers
+    the process and its waited-for children) and the sampled peak of the tree's sum."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    t.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace")
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return {"seconds": seconds, "maxrss": usage.ru_maxrss * 1024, "treerss": peak[0]}
+
+
+def jieba_rate(files: list[Path]) -> tuple[int, float]:
+    """Characters and seconds of bare jieba.lcut over ``files`` (dictionary load excluded)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.lcut("预热")
+    chars, seconds = 0, 0.0
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        t = time.perf_counter()
+        jieba.lcut(text)
+        seconds += time.perf_counter() - t
+        chars += len(text)
+    return chars, seconds
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:,.1f} MB"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000", help="page counts (default 1000,10000)")
+    ap.add_argument("--workers", default="1,2", help="worker counts (default 1,2)")
+    ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--jieba-pages", type=int, default=None, metavar="N")
+    ap.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                    help="work in DIR and keep it (default: a temporary folder)")
+    args = ap.parse_args()
+    sizes = sorted(int(x) for x in args.sizes.split(","))
+    workers = sorted(int(x) for x in args.workers.split(","))
+    from synth import pages
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="newsgraph-throughput-"))
+    work.mkdir(parents=True, exist_ok=True)
+    newsgraph = [sys.executable, "-m", "newsgraph"]
+    print(f"# {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
+          f"{sys.executable}")
+    all_dir = work / "all"
+    all_dir.mkdir(exist_ok=True)
+    t = time.perf_counter()
+    for i, (name, text) in enumerate(pages(sizes[-1] + 10, args.seed)):
+        path = all_dir / name
+        if not path.exists():
+            path.write_text(text, encoding="utf-8")
+        if i % 10000 == 9999:
+            print(f"# generated {i + 1} pages", file=sys.stderr)
+    print(f"# generated {sizes[-1] + 10} synthetic pages in {time.perf_counter() - t:.1f}s")
+    files = sorted(all_dir.glob("*.txt"))
+    rows = []
+    for n in sizes:
+        src = work / f"pages-{n}"
+        if not src.exists():
+            src.mkdir()
+            for f in files[:n]:
+                os.link(f, src / f.name)
+        chars = sum(len(f.read_text(encoding="utf-8")) for f in files[:n])
+        jfiles = files[:args.jieba_pages or n]
+        jchars, jsec = jieba_rate(jfiles)
+        row = {"pages": n, "chars": chars, "jieba": jchars / jsec, "builds": {}}
+        for w in workers:
+            out = work / f"out-{n}-w{w}"
+            shutil.rmtree(out, ignore_errors=True)
+            r = run([*newsgraph, "build", "-q", str(src), "-o", str(out), "--workers", str(w)])
+            r["rate"] = chars / r["seconds"]
+            r["ttl"] = (out / "graph.ttl").stat().st_size
+            r["store"] = du(out / "store")
+            row["builds"][w] = r
+            print(f"# {n} pages, {w} worker(s): {r['seconds']:.1f}s", file=sys.stderr)
+        rows.append(row)
+    # adding 10 new pages to the largest corpus (built with the most workers)
+    n, w = sizes[-1], workers[-1]
+    new = work / "new-10"
+    shutil.rmtree(new, ignore_errors=True)
+    new.mkdir()
+    for f in files[n:n + 10]:
+        os.link(f, new / f.name)
+    added = run([*newsgraph, "add", "-q", str(new), "-o", str(work / f"out-{n}-w{w}"),
+                 "--workers", str(w)])
+
+    print(f"\n## throughput ({time.strftime('%Y-%m-%d %H:%M')}, load average "
+          f"{os.getloadavg()[0]:.2f} at the end)")
+    head = ["pages", "chars", "jieba.lcut c/s"]
+    for w in workers:
+        head += [f"build w={w} s", f"c/s w={w}", f"ratio w={w}"]
+    head += [f"speed-up {workers[-1]}/{workers[0]}", "peak RSS max process", "peak RSS tree",
+             "graph.ttl", "store"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for row in rows:
+        b = row["builds"]
+        cells = [f"{row['pages']:,}", f"{row['chars']:,}", f"{row['jieba']:,.0f}"]
+        for w in workers:
+            cells += [f"{b[w]['seconds']:.1f}", f"{b[w]['rate']:,.0f}",
+                      f"{b[w]['rate'] / row['jieba']:.2f}"]
+        last = b[workers[-1]]
+        cells += [f"{b[workers[0]]['seconds'] / last['seconds']:.2f}x",
+                  mb(max(x["maxrss"] for x in b.values())),
+                  mb(max(x["treerss"] for x in b.values())), mb(last["ttl"]), mb(last["store"])]
+        print("| " + " | ".join(cells) + " |")
+    for a, b in zip(rows, rows[1:], strict=False):
+        k = b["pages"] / a["pages"]
+        parts = []
+        for w in workers:
+            parts.append(f"time w={w} x{b['builds'][w]['seconds'] / a['builds'][w]['seconds']:.2f}")
+        ba, bb = a["builds"][workers[-1]], b["builds"][workers[-1]]
+        parts += [f"peak RSS x{bb['treerss'] / ba['treerss']:.2f}",
+                  f"graph.ttl x{bb['ttl'] / ba['ttl']:.2f}",
+                  f"store x{bb['store'] / ba['store']:.2f}"]
+        print(f"growth {a['pages']:,} -> {b['pages']:,} pages (x{k:g}): " + ", ".join(parts))
+    print(f"newsgraph add of 10 new pages to the {n:,}-page corpus: {added['seconds']:.1f}s "
+          f"(peak RSS {mb(added['maxrss'])})")
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""Corpus statistics, precomputed into the corpus graph.
+
+Some questions an analyst asks of the whole corpus ("which entities are met on more than
+one page?", "the most mentioned places") need every ``schema:mentions`` triple, far too
+many to aggregate at query time on a large corpus. The store keeps, per mentioned entity,
+two small counts in the corpus graph ``<base>graph/corpus`` (and so in the default graph,
+the union, and in graph.ttl):
+
+- ``ng:articleCount``: how many articles mention it (``?article schema:mentions ?entity``);
+- ``ng:pageCount``: how many pages those articles are part of (``schema:isPartOf``).
+
+They are recomputed from the page graphs by one SPARQL update, :func:`statistics_update`,
+which the store runs in the same request as the rest of the corpus graph
+(:func:`newsgraph.store.corpus_graph_update`), after the page graphs changed: a build or an
+add never leaves them stale. :func:`statistics_quads` gives the same quads from quads in
+memory (:func:`newsgraph.rdf.assemble`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from rdflib import Literal, URIRef
+
+from newsgraph.export.turtle import iri
+from newsgraph.rdf.iris import Minter
+from newsgraph.rdf.namespaces import NG, SCHEMA
+
+STATISTICS = (NG.articleCount, NG.pageCount)
+
+
+def statistics_update(minter: Minter) -> str:
+    """SPARQL update recomputing the corpus statistics (``ng:articleCount``,
+    ``ng:pageCount`` of every mentioned entity) in the corpus graph and the default graph.
+
+    Reads the named graphs (``GRAPH ?g``), as the rest of the corpus graph does, so it
+    runs as well on a scratch store holding only page graphs. Full IRIs only, no prologue:
+    it is meant to be appended (``" ;\\n"``) to the store's other updates, after the page
+    graphs are up to date. Old counts are removed first, so it may also run on its own."""
+    graph = iri(minter.graph("corpus"))
+    articles, pages = (iri(t) for t in STATISTICS)
+    mentions, part_of = iri(SCHEMA.mentions), iri(SCHEMA.isPartOf)
+    stats = f"VALUES ?stat {{ {articles} {pages} }}"
+    # Each property is read in its own subquery, so Oxigraph scans it once and hash-joins
+    # (one index lookup per mention is ten times slower).
+    return f"""DELETE {{ ?e ?stat ?n }} WHERE {{ {stats} GRAPH {graph} {{ ?e ?stat ?n }}
+  FILTER NOT EXISTS {{ GRAPH ?h {{ ?e ?stat ?n }} FILTER (?h != {graph}) }} }} ;
+DELETE {{ GRAPH {graph} {{ ?e ?stat ?n }} }} WHERE {{ {stats} GRAPH {graph} {{ ?e ?stat ?n }} }} ;
+INSERT {{ GRAPH {graph} {{ ?e {articles} ?articles ; {pages} ?pages }}
+         ?e {articles} ?articles ; {pages} ?pages }}
+WHERE {{
+  SELECT ?e (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?page) AS ?pages) WHERE {{
+    {{ SELECT ?a ?e WHERE {{ GRAPH ?g {{ ?a {mentions} ?e }} }} }}
+    {{ SELECT ?a ?page WHERE {{ GRAPH ?h {{ ?a {part_of} ?page }} }} }}
+  }} GROUP BY ?e
+}}"""
+
+
+def statistics_quads(quads: Iterable[tuple], minter: Minter) -> Iterator[tuple]:
+    """The quads :func:`statistics_update` puts in the corpus graph, from quads in memory
+    (the same counts: articles that mention an entity and are part of a page; pages)."""
+    mentioned: dict[URIRef, set[URIRef]] = defaultdict(set)
+    pages_of: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, p, o, *_ in quads:
+        if p == SCHEMA.mentions:
+            mentioned[o].add(s)
+        elif p == SCHEMA.isPartOf:
+            pages_of[s].add(o)
+    graph = minter.graph("corpus")
+    for entity in sorted(mentioned):
+        articles = {a for a in mentioned[entity] if pages_of.get(a)}
+        if articles:
+            pages = set().union(*(pages_of[a] for a in articles))
+            yield entity, NG.articleCount, Literal(len(articles)), graph
+            yield entity, NG.pageCount, Literal(len(pages)), graph

@@ -1,0 +1,152 @@
+"""`newsgraph build --scheduler`: the build on Dask (a local cluster of two worker processes)
+gives the graph the single-process build gives, and N-Quads shards whose union is it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from conftest import ROOT, need
+from newsgraph.cli import main
+
+SAMPLES = sorted((ROOT / "src" / "newsgraph" / "samples").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """One local cluster of two single-threaded worker processes for the module: the
+    workers load the extractors' models once."""
+    need(importlib.util.find_spec("distributed") is not None,
+         "dask distributed (pip install 'newsgraph[dask]')")
+    from newsgraph.distributed import _Cluster
+
+    with _Cluster("local", 2) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        yield client.scheduler.address
+
+
+def _shard_lines(folder: Path) -> list[str]:
+    return sorted({line for f in (folder / "shards").glob("*.nq")
+                   for line in f.read_text(encoding="utf-8").splitlines(keepends=True)})
+
+
+def _store_nquads(folder: Path) -> str:
+    from newsgraph.store import open_store, serialize, store_quads
+
+    return serialize(list(store_quads(open_store(folder))), "nquads")
+
+
+def _report(folder: Path) -> dict:
+    rep = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    rep.pop("seconds")
+    return rep
+
+
+@pytest.mark.filterwarnings("ignore:Dataset.default_context:DeprecationWarning")  # rdflib's
+def test_dask_build_equals_the_single_process_build(scheduler, sample_build, tmp_path):
+    out = tmp_path / "dask"
+    assert main(["build", "-q", "--scheduler", scheduler, "-o", str(out),
+                 *map(str, SAMPLES)]) == 0
+    # a shard per page, and the corpus graph
+    assert sorted(f.name for f in (out / "shards").glob("*.nq")) == sorted(
+        [f"{p.stem}.nq" for p in SAMPLES] + ["_corpus.nq"])
+    # the union of the shards is the single-process store, quad for quad
+    assert "".join(_shard_lines(out)) == _store_nquads(sample_build)
+    union = rdflib.Dataset()
+    for f in (out / "shards").glob("*.nq"):
+        union.parse(f, format="nquads")
+    single = rdflib.Graph().parse(sample_build / "graph.ttl", format="turtle")
+    assert {(s, p, o) for s, p, o, _ in union.quads()} == set(single)
+    # and loaded into the store, every export is the same, byte for byte
+    for name in ("graph.ttl", "graph.html"):
+        assert (out / name).read_bytes() == (sample_build / name).read_bytes(), name
+    assert _report(out) == _report(sample_build)
+    assert (json.loads((out / "store" / "corpus.json").read_text()) ==
+            json.loads((sample_build / "store" / "corpus.json").read_text()))
+
+
+def test_homonym_splits_reassemble_pages_and_workers_write_shards(scheduler, tmp_path,
+                                                                  monkeypatch):
+    """A homonym split decided over the corpus re-assembles the pages of that person (a
+    second round of tasks); here the workers write the shards themselves."""
+    import newsgraph.resolve
+    import newsgraph.store
+    from newsgraph.build import build
+    from newsgraph.distributed import build_distributed
+    from newsgraph.pipeline import sample_sources
+
+    def split_zhang(posts):  # as if another 张强 held the same post elsewhere that day
+        list(posts)
+        return {"person:张强"}
+
+    monkeypatch.setattr(newsgraph.resolve, "conflicting_people", split_zhang)
+    monkeypatch.setattr(newsgraph.store, "conflicting_people", split_zhang)
+    build(sample_sources(), tmp_path / "one")
+    build_distributed(sample_sources(), tmp_path / "dask", scheduler=scheduler,
+                      shards_on_workers=True)
+    ttl = (tmp_path / "dask" / "graph.ttl").read_text(encoding="utf-8")
+    assert "person/张强%40大同市>" in ttl and "person/张强>" not in ttl
+    assert ttl == (tmp_path / "one" / "graph.ttl").read_text(encoding="utf-8")
+    assert "".join(_shard_lines(tmp_path / "dask")) == _store_nquads(tmp_path / "one")
+    assert not list((tmp_path / "dask").glob("shards.*"))  # no temporaries left
+
+
+def test_no_store_bad_pages_and_standard_input(scheduler, tmp_path, monkeypatch):
+    import io
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    page = SAMPLES[3].read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page)))
+    out = tmp_path / "out"
+    (out / "shards").mkdir(parents=True)
+    (out / "shards" / "stale.nq").write_text("")  # a previous build's shard goes
+    assert main(["build", "-q", "--scheduler", scheduler, "--no-store", "-o", str(out),
+                 "-", str(tmp_path / "empty.txt")]) == 1
+    assert sorted(f.name for f in (out / "shards").iterdir()) == ["-.nq", "_corpus.nq"]
+    assert "卢东亮" in (out / "shards" / "-.nq").read_text(encoding="utf-8")
+    assert not (out / "store").exists() and not (out / "graph.ttl").exists()
+    rep = json.loads((out / "report.json").read_text())
+    assert rep["pages"] == 1
+    assert [(s["source"], s["reason"]) for s in rep["skipped"]] == [("empty.txt", "empty")]
+
+
+def test_unreadable_paths_name_the_shared_filesystem(scheduler, tmp_path):
+    from newsgraph.distributed import build_distributed
+    from newsgraph.pipeline import Source
+
+    rep = build_distributed([Source("gone.txt", tmp_path / "gone.txt")], tmp_path / "out",
+                            scheduler=scheduler)
+    assert rep["pages"] == 0 and rep["skipped"][0]["reason"] == "unreadable"
+    assert "same paths" in rep["skipped"][0]["message"]
+
+
+def test_without_dask_the_error_names_the_extra(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails
+    assert main(["build", "-q", "--scheduler", "local", "-o", str(tmp_path),
+                 str(SAMPLES[0])]) == 2
+    assert "pip install 'newsgraph[dask]'" in capsys.readouterr().err
+
+
+def test_dask_options_need_a_scheduler(tmp_path, capsys):
+    assert main(["build", "-q", "--no-store", "-o", str(tmp_path), str(SAMPLES[0])]) == 2
+    assert "--scheduler" in capsys.readouterr().err
+
+
+def test_a_page_id_given_twice_keeps_the_last_as_the_ordinary_build(scheduler, tmp_path):
+    from newsgraph.build import build
+    from newsgraph.pipeline import collect_sources
+
+    for folder, sample in (("a", SAMPLES[3]), ("b", SAMPLES[4])):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "p.txt").write_bytes(sample.read_bytes())
+    inputs = [str(tmp_path / "a"), str(tmp_path / "b")]
+    build(collect_sources(inputs), tmp_path / "one")
+    assert main(["build", "-q", "--scheduler", scheduler, "--shards-on-workers", "-o",
+                 str(tmp_path / "dask"), *inputs]) == 0
+    assert "".join(_shard_lines(tmp_path / "dask")) == _store_nquads(tmp_path / "one")
+    assert _report(tmp_path / "dask") == _report(tmp_path / "one")
