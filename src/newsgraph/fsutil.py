@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,18 +12,21 @@ from pathlib import Path
 from newsgraph.errors import LockedError
 
 
-def atomic_write(path: Path | str, data: str | bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it, rename it into place."""
+@contextmanager
+def atomic_writer(path: Path | str, mode: str = "wb"):
+    """A file handle on a temporary file beside ``path``; when the block ends normally the
+    file is flushed, synced and renamed into place, else removed. Readers see the old file
+    or the new one, never a part."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+        text = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
+        with os.fdopen(fd, mode, **text) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -31,10 +35,19 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
         raise
 
 
+def atomic_write(path: Path | str, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (see :func:`atomic_writer`)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_writer(path, "wb") as fh:
+        fh.write(raw)
+
+
 def clean_temporaries(folder: Path) -> None:
     """Remove temporaries a killed run left behind."""
     for tmp in folder.glob(".*.tmp"):
         tmp.unlink(missing_ok=True)
+    for runs in folder.glob(".turtle-runs.*"):
+        shutil.rmtree(runs, ignore_errors=True)
 
 
 @contextmanager

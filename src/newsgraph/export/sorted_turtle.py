@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from newsgraph.export.turtle import _Abbrev, _escape_string, literal
+from newsgraph.fsutil import atomic_writer
 from newsgraph.rdf.namespaces import PREFIXES
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -127,32 +128,21 @@ def write_turtle(triples: Iterable, path: Path, *, prefixes: dict[str, str] | No
     abbrev = _Abbrev(prefixes)
     path = Path(path)
     count = 0
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        preds: dict[str, str] = {}
-        with tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=path.parent) as runs, \
-                os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write("\n".join([f"@prefix {k}: <{v}> ." for k, v in sorted(prefixes.items())]
-                               + [""]))
-            recs = sorted_records(triples, abbrev, runs, run_size)
-            for (s, bnode), block in itertools.groupby(recs, key=lambda r: (r[0], r[1])):
-                parts = []
-                for (_rank, p), objs in itertools.groupby(block, key=lambda r: (r[2], r[3])):
-                    rendered = [r[8] for r in objs]
-                    count += len(rendered)
-                    pname = preds.get(p) or preds.setdefault(
-                        p, "a" if p == RDF_TYPE else abbrev(URIRef(p)))
-                    parts.append(f"    {pname} " + " ,\n        ".join(rendered))
-                subject = f"_:{s}" if bnode else abbrev(URIRef(s))
-                fh.write("\n" + subject + "\n" + " ;\n".join(parts) + " .\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    preds: dict[str, str] = {}
+    with atomic_writer(path, "w") as fh, \
+            tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=path.parent) as runs:
+        fh.write("\n".join([f"@prefix {k}: <{v}> ." for k, v in sorted(prefixes.items())]
+                           + [""]))
+        recs = sorted_records(triples, abbrev, runs, run_size)
+        for (s, bnode), block in itertools.groupby(recs, key=lambda r: (r[0], r[1])):
+            parts = []
+            for (_rank, p), objs in itertools.groupby(block, key=lambda r: (r[2], r[3])):
+                rendered = [r[8] for r in objs]
+                count += len(rendered)
+                pname = preds.get(p) or preds.setdefault(
+                    p, "a" if p == RDF_TYPE else abbrev(URIRef(p)))
+                parts.append(f"    {pname} " + " ,\n        ".join(rendered))
+            subject = f"_:{s}" if bnode else abbrev(URIRef(s))
+            fh.write("\n" + subject + "\n" + " ;\n".join(parts) + " .\n")
     return count
 

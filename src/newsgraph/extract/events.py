@@ -34,6 +34,7 @@ from functools import cache
 
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, words
 from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, Doc, Mention, Relation
+from newsgraph.resolve.names import abridges
 
 REQUIRES = (DATE, PERSON, PLACE, ORGANIZATION)
 ASSIGNS = (EVENT,)
@@ -293,15 +294,8 @@ def _key(name: str, home: str) -> str:
 
 
 def _abridges(short: str, long: str) -> bool:
-    """``short`` is the tail of ``long``, or ``long`` with words left out."""
-    if len(short) < 4 or len(short) >= len(long):
-        return False
-    if long.endswith(short):
-        return True
-    if short[:2] != long[:2] or short[-2:] != long[-2:]:
-        return False
-    it = iter(long)
-    return all(ch in it for ch in short)
+    """``short`` (four characters or more) abridges ``long``."""
+    return len(short) >= 4 and abridges(short, long)
 
 
 def merge_names(mentions: list[Mention], home: str = "") -> None:

@@ -43,6 +43,7 @@ from functools import cache
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, words
 from newsgraph.lexicons.gazetteer import Division, Gazetteer
 from newsgraph.model import PERSON, PLACE, Doc, Mention, Relation
+from newsgraph.resolve.names import abridges
 
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS = (PLACE,)
@@ -469,17 +470,6 @@ def _filter_context(norm: str, chosen: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def _abridges(short: str, long: str) -> bool:
-    if len(short) >= len(long):
-        return False
-    if long.endswith(short):
-        return True
-    if short[:2] != long[:2] or short[-2:] != long[-2:]:
-        return False
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 def _merge_names(norm: str, chosen: list[_Cand]) -> None:
     """Shorter forms of a named place printed in the same text take its name; so does a
     place set in apposition before it (信息产业园区——大数据(新材料)产业园), and a quoted
@@ -512,7 +502,7 @@ def _merge_names(norm: str, chosen: list[_Cand]) -> None:
         found = None
         if p.suffix and len(p.name) - len(p.suffix) >= 2:
             found = next((o for o in by_suffix.get(p.suffix, ())
-                          if len(o.name) > len(p.name) and _abridges(p.name, o.name)), None)
+                          if len(o.name) > len(p.name) and abridges(p.name, o.name)), None)
         if found is None and p.name in by_abbr:
             found = by_abbr[p.name]
         if found is None and not p.suffix and p.name in by_tail:

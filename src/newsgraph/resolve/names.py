@@ -42,3 +42,16 @@ def org_type(name: str) -> str:
         if len(row) >= 2 and name.endswith(row[0]):
             return row[1]
     return "other"
+
+
+def abridges(short: str, long: str) -> bool:
+    """``short`` is the tail of ``long``, or ``long`` with words left out keeping its first
+    and last two characters (乌大张合作区 for 蒙晋冀(乌大张)长城金三角合作区)."""
+    if len(short) >= len(long):
+        return False
+    if long.endswith(short):
+        return True
+    if short[:2] != long[:2] or short[-2:] != long[-2:]:
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
