@@ -161,6 +161,29 @@ def test_reliability_atomic_write_leaves_old_file_on_failure(tmp_path):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+def _no_build_left_running(out: Path, wait: float = 10.0) -> None:
+    """No process of the killed build (its workers included) outlives it."""
+    proc_dir = Path("/proc")
+    if not proc_dir.exists():
+        return
+    deadline = time.monotonic() + wait
+    while True:
+        left = []
+        for entry in proc_dir.iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            except OSError:
+                continue
+            if b"newsgraph" in cmd and str(out).encode() in cmd:
+                left.append(entry.name)
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert not left, f"processes of the killed build still running: {left}"
+
+
 @pytest.mark.parametrize("delay", [0.3, 1.0, 2.5])
 def test_reliability_sigkill_leaves_previous_outputs_whole(tmp_path, delay):
     out = tmp_path / "out"
@@ -173,6 +196,7 @@ def test_reliability_sigkill_leaves_previous_outputs_whole(tmp_path, delay):
     time.sleep(delay)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    _no_build_left_running(out)
     for name, old in before.items():
         now = (out / name).read_bytes()
         assert now == old or len(now) > 0

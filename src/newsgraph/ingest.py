@@ -15,6 +15,7 @@ the number of workers or the order pages arrive in.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -110,6 +111,21 @@ def _run_chunk(fn: Callable, items: list, args: tuple) -> list:
     return [fn(item, *args) for item in items]
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the build process ends, even by SIGKILL (Linux asks the
+    kernel; elsewhere a killed build's idle workers end when their pipe closes)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the call took effect
+        os._exit(1)
+
+
 def worker_pool(workers: int):
     """A started pool of ``workers`` processes, or None for one. Start it before taking the
     output folder's lock: forked workers would inherit the lock's descriptor and hold the
@@ -120,7 +136,8 @@ def worker_pool(workers: int):
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
     for f in [pool.submit(int) for _ in range(workers)]:
         f.result()
     return pool
