@@ -21,6 +21,7 @@ import os
 import re
 from functools import cache
 
+from newsgraph.extract.organizations import in_book_title
 from newsgraph.extract.titles import segmentation, surnames
 from newsgraph.extract.titles import tag as word_tag
 from newsgraph.lexicons import words
@@ -110,7 +111,7 @@ def _plausible(doc: Doc, sp, text: str, titles: dict, bounds, paired: set[int]) 
     """Filters for the model's typical slips on our pages: fragments, common words."""
     if not _NAME_CHAR.fullmatch(text):
         return False  # →坊城新村: a name is written in letters
-    if _in_book_title(doc, sp.start, sp.end):
+    if in_book_title(doc, sp.start, sp.end):
         return False  # 中国共产党 in 《中国共产党政法工作条例》
     n = len(text)
     on_words = sp.start in bounds[0] and sp.end in bounds[1]
@@ -160,15 +161,6 @@ def _pairs(doc: Doc, found: list, bounds) -> set[int]:
             continue
         out.update(range(s, e))
     return out
-
-
-def _in_book_title(doc: Doc, s: int, e: int) -> bool:
-    """Inside 《…》 but not the whole title (as the organisations step reads it)."""
-    a, b = doc.norm.rfind("《", 0, s), doc.norm.rfind("》", 0, s)
-    if a <= b:
-        return False
-    close = doc.norm.find("》", e)
-    return close != -1 and (a + 1, close) != (s, e) and "《" not in doc.norm[e:close]
 
 
 def _anchored(m) -> bool:

@@ -255,7 +255,7 @@ def _quoted(doc: Doc, s: int, e: int) -> bool:
     return doc.norm[s - 1:s] in "“\"「" and s > 0 and doc.norm[e:e + 1] in ("”", "\"", "」")
 
 
-def _in_book_title(doc: Doc, s: int, e: int) -> bool:
+def in_book_title(doc: Doc, s: int, e: int) -> bool:
     """Inside 《…》 but not the whole title: 《中国共产党政法工作条例》."""
     a, b = doc.norm.rfind("《", 0, s), doc.norm.rfind("》", 0, s)
     if a <= b:
@@ -837,7 +837,7 @@ def extract(doc: Doc) -> None:
             del cands[(s, e)]  # 市委 in 市委副书记
         elif (s, e) not in known and _overlaps(persons, s, e):
             del cands[(s, e)]
-        elif _in_book_title(doc, s, e):
+        elif in_book_title(doc, s, e):
             del cands[(s, e)]  # 《中国共产党政法工作条例》
         elif (s, e) not in known and _inside(titles, s, e) and len(name) < 5 and not (
                 _placed(doc, seg, s)) and cands[(s, e)] in ("government", "party") and not (
