@@ -78,10 +78,11 @@ def _membership_quads(quads: Iterable[tuple]) -> str:
 def _as_stored(quads: list[tuple]) -> list[tuple]:
     """The quads as the store gives them back (literals in canonical form, e.g. decimals),
     so that the shards hold exactly what the single-process build's store holds."""
-    from newsgraph.store import _ToOx, store_quads
+    from newsgraph.ingest import nquads_lines
+    from newsgraph.store import store_quads
 
     mem = ox.Store()
-    mem.extend(_ToOx().quads(quads))
+    mem.load(input=nquads_lines(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return list(store_quads(mem))
 
 

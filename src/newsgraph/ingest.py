@@ -20,10 +20,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Literal
-
 from newsgraph.errors import PageError
-from newsgraph.export.turtle import _escape_string, iri
 from newsgraph.model import ENTITY_KINDS
 from newsgraph.pipeline import DEFAULT_HOME_CITY, Skipped, Source, process_page
 from newsgraph.rdf import Minter
@@ -49,32 +46,10 @@ class PageOut:
     characters: int = 0
 
 
-def nquads_lines(quads: Iterable[tuple]) -> str:
-    """rdflib-term quads as N-Quads, each also as a triple of the default graph (the
-    union), as :class:`newsgraph.store._ToOx` loads them."""
-    out: list[str] = []
-    iris: dict[str, str] = {}
-
-    def term(t) -> str:
-        if isinstance(t, Literal):
-            body = f'"{_escape_string(str(t))}"'
-            if t.language:
-                return f"{body}@{t.language}"
-            if t.datatype is not None:
-                return f"{body}^^{iri(t.datatype)}"
-            return body
-        if isinstance(t, BNode):
-            return f"_:{t}"
-        text = str.__str__(t)
-        found = iris.get(text)
-        if found is None:
-            found = iris[text] = iri(t)
-        return found
-
-    for s, p, o, g in quads:
-        triple = f"{term(s)} {term(p)} {term(o)}"
-        out.append(f"{triple} {term(g)} .\n{triple} .\n")
-    return "".join(out)
+def nquads_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
+    """Quads of N-Triples terms (:func:`newsgraph.store.page_quads`) as N-Quads, each also
+    as a triple of the default graph (the union)."""
+    return "".join(f"{s} {p} {o} {g} .\n{s} {p} {o} .\n" for s, p, o, g in quads)
 
 
 def page_out(result, base: str, home_city: str, splits: Iterable[str] = ()) -> PageOut:
@@ -82,7 +57,7 @@ def page_out(result, base: str, home_city: str, splits: Iterable[str] = ()) -> P
     from newsgraph.store import dump_result, evidence, page_corpus, page_quads
 
     corpus = page_corpus(result, home_city, splits)
-    quads = page_quads(corpus, Minter(base))
+    quads = page_quads(corpus, Minter(base, nt=True))
     p = result.page
     detail = {"source": p.source, "encoding": p.encoding,
               "issue_date": p.issue_date.isoformat() if p.issue_date else None,

@@ -42,11 +42,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from newsgraph.errors import UsageError
-from newsgraph.export.turtle import iri, nquads, term_n3, turtle
+from newsgraph.export.turtle import iri, nquads, turtle
 from newsgraph.fsutil import atomic_write, locked
 from newsgraph.model import Article, ContinuationMark, Corpus, Doc, Mention, Page, Relation
 from newsgraph.pipeline import DEFAULT_HOME_CITY, PageResult, Source, process_all
-from newsgraph.rdf import Minter, assemble
+from newsgraph.rdf import Minter, nt_quads
 from newsgraph.rdf.namespaces import DEFAULT_BASE, NIF
 from newsgraph.resolve import Post, conflicting_people, post_rows, resolve
 from newsgraph.stats import statistics_update
@@ -81,7 +81,8 @@ def dump_result(r: PageResult) -> bytes:
                       "reporters": [list(x) for x in a.reporters]} for a in r.articles],
         "docs": [_dump_doc(d) for d in r.docs],
     }
-    return gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), mtime=0)
+    return gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), compresslevel=1,
+                         mtime=0)
 
 
 def _dump_doc(d: Doc) -> dict:
@@ -171,42 +172,15 @@ def evidence(corpus: Corpus) -> list[list[str]]:
     return [list(row) for row in sorted(rows)]
 
 
-def page_quads(corpus: Corpus, minter: Minter) -> list[tuple]:
-    """The page's own quads: everything assembled but the corpus graph."""
-    corpus_graph = minter.graph("corpus")
-    return [q for q in assemble(corpus, minter) if q[3] != corpus_graph]
+def page_quads(corpus: Corpus, minter: Minter) -> list[tuple[str, str, str, str]]:
+    """The page's own quads, everything assembled but the corpus graph, as N-Triples
+    terms (:mod:`newsgraph.rdf.terms`)."""
+    nt = minter if minter.nt else Minter(minter.base, nt=True)
+    corpus_graph = nt.graph("corpus")
+    return [q for q in nt_quads(corpus, nt) if q[3] != corpus_graph]
 
 
 # terms -----------------------------------------------------------------------------------
-class _ToOx:
-    """rdflib terms -> pyoxigraph terms (IRIs cached: most repeat)."""
-
-    def __init__(self) -> None:
-        self.nodes: dict = {}
-
-    def __call__(self, t):
-        if isinstance(t, Literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            if t.datatype:
-                return ox.Literal(str(t), datatype=self(t.datatype))
-            return ox.Literal(str(t))
-        if isinstance(t, BNode):
-            return ox.BlankNode(str(t))
-        node = self.nodes.get(t)
-        if node is None:
-            node = self.nodes[t] = ox.NamedNode(iri(t)[1:-1])
-        return node
-
-    def quads(self, quads: Iterable[tuple]) -> Iterator[ox.Quad]:
-        """Each quad, and its triple in the default graph (the union)."""
-        default = ox.DefaultGraph()
-        for s, p, o, g in quads:
-            s, p, o = self(s), self(p), self(o)
-            yield ox.Quad(s, p, o, self(g))
-            yield ox.Quad(s, p, o, default)
-
-
 def from_ox(t, predicate: str | None = None):
     """pyoxigraph term -> rdflib term (as the writers in :mod:`newsgraph.export` expect)."""
     if isinstance(t, ox.NamedNode):
@@ -294,11 +268,12 @@ WHERE {{
 
 
 def _replace_graphs_update(graphs: dict[URIRef, list[tuple]], dropped: Iterable[URIRef]) -> str:
-    """Update replacing (or dropping) page graphs, and the default graph with them."""
+    """Update replacing (or dropping) page graphs, and the default graph with them;
+    ``graphs``: graph IRI -> its quads as N-Triples terms (:func:`page_quads`)."""
     parts = [_unshare_default(iri(g)) for g in sorted({*graphs, *dropped})]
     body, union = [], set()
     for g, quads in sorted(graphs.items()):
-        triples = {f"{term_n3(s)} {term_n3(p)} {term_n3(o)} ." for s, p, o, *_ in quads}
+        triples = {f"{s} {p} {o} ." for s, p, o, *_ in quads}
         union |= triples
         body.append(f"GRAPH {iri(g)} {{\n" + "\n".join(sorted(triples)) + "\n}")
     if body:

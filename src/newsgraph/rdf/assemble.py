@@ -3,6 +3,10 @@
 Every statement a page attests goes into that page's named graph (its provenance), so
 re-adding a page replaces exactly what it said. Statements drawn from several pages
 (a post held over time) go into the corpus graph. See ontology/newsgraph.ttl for the terms.
+
+The assembler writes each term as N-Triples text (:mod:`newsgraph.rdf.terms`), what the
+store loads: :func:`page_nquads` is the build's path. :func:`assemble` gives the same quads
+as rdflib terms, with the corpus graph's counts, for code that wants rdflib's API.
 """
 
 from __future__ import annotations
@@ -10,32 +14,54 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, TIME, XSD
+from rdflib.namespace import PROV as _PROV
+from rdflib.namespace import RDF as _RDF
+from rdflib.namespace import RDFS as _RDFS
+from rdflib.namespace import TIME as _TIME
+from rdflib.namespace import XSD as _XSD
 
 from newsgraph.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT, Corpus, Entity
+from newsgraph.rdf import vocab as _vocab
 from newsgraph.rdf.iris import Minter
-from newsgraph.rdf.namespaces import GEO, ITSRDF, NG, NIF, ORG, SCHEMA
-from newsgraph.rdf.vocab import (
-    EVENT_CLASSES,
-    ORG_CLASSES,
-    PARTICIPANT_PROPERTIES,
-    PLACE_CLASSES,
-    person_classes,
-)
+from newsgraph.rdf.namespaces import GEO as _GEO
+from newsgraph.rdf.namespaces import ITSRDF as _ITSRDF
+from newsgraph.rdf.namespaces import NG as _NG
+from newsgraph.rdf.namespaces import NIF as _NIF
+from newsgraph.rdf.namespaces import ORG as _ORG
+from newsgraph.rdf.namespaces import SCHEMA as _SCHEMA
+from newsgraph.rdf.terms import NTNamespace, integer, iri, literal, to_rdflib, typed
 from newsgraph.resolve import entity_key
 
-Quad = tuple[URIRef, URIRef, object, URIRef]
+Quad = tuple[str, str, str, str]  # N-Triples terms: subject, predicate, object, graph
 ZH = "zh"
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang=ZH)
+# the vocabularies, their terms as N-Triples text (``SCHEMA.name`` is ``<http://schema.org/name>``)
+GEO, ITSRDF, NG, NIF, ORG, PROV, RDF, RDFS, SCHEMA, TIME, XSD = (
+    NTNamespace(ns) for ns in (_GEO, _ITSRDF, _NG, _NIF, _ORG, _PROV, _RDF, _RDFS, _SCHEMA,
+                               _TIME, _XSD))
+ORG_CLASSES = {k: iri(v) for k, v in _vocab.ORG_CLASSES.items()}
+PLACE_CLASSES = {k: iri(v) for k, v in _vocab.PLACE_CLASSES.items()}
+EVENT_CLASSES = {k: iri(v) for k, v in _vocab.EVENT_CLASSES.items()}
+PARTICIPANT_PROPERTIES = {k: iri(v) for k, v in _vocab.PARTICIPANT_PROPERTIES.items()}
+_PERSON_CLASSES = {sub: [iri(c) for c in _vocab.person_classes(sub)]
+                   for sub in ("", "official", "journalist")}
 
 
-def _date(text: str) -> Literal:
-    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(text), XSD.date)
-    return Literal(text, datatype=kind)
+def person_classes(subtype: str) -> list[str]:
+    return _PERSON_CLASSES.get(subtype) or [iri(c) for c in _vocab.person_classes(subtype)]
+
+
+def _zh(text: str) -> str:
+    return literal(text, ZH)
+
+
+def _date(text: str) -> str:
+    return typed(text, {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(text), "date"))
+
+
+def _index(value: int) -> str:
+    return f'"{value}"^^{XSD.nonNegativeInteger}'
 
 
 class _Assembler:
@@ -44,22 +70,27 @@ class _Assembler:
         self.m = minter
         self.articles = {a.article_id: a for a in corpus.articles}
         self.corpus_graph = minter.graph("corpus")
+        self._graphs = {a.article_id: minter.graph(a.page_id) for a in corpus.articles}
+        self._iris = {a.article_id: minter.article(a.article_id) for a in corpus.articles}
 
-    def graph_of(self, article_id: str) -> URIRef:
-        return self.m.graph(self.articles[article_id].page_id)
+    def graph_of(self, article_id: str) -> str:
+        return self._graphs[article_id]
+
+    def article_iri(self, article_id: str) -> str:
+        return self._iris[article_id]
 
     # pages and articles -------------------------------------------------------------
     def pages(self) -> Iterator[Quad]:
         for page in self.c.pages:
             g, p = self.m.graph(page.page_id), self.m.page(page.page_id)
             yield p, RDF.type, NG.Page, g
-            yield p, NG.sourceFile, Literal(page.source), g
-            yield p, NG.encoding, Literal(page.encoding), g
+            yield p, NG.sourceFile, literal(page.source), g
+            yield p, NG.encoding, literal(page.encoding), g
             if page.issue_date:
-                yield p, NG.issueDate, Literal(page.issue_date.isoformat(), datatype=XSD.date), g
+                yield p, NG.issueDate, typed(page.issue_date.isoformat(), "date"), g
             for mark in page.continuations:
                 prop = NG.continuesOn if mark.direction == "to" else NG.continuedFrom
-                yield p, prop, Literal(mark.page), g
+                yield p, prop, literal(mark.page), g
 
     def articles_(self) -> Iterator[Quad]:
         for a in self.c.articles:
@@ -67,24 +98,24 @@ class _Assembler:
             yield s, RDF.type, SCHEMA.NewsArticle, g
             yield s, RDF.type, NIF.Context, g
             yield s, SCHEMA.headline, _zh(a.headline), g
-            yield s, NG.articleKind, Literal(a.kind), g
+            yield s, NG.articleKind, literal(a.kind), g
             yield s, SCHEMA.isPartOf, self.m.page(a.page_id), g
             yield s, SCHEMA.articleBody, _zh(a.body or a.text), g
-            yield s, NIF.isString, Literal(a.text), g
-            yield s, NG.pageStart, Literal(a.start), g
-            yield s, NG.pageEnd, Literal(a.end), g
+            yield s, NIF.isString, literal(a.text), g
+            yield s, NG.pageStart, integer(a.start), g
+            yield s, NG.pageEnd, integer(a.end), g
             if a.date:
-                yield s, SCHEMA.datePublished, Literal(a.date.isoformat(), datatype=XSD.date), g
+                yield s, SCHEMA.datePublished, typed(a.date.isoformat(), "date"), g
             for prop, value in ((NG.kicker, a.kicker), (NG.subtitle, a.subtitle),
                                 (NG.byline, a.byline), (NG.dateline, a.dateline)):
                 if value:
                     yield s, prop, _zh(value), g
 
     # entities -----------------------------------------------------------------------
-    def _fact_graphs(self) -> dict[str, set[URIRef]]:
+    def _fact_graphs(self) -> dict[str, set[str]]:
         """The graphs of the facts each entity takes part in (for entities no article
         names, such as the body a post belongs to)."""
-        out: dict[str, set[URIRef]] = defaultdict(set)
+        out: dict[str, set[str]] = defaultdict(set)
         for f in self.c.facts:
             if f.article_id in self.articles:
                 g = self.graph_of(f.article_id)
@@ -107,17 +138,17 @@ class _Assembler:
             for art_id, start, end, text in ent.mentions:
                 if art_id not in self.articles:
                     continue
-                g, a, mi = self.graph_of(art_id), self.m.article(art_id), self.m.mention(
-                    art_id, start, end)
+                g, a = self._graphs[art_id], self._iris[art_id]
+                mi = self.m.mention(art_id, start, end, article=a)
                 yield a, SCHEMA.mentions, s, g
                 yield mi, RDF.type, NIF.Phrase, g
                 yield mi, NIF.referenceContext, a, g
-                yield mi, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger), g
-                yield mi, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger), g
-                yield mi, NIF.anchorOf, Literal(text), g
+                yield mi, NIF.beginIndex, _index(start), g
+                yield mi, NIF.endIndex, _index(end), g
+                yield mi, NIF.anchorOf, literal(text), g
                 yield mi, ITSRDF.taIdentRef, s, g
 
-    def describe(self, ent: Entity) -> Iterator[tuple[URIRef, object]]:
+    def describe(self, ent: Entity) -> Iterator[tuple[str, object]]:
         yield SCHEMA.name, _zh(ent.name)
         yield RDFS.label, _zh(ent.name)
         for alt in sorted(ent.alt_names):
@@ -129,7 +160,7 @@ class _Assembler:
             yield RDF.type, ORG_CLASSES.get(ent.subtype, SCHEMA.Organization)
             yield RDF.type, ORG.Organization
             if ent.attrs.get("level"):
-                yield NG.orgLevel, Literal(ent.attrs["level"])
+                yield NG.orgLevel, literal(ent.attrs["level"])
         elif ent.kind == PLACE:
             yield from self._place(ent)
         elif ent.kind == PROJECT:
@@ -137,21 +168,21 @@ class _Assembler:
         elif ent.kind == EVENT:
             yield RDF.type, EVENT_CLASSES.get(ent.subtype, SCHEMA.Event)
             if ent.subtype:
-                yield NG.eventKind, Literal(ent.subtype)
+                yield NG.eventKind, literal(ent.subtype)
 
-    def _place(self, ent: Entity) -> Iterator[tuple[URIRef, object]]:
+    def _place(self, ent: Entity) -> Iterator[tuple[str, object]]:
         level = ent.attrs.get("level") or ent.subtype
         yield RDF.type, PLACE_CLASSES.get(level, SCHEMA.Place)
         if level:
-            yield NG.placeLevel, Literal(level)
+            yield NG.placeLevel, literal(level)
         if ent.attrs.get("code"):
-            yield NG.adminCode, Literal(str(ent.attrs["code"]))
+            yield NG.adminCode, literal(str(ent.attrs["code"]))
         lat, lon = ent.attrs.get("lat"), ent.attrs.get("lon")
         if lat not in (None, "") and lon not in (None, ""):
-            yield GEO.lat, Literal(f"{float(lat):.6f}", datatype=XSD.decimal)
-            yield GEO.long, Literal(f"{float(lon):.6f}", datatype=XSD.decimal)
+            yield GEO.lat, typed(f"{float(lat):.6f}", "decimal")
+            yield GEO.long, typed(f"{float(lon):.6f}", "decimal")
 
-    def _ancestors(self, s: URIRef, ent: Entity) -> Iterator[tuple]:
+    def _ancestors(self, s: str, ent: Entity) -> Iterator[tuple]:
         """schema:containedInPlace up the gazetteer's hierarchy (灵丘县 -> 大同市 -> 山西省),
         each enclosing division described with its code, level and coordinates."""
         child = s
@@ -168,12 +199,12 @@ class _Assembler:
 
     # facts --------------------------------------------------------------------------
     def facts(self) -> Iterator[Quad]:
-        during: dict[URIRef, list[str]] = defaultdict(list)
+        during: dict[str, list[str]] = defaultdict(list)
         for f in self.c.facts:
             if f.article_id not in self.articles or f.subject not in self.c.entities:
                 continue
             g, s = self.graph_of(f.article_id), self.m.entity(f.subject)
-            src = self.m.article(f.article_id)
+            src = self._iris[f.article_id]
             obj = self.m.entity(f.object) if f.object in self.c.entities else None
             if f.kind == "author":
                 yield src, SCHEMA.author, s, g
@@ -223,12 +254,12 @@ class _Assembler:
         yield r, RDF.type, ORG.Role, g
         yield r, RDFS.label, _zh(role), g
         if f.attrs.get("level"):
-            yield ms, NG.roleLevel, Literal(f.attrs["level"]), g
+            yield ms, NG.roleLevel, literal(f.attrs["level"]), g
         day = self.articles[f.article_id].date
         if day:
             during[ms].append(day.isoformat())
 
-    def _during(self, during: dict[URIRef, list[str]]) -> Iterator[Quad]:
+    def _during(self, during: dict[str, list[str]]) -> Iterator[Quad]:
         spans = {ms: (min(days), max(days)) for ms, days in during.items()}
         yield from during_quads(spans, self.m)
 
@@ -239,12 +270,12 @@ class _Assembler:
         node = self.m.amount(s, str(f.object))
         yield s, NG.amount, node, g
         yield node, RDF.type, SCHEMA.MonetaryAmount, g
-        yield node, SCHEMA.value, Literal(f"{float(value):.2f}", datatype=XSD.decimal), g
-        yield node, SCHEMA.currency, Literal(f.attrs.get("currency", "CNY")), g
+        yield node, SCHEMA.value, typed(f"{float(value):.2f}", "decimal"), g
+        yield node, SCHEMA.currency, literal(f.attrs.get("currency", "CNY")), g
         yield node, SCHEMA.description, _zh(str(f.attrs.get("text") or f.object)), g
 
 
-def during_quads(spans: dict[URIRef, tuple[str, str]], minter: Minter) -> Iterator[Quad]:
+def during_quads(spans: dict[str, tuple[str, str]], minter: Minter) -> Iterator[Quad]:
     """The corpus graph: each membership's ``org:memberDuring``, an interval from the first
     to the last date (ISO) of the articles that attest it, whatever pages they are on."""
     g = minter.graph("corpus")
@@ -256,16 +287,27 @@ def during_quads(spans: dict[URIRef, tuple[str, str]], minter: Minter) -> Iterat
             inst = minter.instant(day)
             yield iv, prop, inst, g
             yield inst, RDF.type, TIME.Instant, g
-            yield inst, TIME.inXSDDate, Literal(day, datatype=XSD.date), g
+            yield inst, TIME.inXSDDate, typed(day, "date"), g
 
 
-def assemble(corpus: Corpus, minter: Minter | None = None) -> list[Quad]:
-    """All quads of the corpus, unsorted (writers sort)."""
-    a = _Assembler(corpus, minter or Minter())
+def nt_quads(corpus: Corpus, minter: Minter) -> list[Quad]:
+    """The quads of ``corpus`` in its pages' graphs and the corpus graph's membership spans
+    (not its counts), as N-Triples terms; ``minter`` must mint N-Triples (``nt=True``)."""
+    if not minter.nt:
+        raise ValueError("nt_quads needs a Minter(nt=True)")
+    a = _Assembler(corpus, minter)
     quads: list[Quad] = []
     for part in (a.pages(), a.articles_(), a.entities(), a.facts()):
         quads.extend(part)
+    return quads
+
+
+def assemble(corpus: Corpus, minter: Minter | None = None) -> list[tuple]:
+    """All quads of the corpus as rdflib terms, the corpus graph's counts included,
+    unsorted (writers sort)."""
+    base = (minter or Minter()).base
+    quads = [tuple(to_rdflib(t) for t in q) for q in nt_quads(corpus, Minter(base, nt=True))]
     from newsgraph.stats import statistics_quads  # here: stats imports this package
 
-    quads.extend(statistics_quads(quads, a.m))  # the corpus graph's counts, as the store's
+    quads.extend(statistics_quads(quads, Minter(base)))  # the corpus graph's counts
     return quads

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from rdflib import URIRef
 
 from newsgraph.rdf.namespaces import DEFAULT_BASE
+from newsgraph.rdf.terms import iri
 
 
 @lru_cache(maxsize=1 << 16)
@@ -28,15 +29,23 @@ def slug(text: str) -> str:
 
 
 class Minter:
-    """Mints every IRI of the graph under one base IRI."""
+    """Mints every IRI of the graph under one base IRI: rdflib ``URIRef``s, or with
+    ``nt=True`` the same IRIs as N-Triples text (``<…>``, :mod:`newsgraph.rdf.terms`),
+    what the assembler writes."""
 
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
+    def __init__(self, base: str = DEFAULT_BASE, *, nt: bool = False) -> None:
         if not base.endswith(("/", "#")):
             base += "/"
         self.base = base
+        self.nt = nt
+        self._wrap = iri if nt else URIRef
 
     def _iri(self, *parts: str) -> URIRef:
-        return URIRef(self.base + "/".join(slug(p) for p in parts))
+        return self._wrap(self.base + "/".join(slug(p) for p in parts))
+
+    def _suffixed(self, of: URIRef | str, suffix: str) -> URIRef:
+        """``of`` (an IRI this minter made) with ``suffix`` appended."""
+        return self._wrap((of[1:-1] if self.nt else str(of)) + suffix)
 
     def page(self, page_id: str) -> URIRef:
         return self._iri("page", page_id)
@@ -48,9 +57,11 @@ class Minter:
         page_id, _, index = article_id.rpartition("/")
         return self._iri("article", page_id, index)
 
-    def mention(self, article_id: str, start: int, end: int) -> URIRef:
-        # NIF 2.0 / RFC 5147 style fragment on the article IRI
-        return URIRef(f"{self.article(article_id)}#char={start},{end}")
+    def mention(self, article_id: str, start: int, end: int, *,
+                article: URIRef | None = None) -> URIRef:
+        """NIF 2.0 / RFC 5147 style fragment on the article IRI (``article``: that IRI,
+        when the caller has it already)."""
+        return self._suffixed(article or self.article(article_id), f"#char={start},{end}")
 
     def entity(self, key: str) -> URIRef:
         kind, _, name = key.partition(":")
@@ -63,10 +74,11 @@ class Minter:
         return self._iri("membership", person_key, org_key, role)
 
     def interval(self, of: URIRef) -> URIRef:
-        return URIRef(f"{of}#during")
+        return self._suffixed(of, "#during")
 
     def instant(self, day: str) -> URIRef:
         return self._iri("day", day)
 
     def amount(self, of: URIRef, text: str) -> URIRef:
-        return URIRef(f"{of}#amount-{slug(text)}")
+        return self._suffixed(of, f"#amount-{slug(text)}")
+
