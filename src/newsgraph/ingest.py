@@ -38,11 +38,14 @@ class PageOut:
     saved: bytes  # the page's result as stored in store/pages/<page_id>.json.gz
     posts: list  # its post evidence (corpus.json)
     nquads: bytes  # its named graph, each triple also in the default graph
+    turtle: bytes  # its block of graph.ttl (store.page_block)
     detail: dict  # its entry in report.json's page_details
     warnings: list[str]
     articles: int
     facts: int
     entities: list[tuple[str, str]]  # (key, subtype) of every entity it names
+    mentioned: list[tuple[str, int]]  # (key, articles mentioning it): stats.mention_counts
+    spans: dict[str, tuple[str, str]]  # membership IRI -> first, last date (rdf.nt_quads)
     characters: int = 0
 
 
@@ -54,10 +57,12 @@ def nquads_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
 
 def page_out(result, base: str, home_city: str, splits: Iterable[str] = ()) -> PageOut:
     """Resolve and assemble one processed page (:class:`~newsgraph.pipeline.PageResult`)."""
-    from newsgraph.store import dump_result, evidence, page_corpus, page_quads
+    from newsgraph.stats import mention_counts
+    from newsgraph.store import dump_result, evidence, page_block, page_corpus, page_quads
 
     corpus = page_corpus(result, home_city, splits)
-    quads = page_quads(corpus, Minter(base, nt=True))
+    spans: dict[str, tuple[str, str]] = {}
+    quads = page_quads(corpus, Minter(base, nt=True), spans)
     p = result.page
     detail = {"source": p.source, "encoding": p.encoding,
               "issue_date": p.issue_date.isoformat() if p.issue_date else None,
@@ -66,9 +71,11 @@ def page_out(result, base: str, home_city: str, splits: Iterable[str] = ()) -> P
               "continuations": [m.text for m in p.continuations]}
     return PageOut(
         page_id=p.page_id, saved=dump_result(result), posts=evidence(corpus),
-        nquads=nquads_lines(quads).encode("utf-8"), detail=detail, warnings=list(p.warnings),
+        nquads=nquads_lines(quads).encode("utf-8"), turtle=page_block(quads), detail=detail,
+        warnings=list(p.warnings),
         articles=len(corpus.articles), facts=len(corpus.facts),
         entities=sorted((e.key, e.subtype) for e in corpus.entities.values()),
+        mentioned=mention_counts(corpus), spans=spans,
         characters=len(p.text))
 
 
@@ -159,8 +166,11 @@ class Tally:
     articles: int = 0
     facts: int = 0
     characters: int = 0
-    # entity key -> [pages naming it, pages calling it an official, … a journalist]
+    # entity key -> [pages naming it, pages calling it an official, … a journalist,
+    #                articles mentioning it, pages of those articles]
     entities: dict[str, list[int]] = field(default_factory=dict)
+    # membership IRI -> [first, last] date of the articles it is derived from
+    spans: dict[str, list[str]] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[tuple[str, list[str]]] = field(default_factory=list)
     details: list[tuple[str, dict]] = field(default_factory=list)
@@ -171,12 +181,22 @@ class Tally:
         self.facts += out.facts
         self.characters += out.characters
         self.count(out.entities, +1)
+        for key, n in out.mentioned:
+            row = self.entities[key]
+            row[3] += n
+            row[4] += 1
+        for ms, (first, last) in out.spans.items():
+            span = self.spans.get(ms)
+            if span is None:
+                self.spans[ms] = [first, last]
+            else:
+                span[0], span[1] = min(span[0], first), max(span[1], last)
         self.warnings.append((out.page_id, out.warnings))
         self.details.append((out.page_id, out.detail))
 
     def count(self, entities: Iterable[tuple[str, str]], sign: int) -> None:
         for key, subtype in entities:
-            row = self.entities.setdefault(key, [0, 0, 0])
+            row = self.entities.setdefault(key, [0, 0, 0, 0, 0])
             row[0] += sign
             if subtype in _RANK:
                 row[_RANK[subtype]] += sign
@@ -186,7 +206,7 @@ class Tally:
     def report(self, seconds: float) -> dict:
         kinds = dict.fromkeys(ENTITY_KINDS, 0)
         officials = journalists = 0
-        for key, (_n, off, jour) in self.entities.items():
+        for key, (_n, off, jour, *_) in self.entities.items():
             kind = key.partition(":")[0]
             kinds[kind] = kinds.get(kind, 0) + 1
             if kind == "person":
@@ -228,6 +248,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     import pyoxigraph as ox
 
     from newsgraph.resolve import conflicting_people
+    from newsgraph.stats import corpus_nquads
     from newsgraph.store import (
         _PROLOGUE,
         STORE,
@@ -238,6 +259,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
         corpus_graph_update,
         load_result,
         named_quad_count,
+        page_block,
         page_corpus,
         page_quads,
         store_path,
@@ -278,6 +300,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
         tally.add(out)
         man.pages[out.page_id] = {"posts": out.posts, "splits": []}
         (pages_dir / f"{out.page_id}.json.gz").write_bytes(out.saved)
+        (pages_dir / f"{out.page_id}.ttl").write_bytes(out.turtle)
         batch.append(out.nquads)
         batch_n += 1
         if batch_n >= batch_pages:
@@ -299,15 +322,21 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             continue
         saved = load_result((pages_dir / f"{pid}.json.gz").read_bytes())
         corpus = page_corpus(saved, home_city, splits)
-        graphs[minter.graph(pid)] = page_quads(corpus, minter)
+        graphs[minter.graph(pid)] = quads = page_quads(corpus, minter)
+        (pages_dir / f"{pid}.ttl").write_bytes(page_block(quads))
         if splits:
             tally.count(((e.key, e.subtype) for e in
                          page_corpus(saved, home_city).entities.values()), -1)
             tally.count(((e.key, e.subtype) for e in corpus.entities.values()), +1)
         stats.redone.append(pid)
-    parts = [_replace_graphs_update(graphs, ()) if graphs else "",
-             corpus_graph_update(minter)]
-    store.update(_PROLOGUE + " ;\n".join(x for x in parts if x))
+    if graphs:  # pages redone: their shares of the counts and spans are gone, so recount
+        store.update(_PROLOGUE + _replace_graphs_update(graphs, ()) + " ;\n"
+                     + corpus_graph_update(minter))
+    else:  # the corpus graph from what the pages' shares add up to
+        counts = ((key, row[3], row[4]) for key, row in sorted(tally.entities.items()))
+        spans = {ms: (first, last) for ms, (first, last) in tally.spans.items()}
+        store.bulk_load(input=corpus_nquads(counts, spans, minter).encode("utf-8"),
+                        format=ox.RdfFormat.N_QUADS, lenient=True)
     store.flush()
     rep = StoreReport(pages_added=sorted(man.pages), graphs_rewritten=len(man.pages))
     rep.quads = named_quad_count(store)

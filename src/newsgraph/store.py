@@ -31,6 +31,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from rdflib.namespace import XSD
 
 from newsgraph.errors import UsageError
 from newsgraph.export.turtle import iri, nquads, turtle
-from newsgraph.fsutil import atomic_write, locked
+from newsgraph.fsutil import atomic_write, atomic_writer, locked
 from newsgraph.model import Article, ContinuationMark, Corpus, Doc, Mention, Page, Relation
 from newsgraph.pipeline import DEFAULT_HOME_CITY, PageResult, Source, process_all
 from newsgraph.rdf import Minter, nt_quads
@@ -172,12 +173,13 @@ def evidence(corpus: Corpus) -> list[list[str]]:
     return [list(row) for row in sorted(rows)]
 
 
-def page_quads(corpus: Corpus, minter: Minter) -> list[tuple[str, str, str, str]]:
+def page_quads(corpus: Corpus, minter: Minter,
+               spans: dict[str, tuple[str, str]] | None = None) -> list[tuple[str, str, str, str]]:
     """The page's own quads, everything assembled but the corpus graph, as N-Triples
-    terms (:mod:`newsgraph.rdf.terms`)."""
+    terms (:mod:`newsgraph.rdf.terms`); ``spans`` receives its memberships' date spans
+    (:func:`newsgraph.rdf.nt_quads`)."""
     nt = minter if minter.nt else Minter(minter.base, nt=True)
-    corpus_graph = nt.graph("corpus")
-    return [q for q in nt_quads(corpus, nt) if q[3] != corpus_graph]
+    return nt_quads(corpus, nt, spans={} if spans is None else spans)
 
 
 # terms -----------------------------------------------------------------------------------
@@ -367,8 +369,9 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
     for pid in man.pending:
         if pid not in by_id and (pages_dir / f"{pid}.json.gz").exists():
             by_id[pid] = load_result((pages_dir / f"{pid}.json.gz").read_bytes())
-    dropped = [minter.graph(p) for p in man.pending
-               if p not in by_id and not (pages_dir / f"{p}.json.gz").exists()]
+    dropped_ids = [p for p in man.pending
+                   if p not in by_id and not (pages_dir / f"{p}.json.gz").exists()]
+    dropped = [minter.graph(p) for p in dropped_ids]
     for p in man.pending:
         if p not in by_id:
             man.pages.pop(p, None)
@@ -376,6 +379,7 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
                       pages_replaced=sorted(set(by_id) & set(man.pages)))
     corpora, conflicted = _resolve_all(by_id, man)
     graphs: dict[URIRef, list[tuple]] = {}
+    blocks: dict[str, list[tuple]] = {}
     for pid in sorted(man.pages):
         splits = man.splits_for(pid, conflicted)
         if pid not in by_id and splits == man.pages[pid]["splits"]:
@@ -386,11 +390,15 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
         else:
             saved = load_result((pages_dir / f"{pid}.json.gz").read_bytes())
             corpus = page_corpus(saved, man.home_city, splits)
-        graphs[minter.graph(pid)] = page_quads(corpus, minter)
+        graphs[minter.graph(pid)] = blocks[pid] = page_quads(corpus, minter)
     man.pending = sorted(by_id)
     man.save(folder)
     for pid, r in by_id.items():
         atomic_write(pages_dir / f"{pid}.json.gz", dump_result(r))
+    for pid, quads in blocks.items():
+        atomic_write(pages_dir / f"{pid}.ttl", page_block(quads))
+    for pid in dropped_ids:
+        (pages_dir / f"{pid}.ttl").unlink(missing_ok=True)
     store = open_store(out_dir, read_only=False)
     parts = [_replace_graphs_update(graphs, dropped), corpus_graph_update(minter)]
     store.update(_PROLOGUE + " ;\n".join(x for x in parts if x))
@@ -421,17 +429,54 @@ def view_triples(store: ox.Store, max_pages: int | None = DEFAULT_VIEW_PAGES) ->
         yield from_ox(row["s"]), URIRef(p), from_ox(row["o"], p)
 
 
+def page_block(quads: Iterable[tuple[str, str, str, str]]) -> bytes:
+    """A page's graph (:func:`page_quads`) as its block of graph.ttl."""
+    from newsgraph.export.sorted_turtle import block_of_triples
+
+    return block_of_triples(quads).encode("utf-8")
+
+
+def write_graph_ttl(out_dir: Path, store: ox.Store) -> Path:
+    """graph.ttl: the prefixes, then each page's graph as a block of sorted Turtle, pages
+    in page-id order, then the corpus graph's block. The blocks make one Turtle document
+    whose graph is the corpus (a triple stated by several pages is in each of their
+    blocks: the page it comes from stays visible). A page's block is the one its build
+    rendered (``store/pages/<page_id>.ttl``), or rendered from the store when there is
+    none, so adding pages copies the others' blocks instead of rendering them again."""
+    from newsgraph.export.sorted_turtle import graph_lines, header, write_block
+
+    out_dir = Path(out_dir)
+    folder = store_path(out_dir)
+    man = Manifest.load(folder)
+    minter = Minter(man.base)
+    path = out_dir / EXPORTS["turtle"]
+    with atomic_writer(path, "w") as fh, \
+            tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
+        fh.write(header())
+        for pid in sorted(man.pages):
+            graph = minter.graph(pid)
+            fh.write(f"\n# {iri(graph)}\n")
+            saved = folder / "pages" / f"{pid}.ttl"
+            if saved.exists():
+                with open(saved, encoding="utf-8") as src:
+                    shutil.copyfileobj(src, fh, 1 << 20)
+            else:
+                write_block(fh, graph_lines(store, ox.NamedNode(str(graph))), runs)
+        corpus = minter.graph("corpus")
+        fh.write(f"\n# {iri(corpus)}\n")
+        write_block(fh, graph_lines(store, ox.NamedNode(str(corpus))), runs)
+    return path
+
+
 def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,
                   max_nodes: int | None = None,
                   max_pages: int | None = DEFAULT_VIEW_PAGES) -> list[Path]:
     """Regenerate export files from the store; deterministic bytes. Caller holds the lock.
 
-    Turtle and the view stream the store's default graph (the union, each triple once):
-    Turtle through an external sort, so memory stays bounded whatever the corpus size;
-    the view of a corpus of more than ``max_pages`` pages draws the last ``max_pages``
+    graph.ttl is made of the pages' blocks (:func:`write_graph_ttl`); the view of a
+    corpus of more than ``max_pages`` pages draws the last ``max_pages``
     (:func:`view_triples`) with at most ``max_nodes`` nodes."""
     from newsgraph.export.html import DEFAULT_MAX_NODES, write_html
-    from newsgraph.export.sorted_turtle import write_turtle
 
     store = open_store(out_dir)
     written = []
@@ -441,8 +486,7 @@ def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,
             write_html(view_triples(store, max_pages), path,
                        max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
         elif fmt == "turtle":
-            path = Path(out_dir) / EXPORTS[fmt]
-            write_turtle(union_triples(store), path)
+            path = write_graph_ttl(out_dir, store)
         else:
             path = Path(out_dir) / EXPORTS[fmt]
             atomic_write(path, serialize(list(store_quads(store)), fmt))

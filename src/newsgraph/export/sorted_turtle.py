@@ -1,10 +1,12 @@
-"""graph.ttl straight from the store, in bounded memory: an external sort.
+"""Sorted Turtle from N-Triples lines, in bounded memory: the blocks graph.ttl is made of.
 
-Writes the same bytes as :func:`newsgraph.export.turtle.turtle` over the same triples
-(subjects sorted, ``rdf:type`` first then predicates sorted, objects sorted), but reads
-pyoxigraph terms, never builds rdflib terms for IRIs or strings, and sorts in runs of
-``run_size`` triples spilled to temporary files and merged, so a corpus of any size is
-written with a run's worth of memory.
+Each N-Triples line becomes one record string whose order is the Turtle order (subjects
+sorted, ``rdf:type`` first then predicates sorted, objects sorted, IRIs before literals);
+consecutive records of one subject become one Turtle statement. :func:`block` sorts in
+memory (a page's graph); :func:`write_block` in runs of ``run_size`` records spilled to
+temporary files and merged, so a graph of any size is written with a run's worth of
+memory. No RDF term object is built. :func:`newsgraph.export.turtle.turtle` (rdflib
+triples in memory) goes through the same records.
 """
 
 from __future__ import annotations
@@ -15,75 +17,94 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
-from newsgraph.export.turtle import _Abbrev, _escape_string, literal
-from newsgraph.fsutil import atomic_writer
-from newsgraph.rdf.namespaces import PREFIXES
+from newsgraph.rdf.namespaces import NIF, PREFIXES
+from newsgraph.rdf.terms import _unescape, escape_string, iri
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 DEFAULT_RUN = 200_000
 _SPILL_CHUNK = 20_000
 _CACHE_MAX = 200_000
+SEP = "\x00"  # between a record's fields: below every character a field holds
+
+# Oxigraph stores derived integer types as xsd:integer (oxigraph/oxigraph#526); exports
+# give back the datatypes the ontology declares for these properties.
+DECLARED_DATATYPES = {str(NIF.beginIndex): _XSD + "nonNegativeInteger",
+                      str(NIF.endIndex): _XSD + "nonNegativeInteger"}
 
 
-class _Records:
-    """ox triples -> sortable records ``(subject, is_bnode, p_rank, predicate, o_kind,
-    o_text, o_lang, o_datatype, o_rendered)`` whose tuple order is the Turtle order."""
+class Abbrev:
+    """IRI (its text) -> a prefixed name where the prefixes allow one, else ``<iri>``;
+    cached, as most IRIs repeat."""
 
-    def __init__(self, abbrev: _Abbrev) -> None:
-        self.abbrev = abbrev
-        self.typed: dict[tuple, tuple] = {}  # (value, datatype, predicate) -> key, text
-        self.iris: dict[str, str] = {}
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.items = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.cache: dict[str, str] = {}
 
-    def iri(self, value: str) -> str:
-        found = self.iris.get(value)
+    def __call__(self, text: str) -> str:
+        found = self.cache.get(text)
         if found is None:
-            if len(self.iris) > _CACHE_MAX:
-                self.iris.clear()
-            found = self.iris[value] = self.abbrev(URIRef(value))
+            if len(self.cache) > _CACHE_MAX:
+                self.cache.clear()
+            found = self.cache[text] = self._abbrev(text)
         return found
 
-    def obj(self, o, p: str) -> tuple:
-        if isinstance(o, ox.Literal):
-            if o.language:
-                v = o.value
-                return 1, v, o.language, "", f'"{_escape_string(v)}"@{o.language}'
-            dt = o.datatype.value
-            if dt == XSD_STRING:
-                v = o.value
-                return 1, v, "", "", f'"{_escape_string(v)}"'
-            key = (o.value, dt, p)
-            found = self.typed.get(key)
-            if found is None:  # as rdflib reads it back (lexical normalisation and all)
-                from newsgraph.store import from_ox
-
-                lit = from_ox(o, p)
-                if len(self.typed) > _CACHE_MAX:
-                    self.typed.clear()
-                found = self.typed[key] = (1, str(lit), lit.language or "",
-                                           str(lit.datatype or ""), literal(lit, self.abbrev))
-            return found
-        if isinstance(o, ox.BlankNode):
-            return 0, o.value, "", "", f"_:{o.value}"
-        v = o.value
-        return 0, v, "", "", (self.iri(v) if p == RDF_TYPE else self._plain(v))
-
-    def _plain(self, value: str) -> str:
-        return self.abbrev(URIRef(value))
-
-    def __call__(self, triples: Iterable) -> Iterator[tuple]:
-        for t in triples:
-            s, p = t.subject, t.predicate.value
-            yield (s.value, isinstance(s, ox.BlankNode), p != RDF_TYPE, p,
-                   *self.obj(t.object, p))
+    def _abbrev(self, text: str) -> str:
+        for prefix, ns in self.items:
+            if text.startswith(ns):
+                local = text[len(ns):]
+                if local and all(c.isascii() and (c.isalnum() or c in "_-") for c in local) \
+                        and local[0].isalpha():
+                    return f"{prefix}:{local}"
+        return iri(text)
 
 
-def _spill(records: list[tuple], folder: str) -> str:
+def _node(term: str) -> tuple[str, str]:
+    """(sort text, kind flag) of an N-Triples IRI or blank node."""
+    if term.startswith("_:"):
+        return term[2:], "1"
+    return term[1:-1], "0"
+
+
+def record(line: str, abbrev: Abbrev) -> str:
+    """The record of one N-Triples line ``S P O .``: sort fields, then the rendered
+    subject, predicate and object, all joined by :data:`SEP`."""
+    s, p, o = line.rstrip("\n").split(" ", 2)
+    o = o[:-2] if o.endswith(" .") else o
+    s_text, s_kind = _node(s)
+    p_text = p[1:-1]
+    if o.startswith('"'):
+        q = o.rindex('"')
+        lexical, rest = o[1:q], o[q + 1:]
+        value = _unescape(lexical) if "\\" in lexical else lexical
+        lang = datatype = ""
+        if rest.startswith("@"):
+            lang = rest[1:]
+        elif rest.startswith("^^"):
+            datatype = rest[3:-1]
+            if datatype == _XSD + "string":
+                datatype = ""
+            elif datatype == _XSD + "integer" and p_text in DECLARED_DATATYPES:
+                datatype = DECLARED_DATATYPES[p_text]
+        body = f'"{escape_string(value)}"' if "\\" in lexical or value != lexical \
+            else f'"{lexical}"'
+        rendered = (f"{body}@{lang}" if lang else
+                    f"{body}^^{abbrev(datatype)}" if datatype else body)
+        o_key = f"1{value}{SEP}{lang}{SEP}{datatype}"
+    else:
+        o_text, o_kind = _node(o)
+        o_key = f"0{o_text}{SEP}{SEP}"
+        rendered = f"_:{o_text}" if o_kind == "1" else abbrev(o_text)
+    rank = "0" if p_text == RDF_TYPE else "1"
+    subject = f"_:{s_text}" if s_kind == "1" else abbrev(s_text)
+    pname = "a" if rank == "0" else abbrev(p_text)
+    return SEP.join((s_text, s_kind, rank + p_text, o_key, subject, pname, rendered))
+
+
+def _spill(records: list[str], folder: str) -> str:
     records.sort()
     fd, path = tempfile.mkstemp(suffix=".run", dir=folder)
     with os.fdopen(fd, "wb") as fh:
@@ -93,7 +114,7 @@ def _spill(records: list[tuple], folder: str) -> str:
     return path
 
 
-def _read_run(path: str) -> Iterator[tuple]:
+def _read_run(path: str) -> Iterator[str]:
     with open(path, "rb") as fh:
         while True:
             try:
@@ -102,47 +123,146 @@ def _read_run(path: str) -> Iterator[tuple]:
                 return
 
 
-def sorted_records(triples: Iterable, abbrev: _Abbrev, folder: str,
-                   run_size: int = DEFAULT_RUN) -> Iterator[tuple]:
-    """The records of ``triples`` in Turtle order, duplicates dropped."""
+def sorted_records(lines: Iterable[str], abbrev: Abbrev, folder: str,
+                   run_size: int = DEFAULT_RUN) -> Iterator[list[str]]:
+    """The records of N-Triples ``lines`` in Turtle order, duplicates dropped, each split
+    into its fields."""
     runs: list[str] = []
-    records: list[tuple] = []
-    for rec in _Records(abbrev)(triples):
-        records.append(rec)
-        if len(records) >= run_size:
-            runs.append(_spill(records, folder))
+    records: list[str] = []
+    for line in lines:
+        if line.strip():
+            records.append(record(line, abbrev))
+            if len(records) >= run_size:
+                runs.append(_spill(records, folder))
     records.sort()
     merged = heapq.merge(*(_read_run(r) for r in runs), iter(records)) if runs else records
     last = None
     for rec in merged:
-        if rec[:8] != last:
-            last = rec[:8]
-            yield rec
+        if rec != last:
+            last = rec
+            yield rec.split(SEP)
 
 
-def write_turtle(triples: Iterable, path: Path, *, prefixes: dict[str, str] | None = None,
-                 run_size: int = DEFAULT_RUN) -> int:
-    """Write ``triples`` (pyoxigraph triples or quads) as deterministic Turtle to ``path``,
-    atomically; returns the number of triples written."""
+def header(prefixes: dict[str, str] | None = None) -> str:
+    """The ``@prefix`` lines that start a Turtle file."""
     prefixes = PREFIXES if prefixes is None else prefixes
-    abbrev = _Abbrev(prefixes)
-    path = Path(path)
+    return "\n".join([f"@prefix {k}: <{v}> ." for k, v in sorted(prefixes.items())] + [""])
+
+
+def _render(fh, recs: Iterable[list[str]]) -> int:
     count = 0
-    preds: dict[str, str] = {}
-    with atomic_writer(path, "w") as fh, \
-            tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=path.parent) as runs:
-        fh.write("\n".join([f"@prefix {k}: <{v}> ." for k, v in sorted(prefixes.items())]
-                           + [""]))
-        recs = sorted_records(triples, abbrev, runs, run_size)
-        for (s, bnode), block in itertools.groupby(recs, key=lambda r: (r[0], r[1])):
-            parts = []
-            for (_rank, p), objs in itertools.groupby(block, key=lambda r: (r[2], r[3])):
-                rendered = [r[8] for r in objs]
-                count += len(rendered)
-                pname = preds.get(p) or preds.setdefault(
-                    p, "a" if p == RDF_TYPE else abbrev(URIRef(p)))
-                parts.append(f"    {pname} " + " ,\n        ".join(rendered))
-            subject = f"_:{s}" if bnode else abbrev(URIRef(s))
-            fh.write("\n" + subject + "\n" + " ;\n".join(parts) + " .\n")
+    for _s, block in itertools.groupby(recs, key=lambda r: (r[0], r[1])):
+        parts = []
+        subject = None
+        for _p, objs in itertools.groupby(block, key=lambda r: r[2]):
+            objs = list(objs)
+            subject = objs[0][-3]
+            count += len(objs)
+            parts.append(f"    {objs[0][-2]} " + " ,\n        ".join(r[-1] for r in objs))
+        fh.write("\n" + subject + "\n" + " ;\n".join(parts) + " .\n")
     return count
 
+
+def write_records(fh, lines: Iterable[str], prefixes: dict[str, str], folder: str,
+                  run_size: int = DEFAULT_RUN) -> int:
+    """Write the Turtle of N-Triples ``lines`` to ``fh``; returns the triples written."""
+    fh.write(header(prefixes))
+    return _render(fh, sorted_records(lines, Abbrev(prefixes), folder, run_size))
+
+
+def block(lines: Iterable[str], prefixes: dict[str, str] | None = None) -> str:
+    """The Turtle statements of N-Triples ``lines`` (a page's graph), sorted, without the
+    ``@prefix`` lines (:func:`header`): blocks of a file written with the same prefixes
+    concatenate into one Turtle document."""
+    import io
+    import sys
+
+    prefixes = PREFIXES if prefixes is None else prefixes
+    out = io.StringIO()
+    _render(out, sorted_records(lines, Abbrev(prefixes), "", sys.maxsize))
+    return out.getvalue()
+
+
+def _literal_key(term: str) -> tuple:
+    q = term.rindex('"')
+    lexical, rest = term[1:q], term[q + 1:]
+    value = _unescape(lexical) if "\\" in lexical else lexical
+    if rest.startswith("@"):
+        return (1, value, rest[1:], "")
+    return (1, value, "", rest[3:-1] if rest else "")
+
+
+def _term_key(term: str) -> tuple:
+    """Sort key of an N-Triples term this package wrote, as :func:`record` orders."""
+    if term.startswith("<"):
+        return (0, term[1:-1], "", "")
+    if term.startswith("_:"):
+        return (0, term[2:], "", "")
+    return _literal_key(term)
+
+
+_ABBREV = Abbrev(PREFIXES)
+_RENDERED: dict[str, str] = {}  # N-Triples term -> its Turtle, with PREFIXES
+
+
+def block_of_triples(triples: Iterable[tuple], prefixes: dict[str, str] | None = None) -> str:
+    """:func:`block` of triples (or quads) of N-Triples terms that
+    :mod:`newsgraph.rdf.terms` wrote (a page's graph, as assembled): the same bytes,
+    without parsing lines."""
+    abbrev = _ABBREV if prefixes is None else Abbrev(prefixes)
+    rdf_type = f"<{RDF_TYPE}>"
+    rendered = _RENDERED if prefixes is None else {}
+    if len(rendered) > _CACHE_MAX:
+        rendered.clear()
+
+    def render(term: str) -> str:
+        found = rendered.get(term)
+        if found is None:
+            if term.startswith("<"):
+                found = abbrev(term[1:-1])
+            elif term.startswith("_:"):
+                found = term
+            else:
+                q = term.rindex('"')
+                rest = term[q + 1:]
+                found = term if not rest.startswith("^^") else \
+                    f"{term[:q + 1]}^^{abbrev(rest[3:-1])}"
+            rendered[term] = found
+        return found
+
+    by_subject: dict[str, dict[str, set[str]]] = {}
+    for s, p, o, *_ in triples:
+        preds = by_subject.get(s)
+        if preds is None:
+            preds = by_subject[s] = {}
+        objs = preds.get(p)
+        if objs is None:
+            preds[p] = {o}
+        else:
+            objs.add(o)
+    out = []
+    for s in sorted(by_subject, key=lambda t: (t[2:], "1") if t.startswith("_:")
+                    else (t[1:-1], "0")):
+        preds = by_subject[s]
+        parts = []
+        for p in sorted(preds, key=lambda t: (t != rdf_type, t[1:-1])):
+            objs = preds[p]
+            objs = sorted(objs, key=_term_key) if len(objs) > 1 else objs
+            pname = "a" if p == rdf_type else render(p)
+            parts.append(f"    {pname} " + " ,\n        ".join(render(o) for o in objs))
+        out.append("\n" + render(s) + "\n" + " ;\n".join(parts) + " .\n")
+    return "".join(out)
+
+
+def graph_lines(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[str]:
+    """One graph of the store as N-Triples lines (pyoxigraph terms print as N-Triples)."""
+    for q in store.quads_for_pattern(None, None, None, graph):
+        yield f"{q.subject} {q.predicate} {q.object} .\n"
+
+
+def write_block(fh, lines: Iterable[str], folder: str, *,
+                prefixes: dict[str, str] | None = None, run_size: int = DEFAULT_RUN) -> int:
+    """:func:`block` written to ``fh`` through the external sort (runs spilled into
+    ``folder``), for a graph of any size; returns the triples written."""
+    prefixes = PREFIXES if prefixes is None else prefixes
+    return _render(fh, sorted_records(lines, Abbrev(prefixes), folder, run_size))

@@ -60,6 +60,13 @@ def _date(text: str) -> str:
     return typed(text, {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(text), "date"))
 
 
+def _decimal(value, places: int) -> str:
+    """An xsd:decimal rounded to ``places``, in canonical form (no trailing zeros: what
+    the store keeps, so every export of a triple reads the same)."""
+    text = f"{float(value):.{places}f}".rstrip("0").rstrip(".")
+    return typed("0" if text in ("-0", "") else text, "decimal")
+
+
 def _index(value: int) -> str:
     return f'"{value}"^^{XSD.nonNegativeInteger}'
 
@@ -72,6 +79,8 @@ class _Assembler:
         self.corpus_graph = minter.graph("corpus")
         self._graphs = {a.article_id: minter.graph(a.page_id) for a in corpus.articles}
         self._iris = {a.article_id: minter.article(a.article_id) for a in corpus.articles}
+        self.spans: dict[str, tuple[str, str]] = {}
+        self.spans_only = False  # True: membership spans kept in .spans, not as quads
 
     def graph_of(self, article_id: str) -> str:
         return self._graphs[article_id]
@@ -179,8 +188,8 @@ class _Assembler:
             yield NG.adminCode, literal(str(ent.attrs["code"]))
         lat, lon = ent.attrs.get("lat"), ent.attrs.get("lon")
         if lat not in (None, "") and lon not in (None, ""):
-            yield GEO.lat, typed(f"{float(lat):.6f}", "decimal")
-            yield GEO.long, typed(f"{float(lon):.6f}", "decimal")
+            yield GEO.lat, _decimal(lat, 6)
+            yield GEO.long, _decimal(lon, 6)
 
     def _ancestors(self, s: str, ent: Entity) -> Iterator[tuple]:
         """schema:containedInPlace up the gazetteer's hierarchy (灵丘县 -> 大同市 -> 山西省),
@@ -260,8 +269,9 @@ class _Assembler:
             during[ms].append(day.isoformat())
 
     def _during(self, during: dict[str, list[str]]) -> Iterator[Quad]:
-        spans = {ms: (min(days), max(days)) for ms, days in during.items()}
-        yield from during_quads(spans, self.m)
+        self.spans = {ms: (min(days), max(days)) for ms, days in during.items()}
+        if not self.spans_only:
+            yield from during_quads(self.spans, self.m)
 
     def _amount(self, f, s, g) -> Iterator[Quad]:
         value = f.attrs.get("value")
@@ -270,7 +280,7 @@ class _Assembler:
         node = self.m.amount(s, str(f.object))
         yield s, NG.amount, node, g
         yield node, RDF.type, SCHEMA.MonetaryAmount, g
-        yield node, SCHEMA.value, typed(f"{float(value):.2f}", "decimal"), g
+        yield node, SCHEMA.value, _decimal(value, 2), g
         yield node, SCHEMA.currency, literal(f.attrs.get("currency", "CNY")), g
         yield node, SCHEMA.description, _zh(str(f.attrs.get("text") or f.object)), g
 
@@ -290,15 +300,21 @@ def during_quads(spans: dict[str, tuple[str, str]], minter: Minter) -> Iterator[
             yield inst, TIME.inXSDDate, typed(day, "date"), g
 
 
-def nt_quads(corpus: Corpus, minter: Minter) -> list[Quad]:
+def nt_quads(corpus: Corpus, minter: Minter, *,
+             spans: dict[str, tuple[str, str]] | None = None) -> list[Quad]:
     """The quads of ``corpus`` in its pages' graphs and the corpus graph's membership spans
-    (not its counts), as N-Triples terms; ``minter`` must mint N-Triples (``nt=True``)."""
+    (not its counts), as N-Triples terms; ``minter`` must mint N-Triples (``nt=True``).
+    Given ``spans``, the memberships' spans go there instead (membership IRI -> first and
+    last ISO date of the articles it is derived from), and no corpus-graph quad is made."""
     if not minter.nt:
         raise ValueError("nt_quads needs a Minter(nt=True)")
     a = _Assembler(corpus, minter)
+    a.spans_only = spans is not None
     quads: list[Quad] = []
     for part in (a.pages(), a.articles_(), a.entities(), a.facts()):
         quads.extend(part)
+    if spans is not None:
+        spans.update(a.spans)
     return quads
 
 
