@@ -136,6 +136,31 @@ def test_re_adding_a_changed_page_replaces_its_graph(tmp_path: Path) -> None:
     assert len(graphs(out)) == 2
 
 
+def test_adds_touching_part_of_the_corpus_give_the_store_of_one_build(tmp_path: Path) -> None:
+    """add recomputes only the counts and spans the changed pages touch (a scoped update):
+    pages added in steps, one of them then changed, end as one build of the final pages."""
+    samples = sorted((Path(__file__).parent.parent / "src" / "newsgraph" / "samples")
+                     .glob("*.txt"))
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for f in samples:
+        shutil.copy(f, pages / f.name)
+    names = [str(pages / f.name) for f in samples]
+    steps = tmp_path / "steps"
+    assert build(steps, *names[:2]) == 0
+    assert add(steps, *names[2:]) == 0
+    changed = pages / samples[0].name
+    text = changed.read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n") if len(p) > 80]
+    changed.write_text(text.replace(paragraphs[1], "").replace(paragraphs[-1], ""),
+                       encoding="utf-8")
+    assert add(steps, str(changed)) == 0
+    once = tmp_path / "once"
+    assert build(once, *names) == 0
+    assert quads(steps) == quads(once)
+    assert (steps / "graph.ttl").read_bytes() == (once / "graph.ttl").read_bytes()
+
+
 def test_build_starts_afresh(tmp_path: Path) -> None:
     assert build(tmp_path, str(PAGES / "fixture-a.txt"), date="2023-03-01") == 0
     assert build(tmp_path, str(PAGES / "fixture-b.txt"), date="2023-05-10") == 0

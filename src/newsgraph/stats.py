@@ -32,20 +32,28 @@ from newsgraph.rdf.namespaces import NG, SCHEMA
 STATISTICS = (NG.articleCount, NG.pageCount)
 
 
-def statistics_update(minter: Minter) -> str:
+def statistics_update(minter: Minter, entities: Iterable[str] | None = None) -> str:
     """SPARQL update recomputing the corpus statistics (``ng:articleCount``,
     ``ng:pageCount`` of every mentioned entity) in the corpus graph and the default graph.
 
     Reads the named graphs (``GRAPH ?g``), as the rest of the corpus graph does, so it
     runs as well on a scratch store holding only page graphs. Full IRIs only, no prologue:
     it is meant to be appended (``" ;\\n"``) to the store's other updates, after the page
-    graphs are up to date. Old counts are removed first, so it may also run on its own."""
+    graphs are up to date. Old counts are removed first, so it may also run on its own.
+    ``entities`` (IRIs as N-Triples): recount these only."""
     graph = iri(minter.graph("corpus"))
     articles, pages = (iri(t) for t in STATISTICS)
     mentions, part_of = iri(SCHEMA.mentions), iri(SCHEMA.isPartOf)
     stats = f"VALUES ?stat {{ {articles} {pages} }}"
-    # Each property is read in its own subquery, so Oxigraph scans it once and hash-joins
-    # (one index lookup per mention is ten times slower).
+    if entities is None:
+        # Each property is read in its own subquery, so Oxigraph scans it once and
+        # hash-joins (one index lookup per mention is ten times slower).
+        where = f"""{{ SELECT ?a ?e WHERE {{ GRAPH ?g {{ ?a {mentions} ?e }} }} }}
+    {{ SELECT ?a ?page WHERE {{ GRAPH ?h {{ ?a {part_of} ?page }} }} }}"""
+    else:  # a few entities: index lookups from each
+        only = f"VALUES ?e {{ {' '.join(sorted(entities))} }}"
+        stats += " " + only
+        where = f"{only} GRAPH ?g {{ ?a {mentions} ?e }} GRAPH ?h {{ ?a {part_of} ?page }}"
     return f"""DELETE {{ ?e ?stat ?n }} WHERE {{ {stats} GRAPH {graph} {{ ?e ?stat ?n }}
   FILTER NOT EXISTS {{ GRAPH ?h {{ ?e ?stat ?n }} FILTER (?h != {graph}) }} }} ;
 DELETE {{ GRAPH {graph} {{ ?e ?stat ?n }} }} WHERE {{ {stats} GRAPH {graph} {{ ?e ?stat ?n }} }} ;
@@ -53,8 +61,7 @@ INSERT {{ GRAPH {graph} {{ ?e {articles} ?articles ; {pages} ?pages }}
          ?e {articles} ?articles ; {pages} ?pages }}
 WHERE {{
   SELECT ?e (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?page) AS ?pages) WHERE {{
-    {{ SELECT ?a ?e WHERE {{ GRAPH ?g {{ ?a {mentions} ?e }} }} }}
-    {{ SELECT ?a ?page WHERE {{ GRAPH ?h {{ ?a {part_of} ?page }} }} }}
+    {where}
   }} GROUP BY ?e
 }}"""
 

@@ -48,7 +48,7 @@ from newsgraph.fsutil import atomic_write, atomic_writer, locked
 from newsgraph.model import Article, ContinuationMark, Corpus, Doc, Mention, Page, Relation
 from newsgraph.pipeline import DEFAULT_HOME_CITY, PageResult, Source, process_all
 from newsgraph.rdf import Minter, nt_quads
-from newsgraph.rdf.namespaces import DEFAULT_BASE, NIF
+from newsgraph.rdf.namespaces import DEFAULT_BASE, NIF, ORG, RDF, SCHEMA
 from newsgraph.resolve import Post, conflicting_people, post_rows, resolve
 from newsgraph.stats import statistics_update
 
@@ -246,27 +246,84 @@ def _unshare_default(graph: str) -> str:
             f"DROP SILENT GRAPH {graph}")
 
 
-def corpus_graph_update(minter: Minter) -> str:
+_SPAN = """?ms org:memberDuring ?iv . ?iv a time:Interval ; time:hasBeginning ?b ;
+    time:hasEnd ?e . ?b a time:Instant ; time:inXSDDate ?first .
+    ?e a time:Instant ; time:inXSDDate ?last ."""
+
+
+def _values(var: str, iris: Iterable[str] | None) -> str:
+    return "" if iris is None else f"VALUES ?{var} {{ {' '.join(sorted(iris))} }}"
+
+
+def corpus_graph_update(minter: Minter, scope: Scope | None = None) -> str:
     """SPARQL update recomputing the corpus graph: every membership's org:memberDuring runs
     from the first to the last publication date of the articles it is derived from, on
-    whatever pages. IRIs are minted as :class:`Minter` mints them (interval, instant)."""
+    whatever pages; and the counts (:func:`newsgraph.stats.statistics_update`). IRIs are
+    minted as :class:`Minter` mints them (interval, instant). With ``scope``, only the
+    memberships and entities it names are recomputed (what changed pages touch), so adding
+    pages to a large corpus costs what they touch, not the corpus."""
     graph = iri(minter.graph("corpus"))
     day_prefix = str(minter.instant("D"))[:-1]
     during = str(minter.interval(URIRef("")))
-    template = """?ms org:memberDuring ?iv . ?iv a time:Interval ; time:hasBeginning ?b ;
-    time:hasEnd ?e . ?b a time:Instant ; time:inXSDDate ?first .
-    ?e a time:Instant ; time:inXSDDate ?last ."""
-    return f"""{_unshare_default(graph)} ;
-INSERT {{ GRAPH {graph} {{ {template} }} {template} }}
+    if scope is None:
+        drop, members = _unshare_default(graph), ""
+    elif not scope.memberships:
+        return statistics_update(minter, scope.entities) if scope.entities else ""
+    else:  # the spans of these memberships only; days no span uses any more are dropped
+        members = _values("ms", scope.memberships)
+        drop = f"""DELETE {{ GRAPH {graph} {{ ?ms org:memberDuring ?iv . ?iv ?p ?o }}
+         ?ms org:memberDuring ?iv . ?iv ?p ?o }}
+WHERE {{ {members} GRAPH {graph} {{ ?ms org:memberDuring ?iv . ?iv ?p ?o }} }}"""
+    insert = f"""INSERT {{ GRAPH {graph} {{ {_SPAN} }} {_SPAN} }}
 WHERE {{
-  {{ SELECT ?ms (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {{
+  {{ SELECT ?ms (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {{ {members}
       GRAPH ?g {{ ?ms a org:Membership ; prov:wasDerivedFrom ?a . ?a schema:datePublished ?d }}
     }} GROUP BY ?ms }}
   BIND(IRI(CONCAT(STR(?ms), "{during}")) AS ?iv)
   BIND(IRI(CONCAT("{day_prefix}", STR(?first))) AS ?b)
   BIND(IRI(CONCAT("{day_prefix}", STR(?last))) AS ?e)
-}} ;
-{statistics_update(minter)}"""
+}}"""
+    parts = [drop, insert]
+    if scope is not None:
+        parts.append(f"""DELETE {{ GRAPH {graph} {{ ?day ?p ?o }} ?day ?p ?o }}
+WHERE {{ GRAPH {graph} {{ ?day a time:Instant ; ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH {graph} {{ ?iv time:hasBeginning|time:hasEnd ?day }} }} }}""")
+    if scope is None or scope.entities:
+        parts.append(statistics_update(minter, None if scope is None else scope.entities))
+    return " ;\n".join(parts)
+
+
+@dataclass
+class Scope:
+    """What a change of some page graphs touches in the corpus graph: the entities their
+    articles mention and their memberships (IRIs as N-Triples), before and after."""
+
+    entities: set[str] = field(default_factory=set)
+    memberships: set[str] = field(default_factory=set)
+
+    _MENTIONS = iri(str(SCHEMA.mentions))
+    _TYPE = iri(str(RDF.type))
+    _MEMBERSHIP = iri(str(ORG.Membership))
+
+    def add_quads(self, quads: Iterable[tuple[str, str, str, str]]) -> None:
+        """What new page graphs (:func:`page_quads`) touch."""
+        for s, p, o, _g in quads:
+            if p == self._MENTIONS:
+                self.entities.add(o)
+            elif p == self._TYPE and o == self._MEMBERSHIP:
+                self.memberships.add(s)
+
+    def add_stored(self, store: ox.Store, graphs: Iterable[str]) -> None:
+        """What graphs in the store (IRIs as N-Triples) touch, before they change."""
+        graphs = list(graphs)
+        if not graphs:
+            return
+        values = _values("g", graphs)
+        rows = store.query(f"SELECT DISTINCT ?x ?k WHERE {{ {values} {{ GRAPH ?g {{ "
+                           f"?a {self._MENTIONS} ?x }} BIND(1 AS ?k) }} UNION {{ GRAPH ?g "
+                           f"{{ ?x a {self._MEMBERSHIP} }} BIND(2 AS ?k) }} }}")
+        for row in rows:
+            (self.entities if row["k"].value == "1" else self.memberships).add(str(row["x"]))
 
 
 def _replace_graphs_update(graphs: dict[URIRef, list[tuple]], dropped: Iterable[URIRef]) -> str:
@@ -400,7 +457,11 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
     for pid in dropped_ids:
         (pages_dir / f"{pid}.ttl").unlink(missing_ok=True)
     store = open_store(out_dir, read_only=False)
-    parts = [_replace_graphs_update(graphs, dropped), corpus_graph_update(minter)]
+    scope = Scope()  # what the changed graphs touch in the corpus graph, before and after
+    scope.add_stored(store, [iri(g) for g in {*graphs, *dropped}])
+    for quads in graphs.values():
+        scope.add_quads(quads)
+    parts = [_replace_graphs_update(graphs, dropped), corpus_graph_update(minter, scope)]
     store.update(_PROLOGUE + " ;\n".join(x for x in parts if x))
     store.flush()
     rep.graphs_rewritten = len(graphs)
