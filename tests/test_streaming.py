@@ -96,7 +96,7 @@ def test_graph_ttl_is_the_union_in_page_blocks(sample_build, tmp_path):
         f"# <https://w3id.org/newsgraph/id/graph/{p}>" for p in pages]
     # the external sort, spilling small runs, writes what the in-memory sort does; the
     # rdflib writer goes through the same records
-    lines = list(graph_lines(store, ox.DefaultGraph()))
+    lines = list(graph_lines(store, ox.DefaultGraph(), str(tmp_path)))
     out = io.StringIO()
     assert write_block(out, lines, str(tmp_path), run_size=500) == len(lines) == len(union)
     assert out.getvalue() == block(lines)

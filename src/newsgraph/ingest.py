@@ -117,6 +117,10 @@ def worker_pool(workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from newsgraph.extract import warm_up
+
+    warm_up()  # models and lexicons loaded once, shared by the forked workers
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                initializer=_die_with_parent, initargs=(os.getpid(),))

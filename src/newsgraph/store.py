@@ -522,10 +522,10 @@ def write_graph_ttl(out_dir: Path, store: ox.Store) -> Path:
                 with open(saved, encoding="utf-8") as src:
                     shutil.copyfileobj(src, fh, 1 << 20)
             else:
-                write_block(fh, graph_lines(store, ox.NamedNode(str(graph))), runs)
+                write_block(fh, graph_lines(store, ox.NamedNode(str(graph)), runs), runs)
         corpus = minter.graph("corpus")
         fh.write(f"\n# {iri(corpus)}\n")
-        write_block(fh, graph_lines(store, ox.NamedNode(str(corpus))), runs)
+        write_block(fh, graph_lines(store, ox.NamedNode(str(corpus)), runs), runs)
     return path
 
 

@@ -254,10 +254,18 @@ def block_of_triples(triples: Iterable[tuple], prefixes: dict[str, str] | None =
     return "".join(out)
 
 
-def graph_lines(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[str]:
-    """One graph of the store as N-Triples lines (pyoxigraph terms print as N-Triples)."""
-    for q in store.quads_for_pattern(None, None, None, graph):
-        yield f"{q.subject} {q.predicate} {q.object} .\n"
+def graph_lines(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph,
+                folder: str) -> Iterator[str]:
+    """One graph of the store as N-Triples lines, dumped by the store (in Rust) into a
+    temporary file in ``folder``, then read line by line."""
+    fd, path = tempfile.mkstemp(suffix=".nt", dir=folder)
+    os.close(fd)
+    try:
+        store.dump(output=path, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        with open(path, encoding="utf-8") as fh:
+            yield from fh
+    finally:
+        os.unlink(path)
 
 
 def write_block(fh, lines: Iterable[str], folder: str, *,

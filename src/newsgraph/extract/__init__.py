@@ -55,3 +55,11 @@ def run(doc: Doc) -> Doc:
         step(doc)
     doc.mentions.sort(key=lambda m: (m.start, -m.end, m.type))
     return doc
+
+
+def warm_up() -> None:
+    """Load what every step loads on first use (models, lexicons, the gazetteer) now:
+    before worker processes are forked, so that they share it instead of each loading
+    its own."""
+    run(Doc(text="本报讯（记者 李明）3月1日，市委书记张强在大同市调研山西华青环保股份有限公司"
+                 "年产10万吨项目建设情况。", home_city="大同市"))
