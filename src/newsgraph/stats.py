@@ -44,19 +44,21 @@ def statistics_update(minter: Minter, entities: Iterable[str] | None = None) -> 
     graph = iri(minter.graph("corpus"))
     articles, pages = (iri(t) for t in STATISTICS)
     mentions, part_of = iri(SCHEMA.mentions), iri(SCHEMA.isPartOf)
-    stats = f"VALUES ?stat {{ {articles} {pages} }}"
     if entities is None:
+        stats = f"VALUES ?stat {{ {articles} {pages} }}"
+        drop = f"""DELETE {{ ?e ?stat ?n }} WHERE {{ {stats} GRAPH {graph} {{ ?e ?stat ?n }}
+  FILTER NOT EXISTS {{ GRAPH ?h {{ ?e ?stat ?n }} FILTER (?h != {graph}) }} }} ;
+DELETE {{ GRAPH {graph} {{ ?e ?stat ?n }} }} WHERE {{ {stats} GRAPH {graph} {{ ?e ?stat ?n }} }}"""
         # Each property is read in its own subquery, so Oxigraph scans it once and
         # hash-joins (one index lookup per mention is ten times slower).
         where = f"""{{ SELECT ?a ?e WHERE {{ GRAPH ?g {{ ?a {mentions} ?e }} }} }}
     {{ SELECT ?a ?page WHERE {{ GRAPH ?h {{ ?a {part_of} ?page }} }} }}"""
-    else:  # a few entities: index lookups from each
+    else:  # a few entities: index lookups from each (one VALUES: two make Oxigraph scan)
         only = f"VALUES ?e {{ {' '.join(sorted(entities))} }}"
-        stats += " " + only
+        drop = f"""DELETE {{ GRAPH {graph} {{ ?e ?stat ?n }} ?e ?stat ?n }}
+WHERE {{ {only} GRAPH {graph} {{ ?e ?stat ?n }} FILTER (?stat IN ({articles}, {pages})) }}"""
         where = f"{only} GRAPH ?g {{ ?a {mentions} ?e }} GRAPH ?h {{ ?a {part_of} ?page }}"
-    return f"""DELETE {{ ?e ?stat ?n }} WHERE {{ {stats} GRAPH {graph} {{ ?e ?stat ?n }}
-  FILTER NOT EXISTS {{ GRAPH ?h {{ ?e ?stat ?n }} FILTER (?h != {graph}) }} }} ;
-DELETE {{ GRAPH {graph} {{ ?e ?stat ?n }} }} WHERE {{ {stats} GRAPH {graph} {{ ?e ?stat ?n }} }} ;
+    return f"""{drop} ;
 INSERT {{ GRAPH {graph} {{ ?e {articles} ?articles ; {pages} ?pages }}
          ?e {articles} ?articles ; {pages} ?pages }}
 WHERE {{
