@@ -497,6 +497,16 @@ def page_block(quads: Iterable[tuple[str, str, str, str]]) -> bytes:
     return block_of_triples(quads).encode("utf-8")
 
 
+class _Utf8:
+    """Text written to a binary file as UTF-8."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> None:
+        self.raw.write(text.encode("utf-8"))
+
+
 def write_graph_ttl(out_dir: Path, store: ox.Store) -> Path:
     """graph.ttl: the prefixes, then each page's graph as a block of sorted Turtle, pages
     in page-id order, then the corpus graph's block. The blocks make one Turtle document
@@ -511,16 +521,17 @@ def write_graph_ttl(out_dir: Path, store: ox.Store) -> Path:
     man = Manifest.load(folder)
     minter = Minter(man.base)
     path = out_dir / EXPORTS["turtle"]
-    with atomic_writer(path, "w") as fh, \
+    with atomic_writer(path, "wb") as raw, \
             tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
+        fh = _Utf8(raw)
         fh.write(header())
         for pid in sorted(man.pages):
             graph = minter.graph(pid)
             fh.write(f"\n# {iri(graph)}\n")
             saved = folder / "pages" / f"{pid}.ttl"
             if saved.exists():
-                with open(saved, encoding="utf-8") as src:
-                    shutil.copyfileobj(src, fh, 1 << 20)
+                with open(saved, "rb") as src:  # bytes as the build rendered them
+                    shutil.copyfileobj(src, raw, 1 << 20)
             else:
                 write_block(fh, graph_lines(store, ox.NamedNode(str(graph)), runs), runs)
         corpus = minter.graph("corpus")
