@@ -1,7 +1,8 @@
 """The entity network the view draws, read from the graph's triples (networkx).
 
 :func:`read` collects what the view shows from any iterable of triples or quads (so the
-view can be regenerated from a store); :func:`entity_graph` turns it into a networkx
+view can be regenerated from a store), :func:`read_store` the same straight from a
+pyoxigraph store (fast: strings, not term objects); :func:`entity_graph` turns it into a networkx
 graph whose nodes are entities (never literals, articles, mentions or other internal
 nodes) and whose edges are the relations an analyst reads: a post held in an
 organisation, taking part in an event, located in a place, behind a project, writing
@@ -74,7 +75,7 @@ _P = {k: str(v) for k, v in {
     "endi": NIF.endIndex, "anchor": NIF.anchorOf, "member": ORG.member,
     "org": ORG.organization, "post": NG.postTitle, "amount": NG.amount,
     "desc": SCHEMA.description, "issue": NG.issueDate, "source": NG.sourceFile,
-    "article": SCHEMA.NewsArticle,
+    "article": SCHEMA.NewsArticle, "label": RDFS_LABEL,
 }.items()}
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 
@@ -97,26 +98,73 @@ def _local(iri: str) -> str:
     return unquote(iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
 
 
+# what read() keeps: literal values and references of these predicates, and these types
+_LIT_KEYS = ("name", "label", "alt", "job", "headline", "published", "text", "start", "end",
+             "lat", "long", "post", "desc", "issue", "source", "begin", "endi")
+_REF_KEYS = ("part", "amount", "member", "org", "mentions", "author", "ref", "ctx")
+_LIT_PREDS = frozenset(_P[k] for k in _LIT_KEYS)
+_REF_PREDS = frozenset([*(_P[k] for k in _REF_KEYS), *RELATIONS])
+_TYPES = frozenset([*_KIND_OF, _P["article"]])
+
+
+class _Nodes:
+    """Each node's relevant types, literal values and references (sets of strings, by
+    predicate IRI); ``mentions``, when a store has worked them out already: (article,
+    entity, begin, end), begin and end -1 for an article-level schema:mentions."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, set[str]] = defaultdict(set)
+        self.lits: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.refs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.mentions: list[tuple[str, str, int, int]] | None = None
+
+    def lit(self, node: str, key: str) -> list[str]:  # a triple stated by many pages counts once
+        ps = self.lits.get(node)
+        return sorted(ps.get(_P[key], ())) if ps else []
+
+    def ref(self, node: str, key: str) -> list[str]:
+        ps = self.refs.get(node)
+        return sorted(ps.get(_P[key], ())) if ps else []
+
+    def mention_rows(self) -> list[tuple[str, str, int, int]]:
+        if self.mentions is not None:
+            return self.mentions
+        ref, ctx, mentions = _P["ref"], _P["ctx"], _P["mentions"]
+        found = []
+        for node, ps in self.refs.items():
+            found += [(node, ent, -1, -1) for ent in ps.get(mentions, ())]
+            if ref in ps and ctx in ps:  # a nif:Phrase (its first begin and end as strings)
+                begin, end = self.lit(node, "begin"), self.lit(node, "endi")
+                if begin and end:
+                    b, e = int(begin[0]), int(end[0])
+                    found += [(art, ent, b, e) for art in ps[ctx] for ent in ps[ref]]
+        return found
+
+
 def read(triples: Iterable[tuple]) -> ViewData:
-    """Collect entities, articles, mentions and relations from triples (or quads)."""
-    props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    types: dict[str, set[str]] = defaultdict(set)
+    """Collect entities, articles, mentions and relations from triples (or quads); a
+    :class:`ViewData` (what :func:`read_store` returns) is taken as it is."""
+    if isinstance(triples, ViewData):
+        return triples
+    nodes = _Nodes()
+    types, lits, refs = nodes.types, nodes.lits, nodes.refs
     for s, p, o, *_ in triples:
-        s, p = str(s), str(p)
+        p = str(p)
         if p == RDF_TYPE:
-            types[s].add(str(o))
-        else:
-            props[s][p].append(str(o) if isinstance(o, Literal) else ("iri", str(o)))
+            if (o := str(o)) in _TYPES:
+                types[str(s)].add(o)
+        elif isinstance(o, Literal):
+            if p in _LIT_PREDS:
+                lits[str(s)][p].add(str(o))
+        elif p in _REF_PREDS:
+            refs[str(s)][p].add(str(o))
+    return _collect(nodes)
+
+
+def _collect(nodes: _Nodes) -> ViewData:
+    lit, ref = nodes.lit, nodes.ref
     data = ViewData()
-
-    def lit(node: str, key: str) -> list[str]:  # a triple stated by many pages counts once
-        return sorted({v for v in props[node].get(_P[key], ()) if isinstance(v, str)})
-
-    def ref(node: str, key: str) -> list[str]:
-        return sorted({v[1] for v in props[node].get(_P[key], ()) if isinstance(v, tuple)})
-
-    for node, ts in types.items():
-        kinds = sorted(_KIND_OF[t] for t in ts if t in _KIND_OF)
+    for node, ts in nodes.types.items():
         if _P["article"] in ts:
             page = (ref(node, "part") or [""])[0]
             data.articles[node] = {
@@ -124,6 +172,7 @@ def read(triples: Iterable[tuple]) -> ViewData:
                 "date": (lit(node, "published") or lit(page, "issue") or [""])[0],
                 "page": (lit(page, "source") or [_local(page)] if page else [""])[0],
                 "text": (lit(node, "text") or [""])[0]}
+        kinds = sorted(_KIND_OF[t] for t in ts if t in _KIND_OF)
         if not kinds:
             continue
         names = lit(node, "name") or lit(node, "label") or [_local(node)]
@@ -135,42 +184,131 @@ def read(triples: Iterable[tuple]) -> ViewData:
         start, end = lit(node, "start"), lit(node, "end")
         if start:
             ent["date"] = start[0] + (f"/{end[-1]}" if end and end[-1] != start[0] else "")
-        if lit(node, "lat") and lit(node, "long"):
-            ent["geo"] = [float(lit(node, "lat")[0]), float(lit(node, "long")[0])]
+        lat, long = lit(node, "lat"), lit(node, "long")
+        if lat and long:
+            ent["geo"] = [float(lat[0]), float(long[0])]
         data.entities[node] = ent
-    for node, ps in props.items():
+    relations = set()
+    member, org, author = _P["member"], _P["org"], _P["author"]
+    for node, ps in nodes.refs.items():
         for p, values in ps.items():
-            for v in set(values):
-                if isinstance(v, tuple) and p in RELATIONS:
-                    key, label, back = RELATIONS[p]
-                    data.relations.append((v[1], node, key, label) if back
-                                          else (node, v[1], key, label))
-        if _P["member"] in ps and _P["org"] in ps:  # an org:Membership
-            titles = lit(node, "post") or [_local(node)]
-            for person in ref(node, "member"):
-                for org in ref(node, "org"):
-                    data.relations.append((person, org, "post", titles[0]))
+            if p in RELATIONS:
+                key, label, back = RELATIONS[p]
+                relations.update((v, node, key, label) if back else (node, v, key, label)
+                                 for v in values)
+        if member in ps and org in ps:  # an org:Membership
+            title = (lit(node, "post") or [_local(node)])[0]
+            for person in ps[member]:
+                for o in ps[org]:
+                    relations.add((person, o, "post", title))
                     if person in data.entities:
-                        data.entities[person]["posts"].append([titles[0], org])
-        if _P["ref"] in ps and _P["ctx"] in ps:  # a nif:Phrase
-            begin, end = lit(node, "begin"), lit(node, "endi")
-            for art in ref(node, "ctx"):
-                for ent in ref(node, "ref"):
-                    if begin and end:
-                        data.mentions.append((art, ent, int(begin[0]), int(end[0])))
-        for ent in ref(node, "mentions"):
-            data.mentions.append((node, ent, -1, -1))  # article-level: no offsets
-        for person in ref(node, "author"):
-            data.relations.append((person, node, "wrote", "wrote about"))
-    data.mentions = sorted(set(data.mentions))
+                        data.entities[person]["posts"].append((title, o))
+        if author in ps:
+            relations.update((person, node, "wrote", "wrote about") for person in ps[author])
+    # an article-level mention says nothing a phrase of the same pair does not
+    mentions = set(nodes.mention_rows())
+    placed = {(a, e) for a, e, begin, _end in mentions if begin >= 0}
+    data.mentions = sorted(m for m in mentions if m[2] >= 0 or (m[0], m[1]) not in placed)
     # schema:attendee repeats each participant role: keep "took part in" only when alone
-    roles = {(a, b) for a, b, key, label in data.relations
+    roles = {(a, b) for a, b, key, label in relations
              if key == "event" and label not in ("took part in", "organised")}
-    data.relations = sorted({r for r in data.relations if not (
-        r[3] == "took part in" and (r[0], r[1]) in roles)})
+    data.relations = sorted(r for r in relations
+                            if not (r[3] == "took part in" and (r[0], r[1]) in roles))
     for ent in data.entities.values():
-        ent["posts"] = sorted(map(list, {tuple(x) for x in ent["posts"]}))
+        ent["posts"] = [list(x) for x in sorted(set(ent["posts"]))]
     return data
+
+
+_TSV_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _tsv_term(v: str) -> tuple[bool, str]:
+    """A term of a SPARQL TSV result: (is a literal, str() of its rdflib term)."""
+    if v[:1] == "<":
+        return False, v[1:-1]
+    if v[:2] == "_:":
+        return False, v[2:]
+    if v[:1] == '"':  # "…", "…"@lang or "…"^^<datatype>
+        v = v[1:v.rindex('"')]
+        return True, re.sub(r"\\(.)", lambda m: _TSV_ESCAPES[m[1]], v) if "\\" in v else v
+    return True, v  # a number or a boolean, written bare
+
+
+def read_store(store, graphs: Iterable[str] | None = None) -> ViewData:
+    """:func:`read` of a pyoxigraph store's default graph (the union of its named graphs),
+    or of the union of the named ``graphs``: the same result, from two SPARQL queries
+    answered as TSV (strings; no term objects; phrases joined and grouped in the store)."""
+    import pyoxigraph as ox
+
+    values = None if graphs is None else " ".join(f"<{g}>" for g in sorted(graphs))
+
+    def where(head: str, pattern: str, table: str = "") -> str:
+        """``pattern`` in the default graph, or in any of ``graphs`` (each ``head`` once)."""
+        if values is None:
+            return f"{{ {table} {pattern} }}"
+        return (f"{{ SELECT DISTINCT {head} WHERE {{ {table} VALUES ?g {{ {values} }} "
+                f"GRAPH ?g {{ {pattern} }} }} }}")
+
+    def rows(query: str) -> list[list[str]]:
+        text = store.query(query).serialize(format=ox.QueryResultsFormat.TSV).decode()
+        return [line.split("\t") for line in text.split("\n")[1:-1]]
+
+    def table(var: str, iris: list[str], first: int) -> str:
+        return f"VALUES (?{var} ?k) {{ " + " ".join(
+            f"(<{v}> {first + i})" for i, v in enumerate(iris)) + " }"
+
+    def fill(nodes: _Nodes, found: list[list[str]], keys: list[str], n_types: int) -> None:
+        for k, s, o in found:
+            k = int(k)
+            s = s[1:-1] if s[0] == "<" else _tsv_term(s)[1]
+            if k < n_types:
+                nodes.types[s].add(keys[k])
+            else:
+                is_lit, o = _tsv_term(o)
+                if is_lit and keys[k] in _LIT_PREDS:
+                    nodes.lits[s][keys[k]].add(o)
+                elif not is_lit and keys[k] in _REF_PREDS:
+                    nodes.refs[s][keys[k]].add(o)
+
+    nodes = _Nodes()
+    phrase = {_P[k] for k in ("ref", "ctx", "begin", "endi", "mentions")}
+    types, preds = sorted(_TYPES), sorted((_LIT_PREDS | _REF_PREDS) - phrase - {RDFS_LABEL})
+    fill(nodes, rows("SELECT ?k ?s ?o WHERE { " +
+                     where("?k ?s", "?s a ?t", table("t", types, 0)) + " UNION " +
+                     where("?k ?s ?o", "?s ?p ?o", table("p", preds, len(types))) + " }"),
+         [*types, *preds], len(types))
+    if any(_P["name"] not in nodes.lits.get(n, ()) for n, ts in nodes.types.items()
+           if ts - {_P["article"]}):  # rdfs:label names what has no schema:name
+        fill(nodes, rows("SELECT (0 AS ?k) ?s ?o WHERE " +
+                         where("?s ?o", f"?s <{RDFS_LABEL}> ?o")), [RDFS_LABEL], 0)
+    # each (article, entity) pair once: its phrases' "begin,end", and how many rows and
+    # phrases gave them (more rows than phrases: a phrase with several begins or ends)
+    part = " ".join(f"{{ SELECT ?ph ?{v} WHERE {where(f'?ph ?{v}', f'?ph <{_P[k]}> ?{v}')} }}"
+                    for v, k in (("e", "ref"), ("c", "ctx"), ("b", "begin"), ("n", "endi")))
+    mentioned = where("?c ?e", f"?c <{_P['mentions']}> ?e")
+    found = rows(
+        "SELECT ?c ?e (GROUP_CONCAT(?span) AS ?spans) (COUNT(?ph) AS ?rows) "
+        f"(COUNT(DISTINCT ?ph) AS ?phrases) WHERE {{ {{ {part} "
+        "BIND(CONCAT(STR(?b), ',', STR(?n)) AS ?span) } UNION { "
+        f"{mentioned} BIND('' AS ?span) }} }} GROUP BY ?c ?e")
+    try:
+        mentions = []
+        for c, e, spans, n_rows, n_phrases in found:
+            (c_lit, c), (e_lit, e) = _tsv_term(c), _tsv_term(e)
+            spans = _tsv_term(spans)[1].split() if spans else []
+            if int(n_rows) != int(n_phrases) or len(spans) != int(n_rows):
+                raise ValueError("a phrase with several offsets, or not literals")
+            if c_lit or e_lit:
+                continue
+            mentions += [(c, e, int(b), int(n)) for b, n in (s.split(",") for s in spans)]
+            if not spans:
+                mentions.append((c, e, -1, -1))
+        nodes.mentions = mentions
+    except ValueError:  # as read() does it, from the triples themselves
+        keys = sorted(phrase)
+        fill(nodes, rows("SELECT ?k ?s ?o WHERE " +
+                         where("?k ?s ?o", "?s ?p ?o", table("p", keys, 0))), keys, 0)
+    return _collect(nodes)
 
 
 def sentences(text: str) -> list[int]:
