@@ -419,18 +419,26 @@ def communities(g: nx.Graph, seed: int = 7) -> dict[str, int]:
 def layout(g: nx.Graph, seed: int = 7, spacing: float = 100.0) -> dict[str, tuple[float, float]]:
     """Seeded positions in pixels: each component laid out alone, then packed in rows."""
     comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    adj = g.adj
+    small: dict[tuple, np.ndarray] = {}  # a small component's layout depends on its edges only
     placed = []
     for comp in comps:
+        index = {v: i for i, v in enumerate(comp)}
+        edges = sorted((index[a], j) for a in comp for b in adj[a] if (j := index[b]) >= index[a])
         if len(comp) == 1:
             pts = np.zeros((1, 2))
         elif len(comp) <= 400:
-            sub = nx.Graph()  # nodes in sorted order: the seeded start depends on it
-            sub.add_nodes_from(comp)
-            sub.add_edges_from(sorted(tuple(sorted(e)) for e in g.subgraph(comp).edges))
-            p = nx.spring_layout(sub, seed=seed, iterations=80, weight=None)
-            pts = np.array([p[n] for n in comp])
+            key = (len(comp), tuple(edges))
+            if key not in small:
+                sub = nx.Graph()  # nodes in sorted order: the seeded start depends on it
+                sub.add_nodes_from(range(len(comp)))
+                sub.add_edges_from(edges)
+                p = nx.spring_layout(sub, seed=seed, iterations=80, weight=None)
+                small[key] = np.array([p[i] for i in range(len(comp))])
+            pts = small[key]
         else:
-            pts = _force_layout(g.subgraph(comp), comp, seed)
+            pair = np.array(edges, dtype=np.int64).reshape(-1, 2)
+            pts = _force_layout(len(comp), pair[:, 0], pair[:, 1], seed)
         pts = pts - pts.mean(axis=0)
         radius = float(np.percentile(np.sqrt((pts ** 2).sum(axis=1)), 90)) or 1.0
         want = spacing * 0.6 * math.sqrt(len(comp)) if len(comp) > 1 else 0.0
@@ -443,54 +451,92 @@ def layout(g: nx.Graph, seed: int = 7, spacing: float = 100.0) -> dict[str, tupl
         if x + d > width and x > 0:
             x, y, row = 0.0, y + row, 0.0
         cx, cy = x + d / 2, y + d / 2
-        for n, (px, py) in zip(comp, pts, strict=True):
-            pos[n] = (round(cx + float(px), 1), round(cy + float(py), 1))
+        for n, (px, py) in zip(comp, pts.tolist(), strict=True):
+            pos[n] = (round(cx + px, 1), round(cy + py, 1))
         x, row = x + d, max(row, d)
     return pos
 
 
-def _force_layout(g: nx.Graph, nodes: list[str], seed: int, iterations: int = 50) -> np.ndarray:
-    """Fruchterman-Reingold for large components without scipy: far repulsion from grid
-    cell centroids (one-level Barnes-Hut), exact repulsion inside a cell."""
-    n = len(nodes)
-    index = {v: i for i, v in enumerate(nodes)}
-    src = np.array([index[a] for a, b in g.edges()], dtype=np.int64)
-    dst = np.array([index[b] for a, b in g.edges()], dtype=np.int64)
+def _near_pairs(x: np.ndarray, y: np.ndarray, r: float) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i, j) of points closer than ``r``, found in a grid of cells ``r`` wide."""
+    n = len(x)
+    w = int((y.max() - y.min()) / r) + 3
+    key = (((x - x.min()) / r).astype(np.int64) + 1) * w + ((y - y.min()) / r).astype(np.int64) + 1
+    order = np.argsort(key, kind="stable")
+    skey = key[order]
+    found_i, found_j = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    for off in (0, 1, w - 1, w, w + 1):  # the cell itself (j after i), half its neighbours
+        lo = np.arange(1, n + 1) if off == 0 else np.searchsorted(skey, skey + off, "left")
+        cnt = np.searchsorted(skey, skey + off, "right") - lo
+        total = int(cnt.sum())
+        if total:
+            found_i.append(np.repeat(order, cnt))
+            found_j.append(order[np.repeat(lo - np.cumsum(cnt) + cnt, cnt) + np.arange(total)])
+    i, j = np.concatenate(found_i), np.concatenate(found_j)
+    dx, dy = x[i] - x[j], y[i] - y[j]
+    keep = dx * dx + dy * dy < r * r
+    return i[keep], j[keep]
+
+
+def _smooth(n: int) -> int:
+    """The least number >= ``n`` with no prime factor but 2, 3 and 5."""
+    while True:
+        m = n
+        for p in (2, 3, 5):
+            while m % p == 0:
+                m //= p
+        if m == 1:
+            return n
+        n += 1
+
+
+def _force_layout(n: int, src: np.ndarray, dst: np.ndarray, seed: int,
+                  iterations: int = 50) -> np.ndarray:
+    """Fruchterman-Reingold for large components in O(n log n) a step, numpy only: the
+    repulsion of all nodes from a grid of their masses convolved (FFT) with k²/r,
+    sharpened by exact repulsion between nodes closer than a cell in the last steps."""
     pos = np.random.default_rng(seed).random((n, 2))
-    k = math.sqrt(1.0 / n)
-    cells = max(4, int(math.sqrt(n) / 5))
+    x, y = pos[:, 0].copy(), pos[:, 1].copy()
+    k2 = 1.0 / n
+    k = math.sqrt(k2)
+    size = _smooth(max(32, int(4 * math.sqrt(n))))  # FFTs are fast on 2, 3 and 5
+    cells = size // 2  # the other half zeros: the convolution does not wrap around
+    off = np.fft.fftfreq(size, 1 / size)
+    ox, oy = np.meshgrid(off, off, indexing="ij")
+    r2 = ox * ox + oy * oy + 0.5  # softened inside a cell
+    kx, ky = np.fft.rfft2(ox / r2), np.fft.rfft2(oy / r2)
+    both = np.concatenate([dst, src])
     temp = 0.1
-    for _ in range(iterations):
-        lo = pos.min(axis=0)
-        span = float((pos.max(axis=0) - lo).max()) or 1.0
-        ij = np.minimum(((pos - lo) / span * cells).astype(np.int64), cells - 1)
-        cid = ij[:, 0] * cells + ij[:, 1]
-        cnt = np.bincount(cid, minlength=cells * cells)
-        occ = np.nonzero(cnt)[0]
-        cen = np.stack([np.bincount(cid, pos[:, 0], cells * cells)[occ],
-                        np.bincount(cid, pos[:, 1], cells * cells)[occ]], axis=1)
-        cen /= cnt[occ][:, None]
-        disp = np.zeros_like(pos)
-        for s in range(0, n, 1024):
-            d = pos[s:s + 1024, None, :] - cen[None, :, :]
-            d2 = np.maximum((d * d).sum(-1), 1e-9)
-            f = cnt[occ][None, :] * k * k / d2
-            f[cid[s:s + 1024, None] == occ[None, :]] = 0.0
-            disp[s:s + 1024] += (d * f[..., None]).sum(axis=1)
-        order = np.argsort(cid, kind="stable")
-        bounds = np.searchsorted(cid[order], occ)
-        for c, b in enumerate(bounds):
-            members = order[b:bounds[c + 1]] if c + 1 < len(bounds) else order[b:]
-            if len(members) > 1:
-                d = pos[members, None, :] - pos[None, members, :]
-                d2 = np.maximum((d * d).sum(-1), 1e-9)
-                disp[members] += (d * (k * k / d2)[..., None]).sum(axis=1)
-        d = pos[src] - pos[dst]
-        dist = np.sqrt((d * d).sum(-1))[:, None]
-        pull = d * dist / k
-        np.add.at(disp, src, -pull)
-        np.add.at(disp, dst, pull)
-        length = np.maximum(np.sqrt((disp * disp).sum(-1)), 1e-9)[:, None]
-        pos += disp / length * np.minimum(length, temp)
+    for step in range(iterations):
+        x0, y0 = x.min(), y.min()
+        h = max(x.max() - x0, y.max() - y0, 1e-9) / (cells - 1)
+        u, v = (x - x0) / h, (y - y0) / h
+        iu = np.minimum(u.astype(np.int64), cells - 2)
+        iv = np.minimum(v.astype(np.int64), cells - 2)
+        fu, fv = u - iu, v - iv
+        gu, gv = 1 - fu, 1 - fv
+        weight = np.concatenate([gu * gv, fu * gv, gu * fv, fu * fv])  # cloud in cell
+        c = iu * size + iv
+        at = np.concatenate([c, c + size, c + 1, c + size + 1])
+        mass = np.fft.rfft2(np.bincount(at, weight, size * size).reshape(size, size))
+        fx = np.fft.irfft2(mass * kx, s=(size, size)).ravel()
+        fy = np.fft.irfft2(mass * ky, s=(size, size)).ravel()
+        dx = (fx[at] * weight).reshape(4, n).sum(axis=0) * (k2 / h)
+        dy = (fy[at] * weight).reshape(4, n).sum(axis=0) * (k2 / h)
+        if step >= iterations * 0.6:
+            a, b = _near_pairs(x, y, h)
+            ex, ey = x[a] - x[b], y[a] - y[b]
+            f = k2 / np.maximum(ex * ex + ey * ey, 1e-12)
+            ab = np.concatenate([a, b])
+            dx += np.bincount(ab, np.concatenate([ex * f, -ex * f]), n)
+            dy += np.bincount(ab, np.concatenate([ey * f, -ey * f]), n)
+        ex, ey = x[src] - x[dst], y[src] - y[dst]
+        f = np.sqrt(ex * ex + ey * ey) / k
+        dx += np.bincount(both, np.concatenate([ex * f, -ex * f]), n)
+        dy += np.bincount(both, np.concatenate([ey * f, -ey * f]), n)
+        length = np.maximum(np.sqrt(dx * dx + dy * dy), 1e-9)
+        move = np.minimum(length, temp) / length
+        x += dx * move
+        y += dy * move
         temp = max(temp * 0.95, 0.002)
-    return pos
+    return np.stack([x, y], axis=1)
