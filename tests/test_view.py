@@ -279,3 +279,30 @@ def test_read_store_reads_what_read_reads_from_the_same_triples() -> None:
     assert data == nw.read(odd)
     assert nw.read_store(_ox_store(odd[:-2] + odd[-1:])) == nw.read(odd[:-2] + odd[-1:])
     assert data.entities[str(zq)]["name"] == "张强（标签）"
+
+
+def test_communities_are_networkx_louvain_partition() -> None:
+    """communities() is a port of networkx's Louvain: the same partition, bit for bit."""
+    import random
+
+    import networkx as nx
+
+    def louvain(g, seed: int = 7) -> dict:
+        nodes = sorted(g)
+        h = nx.relabel_nodes(g, {n: i for i, n in enumerate(nodes)})
+        found = nx.community.louvain_communities(h, weight="weight", seed=seed)
+        found = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+        return {nodes[i]: k for k, c in enumerate(found) for i in c}
+
+    graphs = [nw.entity_graph(nw.read(sample_quads())), nx.les_miserables_graph(),
+              nx.connected_caveman_graph(6, 5), nx.empty_graph(3)]
+    for i in range(6):
+        rng = random.Random(i)
+        g = nx.gnm_random_graph(rng.randint(2, 120), rng.randint(1, 300), seed=i)
+        for u, v in g.edges:
+            g[u][v]["weight"] = rng.randint(1, 5) if i % 2 else rng.random()
+        g.add_edge(0, 0, weight=2)
+        graphs.append(nx.relabel_nodes(g, {n: f"n{rng.random()}" for n in g}))
+    for g in graphs:
+        for seed in (7, 11):
+            assert nw.communities(g, seed) == louvain(g, seed)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -406,14 +407,157 @@ def select(g: nx.Graph, *, focus: list[str] | None = None, depth: int = 1,
 
 
 def communities(g: nx.Graph, seed: int = 7) -> dict[str, int]:
-    """Community number of each node (0 = largest), Louvain on integer ids (seeded)."""
+    """Community number of each node (0 = largest): Louvain on integer ids, seeded — the
+    partition networkx's louvain_communities(weight="weight", seed=seed) finds (integer
+    weights), on plain dicts and lists."""
     nodes = sorted(g)
     if not nodes:
         return {}
-    h = nx.relabel_nodes(g, {n: i for i, n in enumerate(nodes)})
-    found = nx.community.louvain_communities(h, weight="weight", seed=seed)
+    index = {n: i for i, n in enumerate(nodes)}
+    found = _louvain([index[n] for n in g], _edges_of(g, index), random.Random(seed))
     found = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     return {nodes[i]: k for k, c in enumerate(found) for i in c}
+
+
+def _edges_of(g: nx.Graph, index: dict) -> list[tuple[int, int, float]]:
+    """``g``'s edges as networkx lists them, by integer id, with their weights."""
+    seen, out = set(), []
+    for n, nbrs in g._adj.items():
+        a = index[n]
+        out += [(a, index[nbr], d.get("weight", 1)) for nbr, d in nbrs.items()
+                if nbr not in seen]
+        seen.add(n)
+    return out
+
+
+def _adjacency(order: list[int], edges) -> dict[int, dict[int, float]]:
+    """Adjacency (neighbours in networkx's insertion order) of a graph built from edges."""
+    adj: dict[int, dict[int, float]] = {u: {} for u in order}
+    for a, b, w in edges:
+        adj[a][b] = adj[b][a] = w
+    return adj
+
+
+def _listed_edges(order: list[int], adj: dict) -> list[tuple[int, int, float]]:
+    seen, out = set(), []
+    for u in order:
+        out += [(u, v, w) for v, w in adj[u].items() if v not in seen]
+        seen.add(u)
+    return out
+
+
+def _degree(adj: dict, u: int) -> float:
+    nbrs = adj[u]
+    return sum(nbrs.values()) + nbrs.get(u, 0)  # a self-loop counts twice
+
+
+def _modularity(adj: dict, order: list[int], parts: list[set[int]]) -> float:
+    degree = {u: _degree(adj, u) for u in order}
+    deg_sum = sum(degree.values())
+    m, norm = deg_sum / 2, 1 / deg_sum ** 2
+
+    def contribution(part: set[int]) -> float:  # in networkx's order, to the last bit
+        comm, seen, inner = set(part), set(), 0
+        for u in comm:
+            for v, w in adj[u].items():
+                if v not in seen and v in comm:
+                    inner += w
+            seen.add(u)
+        total = sum(degree[u] for u in comm)
+        return inner / m - 1 * total * total * norm
+
+    return sum(map(contribution, parts))
+
+
+def _louvain(order: list[int], edges: list, rng: random.Random,
+             threshold: float = 0.0000001) -> list[set[int]]:
+    """networkx's louvain_partitions (resolution 1), its last partition."""
+    h = _adjacency(order, edges)
+    partition = [{u} for u in order]
+    if not edges:
+        return partition
+    mod = _modularity(h, order, partition)
+    adj = _adjacency(order, _listed_edges(order, h))  # louvain's copy of the graph
+    members: list[set[int]] | None = None  # what each node of a coarse graph stands for
+    m = sum(_degree(adj, u) for u in order) / 2
+    partition, inner, _ = _one_level(adj, order, members, m, partition, rng)
+    improvement = True
+    while improvement:
+        last = [s.copy() for s in partition]
+        new_mod = _modularity(adj, order, inner)
+        if new_mod - mod <= threshold:
+            return last
+        mod = new_mod
+        adj, order, members = _coarse(adj, order, members, inner)
+        partition, inner, improvement = _one_level(adj, order, members, m, partition, rng)
+    return last
+
+
+def _coarse(adj: dict, order: list[int], members, inner: list[set[int]]):
+    """networkx's _gen_graph: a node per community, edges summing the weights."""
+    com, new_members = {}, []
+    for i, part in enumerate(inner):
+        nodes = set()
+        for u in part:
+            com[u] = i
+            nodes.update(members[u] if members else {u})
+        new_members.append(nodes)
+    new_order = list(range(len(inner)))
+    new: dict[int, dict[int, float]] = {i: {} for i in new_order}
+    for u, v, w in _listed_edges(order, adj):
+        a, b = com[u], com[v]
+        new[a][b] = new[b][a] = w + new[a].get(b, 0)
+    return new, new_order, new_members
+
+
+def _one_level(adj: dict, order: list[int], members, m: float, partition: list[set[int]],
+               rng: random.Random):
+    """networkx's _one_level (undirected, resolution 1): move nodes while it gains. Nodes
+    are 0 … n-1 (in ``order``), so lists stand for networkx's dicts; same arithmetic."""
+    node2com = [0] * len(order)
+    for i, u in enumerate(order):
+        node2com[u] = i
+    inner = [{u} for u in order]
+    degrees = [0] * len(order)
+    nbrs: list[list] = [[]] * len(order)
+    for u in order:
+        degrees[u] = _degree(adj, u)
+        nbrs[u] = [(v, w) for v, w in adj[u].items() if v != u]
+    stot = [degrees[u] for u in order]
+    rand_nodes = list(order)
+    rng.shuffle(rand_nodes)
+    two_m2 = 2 * m ** 2
+    nb_moves, improvement = 1, False
+    while nb_moves > 0:
+        nb_moves = 0
+        for u in rand_nodes:
+            best_mod = 0
+            best_com = here = node2com[u]
+            weights2com: dict[int, float] = {}
+            for v, wt in nbrs[u]:
+                c = node2com[v]
+                weights2com[c] = weights2com.get(c, 0.0) + wt
+            if here not in weights2com:  # as a defaultdict read adds it, last
+                weights2com[here] = 0.0
+            degree = degrees[u]
+            stot[here] -= degree
+            remove_cost = -weights2com[here] / m + (stot[here] * degree) / two_m2
+            for c, wt in weights2com.items():
+                gain = remove_cost + wt / m - (stot[c] * degree) / two_m2
+                if gain > best_mod:
+                    best_mod = gain
+                    best_com = c
+            stot[best_com] += degree
+            if best_com != here:
+                com = members[u] if members else {u}
+                partition[here].difference_update(com)
+                inner[here].remove(u)
+                partition[best_com].update(com)
+                inner[best_com].add(u)
+                improvement = True
+                nb_moves += 1
+                node2com[u] = best_com
+    return list(filter(len, partition)), list(filter(len, inner)), improvement
 
 
 def layout(g: nx.Graph, seed: int = 7, spacing: float = 100.0) -> dict[str, tuple[float, float]]:
