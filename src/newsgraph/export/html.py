@@ -106,11 +106,14 @@ def payload(g: nx.Graph, data: nw.ViewData, omitted: dict | None = None, *,
     order = {k: i for i, k in enumerate(nw.PRIORITY)}
     edges = []
     for a, b, d in g.edges(data=True):
-        rels = sorted(([k, label, index[frm], c] for (k, label, frm), c in d["rels"].items()),
-                      key=lambda r: (order[r[0]], r[1], r[2]))
-        frm = rels[0][2]
-        to = index[b] if frm == index[a] else index[a]
-        edges.append({"a": frm, "b": to, "w": d["weight"], "r": rels})
+        if len(d["rels"]) == 1:  # most pairs: one relation
+            ((k, label, frm), c), = d["rels"].items()
+            rels = [[k, label, index[frm], c]]
+        else:
+            rels = sorted(([k, label, index[frm], c] for (k, label, frm), c in d["rels"].items()),
+                          key=lambda r: (order[r[0]], r[1], r[2]))
+        frm, ia = rels[0][2], index[a]
+        edges.append({"a": frm, "b": index[b] if frm == ia else ia, "w": d["weight"], "r": rels})
     edges.sort(key=lambda e: (e["a"], e["b"]))
     dates = sorted({x["date"] for x in data.articles.values() if x["date"]} |
                    {d["date"].split("/")[0] for _, d in g.nodes(data=True) if d["date"]})

@@ -250,26 +250,33 @@ def read_store(store, graphs: Iterable[str] | None = None) -> ViewData:
         return (f"{{ SELECT DISTINCT {head} WHERE {{ {table} VALUES ?g {{ {values} }} "
                 f"GRAPH ?g {{ {pattern} }} }} }}")
 
-    def rows(query: str) -> list[list[str]]:
+    def rows(query: str) -> str:  # the TSV lines, without the header
         text = store.query(query).serialize(format=ox.QueryResultsFormat.TSV).decode()
-        return [line.split("\t") for line in text.split("\n")[1:-1]]
+        return text[text.index("\n") + 1:]
 
     def table(var: str, iris: list[str], first: int) -> str:
         return f"VALUES (?{var} ?k) {{ " + " ".join(
             f"(<{v}> {first + i})" for i, v in enumerate(iris)) + " }"
 
-    def fill(nodes: _Nodes, found: list[list[str]], keys: list[str], n_types: int) -> None:
-        for k, s, o in found:
-            k = int(k)
-            s = s[1:-1] if s[0] == "<" else _tsv_term(s)[1]
-            if k < n_types:
-                nodes.types[s].add(keys[k])
+    def fill(nodes: _Nodes, text: str, keys: list[str], n_types: int) -> None:
+        """Rows ``k``, subject, object: a type (k < n_types), a literal or a reference."""
+        role = {str(k): (key, 0 if k < n_types else 1 if key in _LIT_PREDS else 2)
+                for k, key in enumerate(keys)}
+        types, lits, refs = nodes.types, nodes.lits, nodes.refs
+        for k, s, o in (line.split("\t") for line in text.split("\n")[:-1]):
+            s = s[1:-1] if s[:1] == "<" else _tsv_term(s)[1]
+            key, kind = role[k]
+            if kind == 0:
+                types[s].add(key)
+            elif o[:1] == "<":
+                if kind == 2:
+                    refs[s][key].add(o[1:-1])
+            elif o[:1] == '"' and kind == 1 and "\\" not in o:  # most literals
+                lits[s][key].add(o[1:o.rindex('"')])
             else:
                 is_lit, o = _tsv_term(o)
-                if is_lit and keys[k] in _LIT_PREDS:
-                    nodes.lits[s][keys[k]].add(o)
-                elif not is_lit and keys[k] in _REF_PREDS:
-                    nodes.refs[s][keys[k]].add(o)
+                if is_lit == (kind == 1):
+                    (lits if is_lit else refs)[s][key].add(o)
 
     nodes = _Nodes()
     phrase = {_P[k] for k in ("ref", "ctx", "begin", "endi", "mentions")}
@@ -294,15 +301,21 @@ def read_store(store, graphs: Iterable[str] | None = None) -> ViewData:
         f"{mentioned} BIND('' AS ?span) }} }} GROUP BY ?c ?e")
     try:
         mentions = []
-        for c, e, spans, n_rows, n_phrases in found:
-            (c_lit, c), (e_lit, e) = _tsv_term(c), _tsv_term(e)
-            spans = _tsv_term(spans)[1].split() if spans else []
-            if int(n_rows) != int(n_phrases) or len(spans) != int(n_rows):
+        pairs = []
+        for c, e, *rest in (line.split("\t") for line in found.split("\n")[:-1]):
+            if c[:1] == "<" and e[:1] == "<":
+                pairs.append((c[1:-1], e[1:-1], *rest))
+            else:  # blank nodes (named as rdflib names them); a literal refers to nothing
+                (c_lit, c), (e_lit, e) = _tsv_term(c), _tsv_term(e)
+                if not (c_lit or e_lit):
+                    pairs.append((c, e, *rest))
+        for c, e, spans, n_rows, n_phrases in pairs:
+            spans = spans[1:-1].split() if spans[:1] == '"' else []
+            if n_rows != n_phrases or len(spans) != int(n_rows):
                 raise ValueError("a phrase with several offsets, or not literals")
-            if c_lit or e_lit:
-                continue
-            mentions += [(c, e, int(b), int(n)) for b, n in (s.split(",") for s in spans)]
-            if not spans:
+            if spans:
+                mentions += [(c, e, int(b), int(n)) for b, n in (x.split(",") for x in spans)]
+            else:
                 mentions.append((c, e, -1, -1))
         nodes.mentions = mentions
     except ValueError:  # as read() does it, from the triples themselves
@@ -319,30 +332,27 @@ def sentences(text: str) -> list[int]:
 
 def entity_graph(data: ViewData) -> nx.Graph:
     """Entities as nodes, relations as edges (``rels``: {(key, label, from): count})."""
-    g = nx.Graph()
     count: Counter = Counter()
     for _art, ent, begin, _end in data.mentions:
         count[ent] += begin >= 0
-    for iri in sorted(data.entities):
-        ent = data.entities[iri]
-        g.add_node(iri, **ent, mentions=count[iri], articles=set())
+    attrs = {iri: {**data.entities[iri], "mentions": count[iri], "articles": set()}
+             for iri in sorted(data.entities)}
     by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
     starts = {a: sentences(d["text"]) for a, d in data.articles.items()}
     for art, ent, begin, _end in data.mentions:
-        if ent not in g or art not in data.articles:
+        if ent not in attrs or art not in starts:
             continue
-        g.nodes[ent]["articles"].add(art)
+        attrs[ent]["articles"].add(art)
         if begin >= 0:
             by_sentence[art, bisect.bisect_right(starts[art], begin)].add(ent)
-    for n in g:
-        g.nodes[n]["mentions"] = max(g.nodes[n]["mentions"], len(g.nodes[n]["articles"]))
+    for d in attrs.values():
+        d["mentions"] = max(d["mentions"], len(d["articles"]))
+    rels: dict[tuple[str, str], dict] = {}  # each pair once, in the order first seen
 
     def add(a: str, b: str, rel: tuple) -> None:
-        if a == b or a not in g or b not in g:
-            return
-        if not g.has_edge(a, b):
-            g.add_edge(a, b, rels=Counter())
-        g[a][b]["rels"][rel] += 1
+        if a != b and a in attrs and b in attrs:
+            r = rels.setdefault((a, b) if a < b else (b, a), {})
+            r[rel] = r.get(rel, 0) + 1
 
     for a, b, key, label in data.relations:
         if key == "wrote":  # a reporter and what the story is about
@@ -353,10 +363,14 @@ def entity_graph(data: ViewData) -> nx.Graph:
     for (_art, _i), ents in sorted(by_sentence.items()):
         ents_ = sorted(ents)
         for i, a in enumerate(ents_):
-            for b in ents_[i + 1:]:
-                add(a, b, ("co", "mentioned together", a))
-    for _a, _b, d in g.edges(data=True):
-        d["weight"] = sum(d["rels"].values())
+            for b in ents_[i + 1:]:  # a < b, both entities
+                r = rels.setdefault((a, b), {})
+                rel = ("co", "mentioned together", a)
+                r[rel] = r.get(rel, 0) + 1
+    g = nx.Graph()
+    g.add_nodes_from(attrs.items())
+    g.add_edges_from((a, b, {"rels": c, "weight": sum(c.values())})
+                     for (a, b), c in rels.items())
     return g
 
 
@@ -395,15 +409,41 @@ def select(g: nx.Graph, *, focus: list[str] | None = None, depth: int = 1,
     if kinds:
         kinds = set(kinds)
         keep = {n for n in keep if g.nodes[n]["kind"] in kinds or n in (focus or ())}
-    ranked = sorted(keep, key=lambda n: (-g.degree(n), -g.nodes[n]["mentions"], n))
+    degree, node = dict(g.degree()), g.nodes
+    ranked = sorted(keep, key=lambda n: (-degree[n], -node[n]["mentions"], n))
     cut = ranked[max_nodes:] if max_nodes is not None and len(ranked) > max_nodes else []
-    sub = g.subgraph(ranked[:len(ranked) - len(cut)]).copy()
-    dropped_edges = g.subgraph(keep).number_of_edges() - sub.number_of_edges()
+    sub = _subgraph(g, set(ranked[:len(ranked) - len(cut)]))
+    dropped_edges = _edges_within(g, keep) - sub.number_of_edges()
     omitted = {"nodes": len(cut), "edges": dropped_edges,
-               "kinds": dict(sorted(Counter(g.nodes[n]["kind"] for n in cut).items())),
-               "examples": [g.nodes[n]["name"] for n in cut[:12]],
+               "kinds": dict(sorted(Counter(node[n]["kind"] for n in cut).items())),
+               "examples": [node[n]["name"] for n in cut[:12]],
                "total_nodes": g.number_of_nodes(), "total_edges": g.number_of_edges()}
     return sub, omitted
+
+
+def _edges_within(g: nx.Graph, nodes: set) -> int:
+    """g.subgraph(nodes).number_of_edges(), without the views."""
+    if len(nodes) == len(g):
+        return g.number_of_edges()
+    ends = sum(1 + (v == u) for u in nodes for v in g._adj[u] if v in nodes)
+    return ends // 2
+
+
+def _subgraph(g: nx.Graph, nodes: set) -> nx.Graph:
+    """g.subgraph(nodes).copy(), down to the order of each node's neighbours (a copy lists
+    first the neighbours before a node, in node order, then the others as ``g`` does),
+    adding each edge once rather than through the views."""
+    sub = nx.Graph()
+    sub.graph.update(g.graph)
+    sub.add_nodes_from((n, d.copy()) for n, d in g._node.items() if n in nodes)
+    done: set = set()
+    edges = []
+    for u, nbrs in g._adj.items():
+        if u in nodes:
+            edges += [(u, v, d.copy()) for v, d in nbrs.items() if v in nodes and v not in done]
+            done.add(u)
+    sub.add_edges_from(edges)
+    return sub
 
 
 def communities(g: nx.Graph, seed: int = 7) -> dict[str, int]:
