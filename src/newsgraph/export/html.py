@@ -156,6 +156,7 @@ def render(page: dict) -> str:
     return re.sub(r"\{\{([A-Z]+)\}\}", lambda m: values[m.group(1)], template)
 
 
+@nw.without_gc
 def view(triples: Iterable[tuple], *, focus: str | None = None, depth: int = 1,
          kinds: Iterable[str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES,
          title: str = "newsgraph") -> str:

@@ -14,6 +14,8 @@ seeded, so the same triples always give the same picture.
 from __future__ import annotations
 
 import bisect
+import functools
+import gc
 import math
 import random
 import re
@@ -93,6 +95,22 @@ class ViewData:
     relations: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
+def without_gc(func):
+    """``func`` with the cyclic garbage collector paused: the view is made of hundreds of
+    thousands of small containers in no cycle, which each full collection would walk."""
+    @functools.wraps(func)
+    def paused(*args, **kwargs):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return paused
+
+
 def _local(iri: str) -> str:
     from urllib.parse import unquote
 
@@ -142,6 +160,7 @@ class _Nodes:
         return found
 
 
+@without_gc
 def read(triples: Iterable[tuple]) -> ViewData:
     """Collect entities, articles, mentions and relations from triples (or quads); a
     :class:`ViewData` (what :func:`read_store` returns) is taken as it is."""
@@ -235,6 +254,7 @@ def _tsv_term(v: str) -> tuple[bool, str]:
     return True, v  # a number or a boolean, written bare
 
 
+@without_gc
 def read_store(store, graphs: Iterable[str] | None = None) -> ViewData:
     """:func:`read` of a pyoxigraph store's default graph (the union of its named graphs),
     or of the union of the named ``graphs``: the same result, from two SPARQL queries
@@ -367,10 +387,15 @@ def entity_graph(data: ViewData) -> nx.Graph:
                 r = rels.setdefault((a, b), {})
                 rel = ("co", "mentioned together", a)
                 r[rel] = r.get(rel, 0) + 1
+    # each node's neighbours as a copy of the graph would list them (see _subgraph)
+    first: dict[str, list[str]] = {n: [] for n in attrs}  # in the order first linked
+    for a, b in rels:
+        first[a].append(b)
+        first[b].append(a)
     g = nx.Graph()
     g.add_nodes_from(attrs.items())
-    g.add_edges_from((a, b, {"rels": c, "weight": sum(c.values())})
-                     for (a, b), c in rels.items())
+    g.add_edges_from((a, b, {"rels": (r := rels[a, b]), "weight": sum(r.values())})
+                     for a, nbrs in first.items() for b in nbrs if b > a)
     return g
 
 
@@ -402,7 +427,8 @@ def select(g: nx.Graph, *, focus: list[str] | None = None, depth: int = 1,
            kinds: Iterable[str] | None = None, max_nodes: int | None = None
            ) -> tuple[nx.Graph, dict]:
     """Narrow ``g``: around ``focus`` to ``depth``, to ``kinds``, then to the ``max_nodes``
-    most connected nodes. Returns the subgraph and what was left out."""
+    most connected nodes. Returns the subgraph (``g`` itself when it keeps every node) and
+    what was left out."""
     keep = set(g)
     if focus:
         keep = set().union(*(nx.ego_graph(g, f, radius=depth) for f in focus))
@@ -412,7 +438,10 @@ def select(g: nx.Graph, *, focus: list[str] | None = None, depth: int = 1,
     degree, node = dict(g.degree()), g.nodes
     ranked = sorted(keep, key=lambda n: (-degree[n], -node[n]["mentions"], n))
     cut = ranked[max_nodes:] if max_nodes is not None and len(ranked) > max_nodes else []
-    sub = _subgraph(g, set(ranked[:len(ranked) - len(cut)]))
+    if len(keep) == len(g) and not cut:
+        sub = g  # nothing left out: g itself (entity_graph lists neighbours as a copy does)
+    else:
+        sub = _subgraph(g, set(ranked[:len(ranked) - len(cut)]))
     dropped_edges = _edges_within(g, keep) - sub.number_of_edges()
     omitted = {"nodes": len(cut), "edges": dropped_edges,
                "kinds": dict(sorted(Counter(node[n]["kind"] for n in cut).items())),
@@ -497,6 +526,9 @@ def _modularity(adj: dict, order: list[int], parts: list[set[int]]) -> float:
     m, norm = deg_sum / 2, 1 / deg_sum ** 2
 
     def contribution(part: set[int]) -> float:  # in networkx's order, to the last bit
+        if len(part) == 1:
+            (u,) = part
+            return adj[u].get(u, 0) / m - 1 * degree[u] * degree[u] * norm
         comm, seen, inner = set(part), set(), 0
         for u in comm:
             for v, w in adj[u].items():
