@@ -16,6 +16,7 @@ import hashlib
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -66,43 +67,44 @@ def payload(g: nx.Graph, data: nw.ViewData, omitted: dict | None = None, *,
     """Everything the page draws, as plain sorted data."""
     nodes = sorted(g)
     index = {n: i for i, n in enumerate(nodes)}
+    attrs = g.nodes
     pos, comm = nw.layout(g), nw.communities(g)
-    sizes = {}
-    for c in comm.values():
-        sizes[c] = sizes.get(c, 0) + 1
-    used = sorted({a for n in nodes for a in g.nodes[n]["articles"]},
-                  key=lambda a: (data.articles[a]["date"], a))
+    sizes = Counter(comm.values())
+    articles = data.articles
+    used = sorted({a for n in nodes for a in attrs[n]["articles"]},
+                  key=lambda a: (articles[a]["date"], a))
     art_index = {a: i for i, a in enumerate(used)}
-    starts = {a: nw.sentences(data.articles[a]["text"]) for a in used}
+    starts = {a: nw.sentences(articles[a]["text"]) for a in used}
     sent_index: dict[tuple[str, int, int], int] = {}
     sents: list[list] = []
     per_node: dict[str, list[list[int]]] = {n: [] for n in nodes}
     for art, ent, begin, end in data.mentions:
-        if ent not in index or art not in art_index or begin < 0:
+        if begin < 0 or ent not in index or art not in art_index:
             continue
-        text = data.articles[art]["text"]
+        text = articles[art]["text"]
         if not 0 <= begin < end <= len(text):
             continue
         lo, hi, cut_left, cut_right = _sentence(text, starts[art], begin)
-        if (art, lo, hi) not in sent_index:
-            sent_index[art, lo, hi] = len(sents)
+        at = sent_index.get((art, lo, hi))
+        if at is None:
+            at = sent_index[art, lo, hi] = len(sents)
             number = bisect.bisect_right(starts[art], begin) - 1
             sents.append([art_index[art], number, lo, text[lo:hi].rstrip(), cut_left, cut_right])
-        per_node[ent].append([sent_index[art, lo, hi], begin, min(end, hi)])
+        per_node[ent].append([at, begin, min(end, hi)])
 
     def name_of(iri: str):
         return index.get(iri, data.entities.get(iri, {}).get("name", nw._local(iri)))
 
     out_nodes = []
     for n in nodes:
-        d = g.nodes[n]
+        d = attrs[n]
         x, y = pos[n]
         out_nodes.append({
             "id": n, "n": d["name"], "k": d["kind"], "t": d["subtype"], "a": d["alt"],
             "m": d["mentions"], "x": x, "y": y, "c": comm[n] if sizes[comm[n]] > 2 else -1,
             "ti": d["titles"], "po": [[t, name_of(o)] for t, o in d["posts"]],
             "d": d["date"], "geo": d.get("geo"), "am": d["amounts"],
-            "ar": sorted(art_index[a] for a in d["articles"]), "s": sorted(per_node[n])})
+            "ar": sorted([art_index[a] for a in d["articles"]]), "s": sorted(per_node[n])})
     order = {k: i for i, k in enumerate(nw.PRIORITY)}
     edges = []
     for a, b, d in g.edges(data=True):
@@ -115,23 +117,23 @@ def payload(g: nx.Graph, data: nw.ViewData, omitted: dict | None = None, *,
         frm, ia = rels[0][2], index[a]
         edges.append({"a": frm, "b": index[b] if frm == ia else ia, "w": d["weight"], "r": rels})
     edges.sort(key=lambda e: (e["a"], e["b"]))
-    dates = sorted({x["date"] for x in data.articles.values() if x["date"]} |
-                   {d["date"].split("/")[0] for _, d in g.nodes(data=True) if d["date"]})
+    dates = sorted({x["date"] for x in articles.values() if x["date"]} |
+                   {d["date"].split("/")[0] for d in map(attrs.get, nodes) if d["date"]})
     counts = {k: 0 for k in KIND_STYLE}
-    for _, d in g.nodes(data=True):
-        counts[d["kind"]] += 1
+    for n in nodes:
+        counts[attrs[n]["kind"]] += 1
     return {
         "title": title,
         "kinds": [{"key": k, "label": lab, "color": c, "shape": s, "count": counts[k]}
                   for k, (lab, c, s) in KIND_STYLE.items()],
         "communityColors": list(COMMUNITY_COLORS),
         "nodes": out_nodes, "edges": edges,
-        "articles": [{"id": a, "h": data.articles[a]["headline"], "d": data.articles[a]["date"],
-                      "p": data.articles[a]["page"]} for a in used],
+        "articles": [{"id": a, "h": articles[a]["headline"], "d": articles[a]["date"],
+                      "p": articles[a]["page"]} for a in used],
         "sentences": sents,
         "dates": [dates[0], dates[-1]] if dates else [],
         "omitted": omitted or {},
-        "focus": {"names": [g.nodes[f]["name"] for f in focus or () if f in g],
+        "focus": {"names": [attrs[f]["name"] for f in focus or () if f in g],
                   "ids": [index[f] for f in focus or () if f in g], "depth": depth},
     }
 

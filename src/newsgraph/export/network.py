@@ -261,17 +261,14 @@ def read_store(store, graphs: Iterable[str] | None = None) -> ViewData:
     answered as TSV (strings; no term objects; phrases joined and grouped in the store)."""
     import pyoxigraph as ox
 
-    values = None if graphs is None else " ".join(f"<{g}>" for g in sorted(graphs))
+    # the union of some named graphs: each pattern matches once per graph stating it
+    default = None if graphs is None else {"default_graph": [ox.NamedNode(g) for g in graphs]}
 
-    def where(head: str, pattern: str, table: str = "") -> str:
-        """``pattern`` in the default graph, or in any of ``graphs`` (each ``head`` once)."""
-        if values is None:
-            return f"{{ {table} {pattern} }}"
-        return (f"{{ SELECT DISTINCT {head} WHERE {{ {table} VALUES ?g {{ {values} }} "
-                f"GRAPH ?g {{ {pattern} }} }} }}")
-
-    def rows(query: str) -> str:  # the TSV lines, without the header
-        text = store.query(query).serialize(format=ox.QueryResultsFormat.TSV).decode()
+    def rows(query: str, distinct: bool = True) -> str:  # TSV lines, without the header
+        if default is not None and distinct:
+            query = query.replace("SELECT", "SELECT DISTINCT", 1)
+        text = store.query(query, **(default or {})).serialize(
+            format=ox.QueryResultsFormat.TSV).decode()
         return text[text.index("\n") + 1:]
 
     def table(var: str, iris: list[str], first: int) -> str:
@@ -301,24 +298,23 @@ def read_store(store, graphs: Iterable[str] | None = None) -> ViewData:
     nodes = _Nodes()
     phrase = {_P[k] for k in ("ref", "ctx", "begin", "endi", "mentions")}
     types, preds = sorted(_TYPES), sorted((_LIT_PREDS | _REF_PREDS) - phrase - {RDFS_LABEL})
-    fill(nodes, rows("SELECT ?k ?s ?o WHERE { " +
-                     where("?k ?s", "?s a ?t", table("t", types, 0)) + " UNION " +
-                     where("?k ?s ?o", "?s ?p ?o", table("p", preds, len(types))) + " }"),
+    fill(nodes, rows("SELECT ?k ?s ?o WHERE { { " + table("t", types, 0) + " ?s a ?t } UNION { " +
+                     table("p", preds, len(types)) + " ?s ?p ?o } }"),
          [*types, *preds], len(types))
     if any(_P["name"] not in nodes.lits.get(n, ()) for n, ts in nodes.types.items()
            if ts - {_P["article"]}):  # rdfs:label names what has no schema:name
-        fill(nodes, rows("SELECT (0 AS ?k) ?s ?o WHERE " +
-                         where("?s ?o", f"?s <{RDFS_LABEL}> ?o")), [RDFS_LABEL], 0)
+        fill(nodes, rows(f"SELECT (0 AS ?k) ?s ?o WHERE {{ ?s <{RDFS_LABEL}> ?o }}"),
+             [RDFS_LABEL], 0)
     # each (article, entity) pair once: its phrases' "begin,end", and how many rows and
-    # phrases gave them (more rows than phrases: a phrase with several begins or ends)
-    part = " ".join(f"{{ SELECT ?ph ?{v} WHERE {where(f'?ph ?{v}', f'?ph <{_P[k]}> ?{v}')} }}"
+    # phrases gave them (more rows than phrases: a phrase with several begins or ends, or a
+    # triple of it in several of the graphs: then the phrases are read as read() does)
+    part = " ".join(f"{{ SELECT ?ph ?{v} WHERE {{ ?ph <{_P[k]}> ?{v} }} }}"
                     for v, k in (("e", "ref"), ("c", "ctx"), ("b", "begin"), ("n", "endi")))
-    mentioned = where("?c ?e", f"?c <{_P['mentions']}> ?e")
     found = rows(
         "SELECT ?c ?e (GROUP_CONCAT(?span) AS ?spans) (COUNT(?ph) AS ?rows) "
         f"(COUNT(DISTINCT ?ph) AS ?phrases) WHERE {{ {{ {part} "
         "BIND(CONCAT(STR(?b), ',', STR(?n)) AS ?span) } UNION { "
-        f"{mentioned} BIND('' AS ?span) }} }} GROUP BY ?c ?e")
+        f"?c <{_P['mentions']}> ?e BIND('' AS ?span) }} }} GROUP BY ?c ?e", distinct=False)
     try:
         mentions = []
         pairs = []
@@ -340,8 +336,8 @@ def read_store(store, graphs: Iterable[str] | None = None) -> ViewData:
         nodes.mentions = mentions
     except ValueError:  # as read() does it, from the triples themselves
         keys = sorted(phrase)
-        fill(nodes, rows("SELECT ?k ?s ?o WHERE " +
-                         where("?k ?s ?o", "?s ?p ?o", table("p", keys, 0))), keys, 0)
+        fill(nodes, rows("SELECT ?k ?s ?o WHERE { " + table("p", keys, 0) + " ?s ?p ?o }"),
+             keys, 0)
     return _collect(nodes)
 
 
@@ -636,29 +632,30 @@ def layout(g: nx.Graph, seed: int = 7, spacing: float = 100.0) -> dict[str, tupl
     """Seeded positions in pixels: each component laid out alone, then packed in rows."""
     comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
     adj = g.adj
-    small: dict[tuple, np.ndarray] = {}  # a small component's layout depends on its edges only
+    shapes: dict[tuple, tuple[list, float]] = {}  # a layout depends on the edges only
     placed = []
     for comp in comps:
+        if len(comp) == 1:
+            placed.append((comp, [[0.0, 0.0]], 0.0))
+            continue
         index = {v: i for i, v in enumerate(comp)}
         edges = sorted((index[a], j) for a in comp for b in adj[a] if (j := index[b]) >= index[a])
-        if len(comp) == 1:
-            pts = np.zeros((1, 2))
-        elif len(comp) <= 400:
-            key = (len(comp), tuple(edges))
-            if key not in small:
+        key = (len(comp), tuple(edges))
+        if key not in shapes:
+            if len(comp) <= 400:
                 sub = nx.Graph()  # nodes in sorted order: the seeded start depends on it
                 sub.add_nodes_from(range(len(comp)))
                 sub.add_edges_from(edges)
                 p = nx.spring_layout(sub, seed=seed, iterations=80, weight=None)
-                small[key] = np.array([p[i] for i in range(len(comp))])
-            pts = small[key]
-        else:
-            pair = np.array(edges, dtype=np.int64).reshape(-1, 2)
-            pts = _force_layout(len(comp), pair[:, 0], pair[:, 1], seed)
-        pts = pts - pts.mean(axis=0)
-        radius = float(np.percentile(np.sqrt((pts ** 2).sum(axis=1)), 90)) or 1.0
-        want = spacing * 0.6 * math.sqrt(len(comp)) if len(comp) > 1 else 0.0
-        placed.append((comp, pts * (want / radius), want))
+                pts = np.array([p[i] for i in range(len(comp))])
+            else:
+                pair = np.array(edges, dtype=np.int64).reshape(-1, 2)
+                pts = _force_layout(len(comp), pair[:, 0], pair[:, 1], seed)
+            pts = pts - pts.mean(axis=0)
+            radius = float(np.percentile(np.sqrt((pts ** 2).sum(axis=1)), 90)) or 1.0
+            want = spacing * 0.6 * math.sqrt(len(comp))
+            shapes[key] = ((pts * (want / radius)).tolist(), want)
+        placed.append((comp, *shapes[key]))
     width = max(spacing * 4, 2.2 * math.sqrt(sum((r + spacing) ** 2 for *_, r in placed)))
     pos: dict[str, tuple[float, float]] = {}
     x = y = row = 0.0
@@ -667,7 +664,7 @@ def layout(g: nx.Graph, seed: int = 7, spacing: float = 100.0) -> dict[str, tupl
         if x + d > width and x > 0:
             x, y, row = 0.0, y + row, 0.0
         cx, cy = x + d / 2, y + d / 2
-        for n, (px, py) in zip(comp, pts.tolist(), strict=True):
+        for n, (px, py) in zip(comp, pts, strict=True):
             pos[n] = (round(cx + px, 1), round(cy + py, 1))
         x, row = x + d, max(row, d)
     return pos
