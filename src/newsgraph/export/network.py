@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import gc
+import itertools
 import math
 import random
 import re
@@ -93,6 +94,15 @@ class ViewData:
     mentions: list[tuple[str, str, int, int]] = field(default_factory=list)
     # (from, to, relation key, label)
     relations: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # article -> start offsets of its sentences (see sentence_starts)
+    starts: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def sentence_starts(self, article: str) -> list[int]:
+        """:func:`sentences` of the article's text, worked out once."""
+        found = self.starts.get(article)
+        if found is None:
+            found = self.starts[article] = sentences(self.articles[article]["text"])
+        return found
 
 
 def without_gc(func):
@@ -348,17 +358,16 @@ def sentences(text: str) -> list[int]:
 
 def entity_graph(data: ViewData) -> nx.Graph:
     """Entities as nodes, relations as edges (``rels``: {(key, label, from): count})."""
-    count: Counter = Counter()
-    for _art, ent, begin, _end in data.mentions:
-        count[ent] += begin >= 0
+    count = Counter(ent for _art, ent, begin, _end in data.mentions if begin >= 0)
     attrs = {iri: {**data.entities[iri], "mentions": count[iri], "articles": set()}
              for iri in sorted(data.entities)}
     by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
-    starts = {a: sentences(d["text"]) for a, d in data.articles.items()}
+    starts = {a: data.sentence_starts(a) for a in data.articles}
     for art, ent, begin, _end in data.mentions:
-        if ent not in attrs or art not in starts:
+        d = attrs.get(ent)
+        if d is None or art not in starts:
             continue
-        attrs[ent]["articles"].add(art)
+        d["articles"].add(art)
         if begin >= 0:
             by_sentence[art, bisect.bisect_right(starts[art], begin)].add(ent)
     for d in attrs.values():
@@ -370,19 +379,22 @@ def entity_graph(data: ViewData) -> nx.Graph:
             r = rels.setdefault((a, b) if a < b else (b, a), {})
             r[rel] = r.get(rel, 0) + 1
 
+    subjects: dict[str, list[str]] = {}
     for a, b, key, label in data.relations:
         if key == "wrote":  # a reporter and what the story is about
-            for ent in _subjects(data, b):
+            if b not in subjects:
+                subjects[b] = _subjects(data, b)
+            for ent in subjects[b]:
                 add(a, ent, ("wrote", label, a))
         else:
             add(a, b, (key, label, a))
-    for (_art, _i), ents in sorted(by_sentence.items()):
-        ents_ = sorted(ents)
-        for i, a in enumerate(ents_):
-            for b in ents_[i + 1:]:  # a < b, both entities
-                r = rels.setdefault((a, b), {})
-                rel = ("co", "mentioned together", a)
-                r[rel] = r.get(rel, 0) + 1
+    for place in sorted(by_sentence):
+        for a, b in itertools.combinations(sorted(by_sentence[place]), 2):  # a < b
+            r = rels.get((a, b))
+            if r is None:
+                r = rels[a, b] = {}
+            rel = ("co", "mentioned together", a)
+            r[rel] = r.get(rel, 0) + 1
     # each node's neighbours as a copy of the graph would list them (see _subgraph)
     first: dict[str, list[str]] = {n: [] for n in attrs}  # in the order first linked
     for a, b in rels:
