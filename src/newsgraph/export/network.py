@@ -718,21 +718,28 @@ def _smooth(n: int) -> int:
 def _force_layout(n: int, src: np.ndarray, dst: np.ndarray, seed: int,
                   iterations: int = 50) -> np.ndarray:
     """Fruchterman-Reingold for large components in O(n log n) a step, numpy only: the
-    repulsion of all nodes from a grid of their masses convolved (FFT) with k²/r,
-    sharpened by exact repulsion between nodes closer than a cell in the last steps."""
+    repulsion of all nodes from a grid of their masses convolved (FFT) with k²/r (a finer
+    grid in the last steps, sharpened by exact repulsion between nodes closer than a
+    cell)."""
     pos = np.random.default_rng(seed).random((n, 2))
     x, y = pos[:, 0].copy(), pos[:, 1].copy()
     k2 = 1.0 / n
     k = math.sqrt(k2)
-    size = _smooth(max(32, int(4 * math.sqrt(n))))  # FFTs are fast on 2, 3 and 5
-    cells = size // 2  # the other half zeros: the convolution does not wrap around
-    off = np.fft.fftfreq(size, 1 / size)
-    ox, oy = np.meshgrid(off, off, indexing="ij")
-    r2 = ox * ox + oy * oy + 0.5  # softened inside a cell
-    kx, ky = np.fft.rfft2(ox / r2), np.fft.rfft2(oy / r2)
+
+    def grid(side: float) -> tuple:
+        size = _smooth(max(32, int(side)))  # FFTs are fast on 2, 3 and 5
+        off = np.fft.fftfreq(size, 1 / size)
+        ox, oy = np.meshgrid(off, off, indexing="ij")
+        r2 = ox * ox + oy * oy + 0.5  # softened inside a cell
+        # the other half of the grid zeros: the convolution does not wrap around
+        return size, size // 2, np.fft.rfft2(ox / r2), np.fft.rfft2(oy / r2)
+
+    rough, fine = grid(2 * math.sqrt(n)), grid(4 * math.sqrt(n))  # the shape, then details
     both = np.concatenate([dst, src])
     temp = 0.1
     for step in range(iterations):
+        late = step >= iterations * 0.6
+        size, cells, kx, ky = fine if late else rough
         x0, y0 = x.min(), y.min()
         h = max(x.max() - x0, y.max() - y0, 1e-9) / (cells - 1)
         u, v = (x - x0) / h, (y - y0) / h
@@ -748,7 +755,7 @@ def _force_layout(n: int, src: np.ndarray, dst: np.ndarray, seed: int,
         fy = np.fft.irfft2(mass * ky, s=(size, size)).ravel()
         dx = (fx[at] * weight).reshape(4, n).sum(axis=0) * (k2 / h)
         dy = (fy[at] * weight).reshape(4, n).sum(axis=0) * (k2 / h)
-        if step >= iterations * 0.6:
+        if late:
             a, b = _near_pairs(x, y, h)
             ex, ey = x[a] - x[b], y[a] - y[b]
             f = k2 / np.maximum(ex * ex + ey * ey, 1e-12)
