@@ -107,15 +107,13 @@ def payload(g: nx.Graph, data: nw.ViewData, omitted: dict | None = None, *,
             "ar": sorted([art_index[a] for a in d["articles"]]), "s": sorted(per_node[n])})
     order = {k: i for i, k in enumerate(nw.PRIORITY)}
     edges = []
-    for a, b, d in g.edges(data=True):
-        if len(d["rels"]) == 1:  # most pairs: one relation
-            ((k, label, frm), c), = d["rels"].items()
-            rels = [[k, label, index[frm], c]]
-        else:
-            rels = sorted(([k, label, index[frm], c] for (k, label, frm), c in d["rels"].items()),
-                          key=lambda r: (order[r[0]], r[1], r[2]))
-        frm, ia = rels[0][2], index[a]
-        edges.append({"a": frm, "b": index[b] if frm == ia else ia, "w": d["weight"], "r": rels})
+    seen = set()  # g.edges(data=True), without the view (it would hold g in a cycle)
+    for a, nbrs in g._adj.items():
+        seen.add(a)
+        for b, d in nbrs.items():
+            if b in seen and b != a:
+                continue
+            edges.append(_edge(d, index, a, b, order))
     edges.sort(key=lambda e: (e["a"], e["b"]))
     dates = sorted({x["date"] for x in articles.values() if x["date"]} |
                    {d["date"].split("/")[0] for d in map(attrs.get, nodes) if d["date"]})
@@ -136,6 +134,18 @@ def payload(g: nx.Graph, data: nw.ViewData, omitted: dict | None = None, *,
         "focus": {"names": [attrs[f]["name"] for f in focus or () if f in g],
                   "ids": [index[f] for f in focus or () if f in g], "depth": depth},
     }
+
+
+def _edge(d: dict, index: dict, a: str, b: str, order: dict) -> dict:
+    """An edge for the page: relations by priority, from the node the first one is from."""
+    if len(d["rels"]) == 1:  # most pairs: one relation
+        ((k, label, frm), c), = d["rels"].items()
+        rels = [[k, label, index[frm], c]]
+    else:
+        rels = sorted(([k, label, index[frm], c] for (k, label, frm), c in d["rels"].items()),
+                      key=lambda r: (order[r[0]], r[1], r[2]))
+    frm, ia = rels[0][2], index[a]
+    return {"a": frm, "b": index[b] if frm == ia else ia, "w": d["weight"], "r": rels}
 
 
 def _csp_hash(script: str) -> str:

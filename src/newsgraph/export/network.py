@@ -137,36 +137,37 @@ _TYPES = frozenset([*_KIND_OF, _P["article"]])
 
 
 class _Nodes:
-    """Each node's relevant types, literal values and references (sets of strings, by
-    predicate IRI); ``mentions``, when a store has worked them out already: (article,
-    entity, begin, end), begin and end -1 for an article-level schema:mentions."""
+    """The relevant types of each node; the literal values and the references of each
+    (node, predicate IRI), as sets of strings; ``mentions``, when a store has worked them
+    out already: (article, entity, begin, end), -1 for an article-level schema:mentions."""
 
     def __init__(self) -> None:
         self.types: dict[str, set[str]] = defaultdict(set)
-        self.lits: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        self.refs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.lits: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.refs: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.mentions: list[tuple[str, str, int, int]] | None = None
 
     def lit(self, node: str, key: str) -> list[str]:  # a triple stated by many pages counts once
-        ps = self.lits.get(node)
-        return sorted(ps.get(_P[key], ())) if ps else []
+        found = self.lits.get((node, _P[key]))
+        return sorted(found) if found else []
 
     def ref(self, node: str, key: str) -> list[str]:
-        ps = self.refs.get(node)
-        return sorted(ps.get(_P[key], ())) if ps else []
+        found = self.refs.get((node, _P[key]))
+        return sorted(found) if found else []
 
     def mention_rows(self) -> list[tuple[str, str, int, int]]:
         if self.mentions is not None:
             return self.mentions
-        ref, ctx, mentions = _P["ref"], _P["ctx"], _P["mentions"]
+        refs, ref, ctx, mentions = self.refs, _P["ref"], _P["ctx"], _P["mentions"]
         found = []
-        for node, ps in self.refs.items():
-            found += [(node, ent, -1, -1) for ent in ps.get(mentions, ())]
-            if ref in ps and ctx in ps:  # a nif:Phrase (its first begin and end as strings)
-                begin, end = self.lit(node, "begin"), self.lit(node, "endi")
+        for (node, p), values in refs.items():
+            if p == mentions:
+                found += [(node, ent, -1, -1) for ent in values]
+            elif p == ref and (node, ctx) in refs:  # a nif:Phrase: its first begin and end
+                begin, end = self.lit(node, "begin"), self.lit(node, "endi")  # as strings sort
                 if begin and end:
                     b, e = int(begin[0]), int(end[0])
-                    found += [(art, ent, b, e) for art in ps[ctx] for ent in ps[ref]]
+                    found += [(art, ent, b, e) for art in refs[node, ctx] for ent in values]
         return found
 
 
@@ -185,9 +186,9 @@ def read(triples: Iterable[tuple]) -> ViewData:
                 types[str(s)].add(o)
         elif isinstance(o, Literal):
             if p in _LIT_PREDS:
-                lits[str(s)][p].add(str(o))
+                lits[str(s), p].add(str(o))
         elif p in _REF_PREDS:
-            refs[str(s)][p].add(str(o))
+            refs[str(s), p].add(str(o))
     return _collect(nodes)
 
 
@@ -219,22 +220,21 @@ def _collect(nodes: _Nodes) -> ViewData:
             ent["geo"] = [float(lat[0]), float(long[0])]
         data.entities[node] = ent
     relations = set()
-    member, org, author = _P["member"], _P["org"], _P["author"]
-    for node, ps in nodes.refs.items():
-        for p, values in ps.items():
-            if p in RELATIONS:
-                key, label, back = RELATIONS[p]
-                relations.update((v, node, key, label) if back else (node, v, key, label)
-                                 for v in values)
-        if member in ps and org in ps:  # an org:Membership
+    refs, member, org, author = nodes.refs, _P["member"], _P["org"], _P["author"]
+    for (node, p), values in refs.items():
+        if p in RELATIONS:
+            key, label, back = RELATIONS[p]
+            relations.update((v, node, key, label) if back else (node, v, key, label)
+                             for v in values)
+        elif p == member and (node, org) in refs:  # an org:Membership
             title = (lit(node, "post") or [_local(node)])[0]
-            for person in ps[member]:
-                for o in ps[org]:
+            for person in values:
+                for o in refs[node, org]:
                     relations.add((person, o, "post", title))
                     if person in data.entities:
                         data.entities[person]["posts"].append((title, o))
-        if author in ps:
-            relations.update((person, node, "wrote", "wrote about") for person in ps[author])
+        elif p == author:
+            relations.update((person, node, "wrote", "wrote about") for person in values)
     # an article-level mention says nothing a phrase of the same pair does not
     mentions = set(nodes.mention_rows())
     placed = {(a, e) for a, e, begin, _end in mentions if begin >= 0}
@@ -290,20 +290,23 @@ def read_store(store, graphs: Iterable[str] | None = None) -> ViewData:
         role = {str(k): (key, 0 if k < n_types else 1 if key in _LIT_PREDS else 2)
                 for k, key in enumerate(keys)}
         types, lits, refs = nodes.types, nodes.lits, nodes.refs
-        for k, s, o in (line.split("\t") for line in text.split("\n")[:-1]):
-            s = s[1:-1] if s[:1] == "<" else _tsv_term(s)[1]
+        lines = text.split("\n")
+        lines.pop()
+        for line in lines:
+            k, s, o = line.split("\t")
+            s = s[1:-1] if s[0] == "<" else _tsv_term(s)[1]
             key, kind = role[k]
             if kind == 0:
                 types[s].add(key)
-            elif o[:1] == "<":
+            elif o[0] == "<":
                 if kind == 2:
-                    refs[s][key].add(o[1:-1])
-            elif o[:1] == '"' and kind == 1 and "\\" not in o:  # most literals
-                lits[s][key].add(o[1:o.rindex('"')])
+                    refs[s, key].add(o[1:-1])
+            elif o[0] == '"' and kind == 1 and "\\" not in o:  # most literals
+                lits[s, key].add(o[1:o.rindex('"')])
             else:
                 is_lit, o = _tsv_term(o)
                 if is_lit == (kind == 1):
-                    (lits if is_lit else refs)[s][key].add(o)
+                    (lits if is_lit else refs)[s, key].add(o)
 
     nodes = _Nodes()
     phrase = {_P[k] for k in ("ref", "ctx", "begin", "endi", "mentions")}
@@ -311,7 +314,7 @@ def read_store(store, graphs: Iterable[str] | None = None) -> ViewData:
     fill(nodes, rows("SELECT ?k ?s ?o WHERE { { " + table("t", types, 0) + " ?s a ?t } UNION { " +
                      table("p", preds, len(types)) + " ?s ?p ?o } }"),
          [*types, *preds], len(types))
-    if any(_P["name"] not in nodes.lits.get(n, ()) for n, ts in nodes.types.items()
+    if any((n, _P["name"]) not in nodes.lits for n, ts in nodes.types.items()
            if ts - {_P["article"]}):  # rdfs:label names what has no schema:name
         fill(nodes, rows(f"SELECT (0 AS ?k) ?s ?o WHERE {{ ?s <{RDFS_LABEL}> ?o }}"),
              [RDFS_LABEL], 0)
@@ -443,27 +446,32 @@ def select(g: nx.Graph, *, focus: list[str] | None = None, depth: int = 1,
     if kinds:
         kinds = set(kinds)
         keep = {n for n in keep if g.nodes[n]["kind"] in kinds or n in (focus or ())}
-    degree, node = dict(g.degree()), g.nodes
+    adj, node = g._adj, g.nodes  # no g.degree or g.edges: views that hold g in a cycle
+    degree = {n: len(nbrs) + (n in nbrs) for n, nbrs in adj.items()}
     ranked = sorted(keep, key=lambda n: (-degree[n], -node[n]["mentions"], n))
     cut = ranked[max_nodes:] if max_nodes is not None and len(ranked) > max_nodes else []
     if len(keep) == len(g) and not cut:
         sub = g  # nothing left out: g itself (entity_graph lists neighbours as a copy does)
     else:
         sub = _subgraph(g, set(ranked[:len(ranked) - len(cut)]))
-    dropped_edges = _edges_within(g, keep) - sub.number_of_edges()
+    dropped_edges = _edges_within(g, keep) - _size(sub)
     omitted = {"nodes": len(cut), "edges": dropped_edges,
                "kinds": dict(sorted(Counter(node[n]["kind"] for n in cut).items())),
                "examples": [node[n]["name"] for n in cut[:12]],
-               "total_nodes": g.number_of_nodes(), "total_edges": g.number_of_edges()}
+               "total_nodes": len(g), "total_edges": _size(g)}
     return sub, omitted
+
+
+def _size(g: nx.Graph) -> int:
+    """g.number_of_edges(), without the degree view (it would hold g in a cycle)."""
+    return sum(len(nbrs) + (u in nbrs) for u, nbrs in g._adj.items()) // 2
 
 
 def _edges_within(g: nx.Graph, nodes: set) -> int:
     """g.subgraph(nodes).number_of_edges(), without the views."""
     if len(nodes) == len(g):
-        return g.number_of_edges()
-    ends = sum(1 + (v == u) for u in nodes for v in g._adj[u] if v in nodes)
-    return ends // 2
+        return _size(g)
+    return sum(1 + (v == u) for u in nodes for v in g._adj[u] if v in nodes) // 2
 
 
 def _subgraph(g: nx.Graph, nodes: set) -> nx.Graph:
