@@ -330,22 +330,24 @@ def read_store(store, graphs: Iterable[str] | None = None) -> ViewData:
         f"?c <{_P['mentions']}> ?e BIND('' AS ?span) }} }} GROUP BY ?c ?e", distinct=False)
     try:
         mentions = []
-        pairs = []
-        for c, e, *rest in (line.split("\t") for line in found.split("\n")[:-1]):
-            if c[:1] == "<" and e[:1] == "<":
-                pairs.append((c[1:-1], e[1:-1], *rest))
+        lines = found.split("\n")
+        lines.pop()
+        for line in lines:
+            c, e, spans, n_rows, n_phrases = line.split("\t")
+            if c[0] == "<" and e[0] == "<":
+                c, e = c[1:-1], e[1:-1]
             else:  # blank nodes (named as rdflib names them); a literal refers to nothing
                 (c_lit, c), (e_lit, e) = _tsv_term(c), _tsv_term(e)
-                if not (c_lit or e_lit):
-                    pairs.append((c, e, *rest))
-        for c, e, spans, n_rows, n_phrases in pairs:
+                if c_lit or e_lit:
+                    continue
             spans = spans[1:-1].split() if spans[:1] == '"' else []
             if n_rows != n_phrases or len(spans) != int(n_rows):
                 raise ValueError("a phrase with several offsets, or not literals")
-            if spans:
-                mentions += [(c, e, int(b), int(n)) for b, n in (x.split(",") for x in spans)]
-            else:
+            if not spans:
                 mentions.append((c, e, -1, -1))
+            for span in spans:
+                b, n = span.split(",")
+                mentions.append((c, e, int(b), int(n)))
         nodes.mentions = mentions
     except ValueError:  # as read() does it, from the triples themselves
         keys = sorted(phrase)
