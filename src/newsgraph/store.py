@@ -433,8 +433,9 @@ def view_triples(store: ox.Store, max_pages: int | None = DEFAULT_VIEW_PAGES):
     """What graph.html is drawn from: the whole corpus when it has at most ``max_pages``
     pages, else the graphs of the last ``max_pages`` pages (by page id), so the view of a
     huge corpus costs a bounded time and memory (``newsgraph view`` draws any part).
-    Read straight from the store as strings (:func:`newsgraph.export.network.read_store`,
-    what :func:`newsgraph.export.network.read` makes of these triples)."""
+    Returns the view's data (:class:`newsgraph.export.network.ViewData`) read straight from
+    the store by :func:`newsgraph.export.network.read_store`: what
+    :func:`newsgraph.export.network.read` makes of those triples, without rdflib terms."""
     from newsgraph.export.network import read_store
 
     pages = sorted(g.value for g in store.named_graphs()

@@ -39,8 +39,17 @@ SNIPPET = 120  # characters of context kept on each side of a mention, at most
 
 
 def _asset(name: str) -> str:
-    """vis-network's script or style as pyvis ships it, minus the source-map pointer."""
-    text = resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text("utf-8")
+    """vis-network's script or style as pyvis ships it, minus the source-map pointer (read
+    from where pyvis is installed, without importing it: that alone would take longer)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pyvis")
+    roots = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(roots[0], "lib", "vis-9.1.2", name) if roots else None
+    if path is not None and path.is_file():
+        text = path.read_text("utf-8")
+    else:
+        text = resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text("utf-8")
     return re.sub(r"\n//# sourceMappingURL=\S*\s*$|/\*# sourceMappingURL=\S* \*/", "", text)
 
 
@@ -169,10 +178,11 @@ def render(page: dict) -> str:
 
 
 @nw.without_gc
-def view(triples: Iterable[tuple], *, focus: str | None = None, depth: int = 1,
+def view(triples: Iterable[tuple] | nw.ViewData, *, focus: str | None = None, depth: int = 1,
          kinds: Iterable[str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES,
          title: str = "newsgraph") -> str:
-    """The HTML page of ``triples``, narrowed as :func:`network.select` does."""
+    """The HTML page of ``triples`` (or of what :func:`network.read_store` read), narrowed
+    as :func:`network.select` does."""
     data = nw.read(triples)
     g = nw.entity_graph(data)
     targets = nw.find(g, focus) if focus else None
@@ -184,7 +194,7 @@ def view(triples: Iterable[tuple], *, focus: str | None = None, depth: int = 1,
     return render(payload(sub, data, omitted, title=title, focus=targets, depth=depth))
 
 
-def write_html(triples: Iterable[tuple], path: Path, **options) -> None:
+def write_html(triples: Iterable[tuple] | nw.ViewData, path: Path, **options) -> None:
     from newsgraph.fsutil import atomic_write
 
     atomic_write(path, view(triples, **options))

@@ -2,7 +2,7 @@
 
 :func:`read` collects what the view shows from any iterable of triples or quads (so the
 view can be regenerated from a store), :func:`read_store` the same straight from a
-pyoxigraph store (fast: strings, not term objects); :func:`entity_graph` turns it into a networkx
+pyoxigraph store (strings, not term objects); :func:`entity_graph` turns it into a networkx
 graph whose nodes are entities (never literals, articles, mentions or other internal
 nodes) and whose edges are the relations an analyst reads: a post held in an
 organisation, taking part in an event, located in a place, behind a project, writing
