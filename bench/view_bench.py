@@ -3,6 +3,7 @@
     python bench/view_bench.py                     500, 2,000 and 5,000 nodes
     python bench/view_bench.py --sizes 2000 --runs 5
     python bench/view_bench.py --screenshot docs/view.png   the sample pages' view
+    python bench/view_bench.py --export DIR        time DIR/graph.html's export from DIR/store
 
 "Ready" is the page's own mark (``window.newsgraph.readyAt``, milliseconds since the
 navigation started): the data parsed, the network built and drawn once, a frame later —
@@ -153,13 +154,32 @@ def screenshot(target: Path, name: str = "张强") -> None:
     print(f"wrote {target}")
 
 
+def export(folder: Path, runs: int) -> None:
+    """Time what a build spends on graph.html: write_exports(folder, ["html"]), reading the
+    store in ``folder`` (built by newsgraph build); no browser needed."""
+    from newsgraph.store import write_exports
+
+    times = []
+    for _ in range(runs):
+        t0, c0 = time.perf_counter(), time.process_time()
+        write_exports(folder, ["html"])
+        times.append((time.perf_counter() - t0, time.process_time() - c0))
+    wall, cpu = statistics.median(t for t, _ in times), statistics.median(c for _, c in times)
+    print(f"{folder / 'graph.html'}: {wall:.2f} s (cpu {cpu:.2f} s), median of {runs}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="500,2000,5000", help="node counts (default: %(default)s)")
     ap.add_argument("--runs", type=int, default=3, help="page loads per size (median)")
     ap.add_argument("--screenshot", type=Path, metavar="PNG",
                     help="instead: save a screenshot of the sample pages' view")
+    ap.add_argument("--export", type=Path, metavar="DIR",
+                    help="instead: time writing DIR/graph.html from DIR/store (no browser)")
     args = ap.parse_args(argv)
+    if args.export:
+        export(args.export, args.runs)
+        return 0
     if not Path(CHROMIUM).is_file():
         print(f"no chromium at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
         return 2

@@ -244,3 +244,65 @@ def test_view_command_writes_a_focused_page(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["view", "-o", str(tmp_path), "--kinds", "dragon"])
     assert exc.value.code == 2
+
+
+def _ox_store(quads: list[tuple]):
+    """An in-memory store as the build fills it: each page graph, and their union."""
+    import pyoxigraph as ox
+
+    from newsgraph.store import _ToOx
+
+    store = ox.Store()
+    store.extend(_ToOx().quads(quads))
+    return store
+
+
+def test_read_store_reads_what_read_reads_from_the_same_triples() -> None:
+    from rdflib import RDFS, Literal, URIRef
+
+    from newsgraph.rdf.namespaces import NIF, SCHEMA
+
+    quads = sample_quads()
+    assert nw.read_store(_ox_store(quads)) == nw.read(quads)
+    m = Minter()
+    one = [q for q in quads if q[3] == m.graph("p1")]
+    assert nw.read_store(_ox_store(quads), [str(m.graph("p1"))]) == nw.read(one)
+    # odd triples: an entity with a label but no name, a phrase with two begins, a
+    # mention of a literal; read_store then falls back to reading the phrases' triples
+    zq, g = m.entity("person:张强"), m.graph("p1")
+    phrase = next(s for s, p, _o, _g in quads if p == NIF.beginIndex)
+    odd = [q for q in quads if not (q[0] == zq and q[1] in (SCHEMA.name, RDFS.label))] + [
+        (zq, RDFS.label, Literal("张强（标签）"), g),
+        (phrase, NIF.beginIndex, Literal(99), g),
+        (URIRef(str(m.article("p1/a00"))), SCHEMA.mentions, Literal("x"), g)]
+    data = nw.read_store(_ox_store(odd))
+    assert data == nw.read(odd)
+    assert nw.read_store(_ox_store(odd[:-2] + odd[-1:])) == nw.read(odd[:-2] + odd[-1:])
+    assert data.entities[str(zq)]["name"] == "张强（标签）"
+
+
+def test_communities_are_networkx_louvain_partition() -> None:
+    """communities() is a port of networkx's Louvain: the same partition, bit for bit."""
+    import random
+
+    import networkx as nx
+
+    def louvain(g, seed: int = 7) -> dict:
+        nodes = sorted(g)
+        h = nx.relabel_nodes(g, {n: i for i, n in enumerate(nodes)})
+        found = nx.community.louvain_communities(h, weight="weight", seed=seed)
+        found = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+        return {nodes[i]: k for k, c in enumerate(found) for i in c}
+
+    graphs = [nw.entity_graph(nw.read(sample_quads())), nx.les_miserables_graph(),
+              nx.connected_caveman_graph(6, 5), nx.empty_graph(3)]
+    for i in range(6):
+        rng = random.Random(i)
+        g = nx.gnm_random_graph(rng.randint(2, 120), rng.randint(1, 300), seed=i)
+        for u, v in g.edges:
+            g[u][v]["weight"] = rng.randint(1, 5) if i % 2 else rng.random()
+        g.add_edge(0, 0, weight=2)
+        graphs.append(nx.relabel_nodes(g, {n: f"n{rng.random()}" for n in g}))
+    for g in graphs:
+        for seed in (7, 11):
+            assert nw.communities(g, seed) == louvain(g, seed)

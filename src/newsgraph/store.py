@@ -473,21 +473,20 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
 
 
 # exports ---------------------------------------------------------------------------------
-def view_triples(store: ox.Store, max_pages: int | None = DEFAULT_VIEW_PAGES) -> Iterator:
+def view_triples(store: ox.Store, max_pages: int | None = DEFAULT_VIEW_PAGES):
     """What graph.html is drawn from: the whole corpus when it has at most ``max_pages``
     pages, else the graphs of the last ``max_pages`` pages (by page id), so the view of a
-    huge corpus costs a bounded time and memory (``newsgraph view`` draws any part)."""
+    huge corpus costs a bounded time and memory (``newsgraph view`` draws any part).
+    Returns the view's data (:class:`newsgraph.export.network.ViewData`) read straight from
+    the store by :func:`newsgraph.export.network.read_store`: what
+    :func:`newsgraph.export.network.read` makes of those triples, without rdflib terms."""
+    from newsgraph.export.network import read_store
+
     pages = sorted(g.value for g in store.named_graphs()
                    if isinstance(g, ox.NamedNode) and not g.value.endswith("/graph/corpus"))
     if max_pages is None or len(pages) <= max_pages:
-        yield from union_rdflib(store)
-        return
-    values = " ".join(f"<{g}>" for g in pages[-max_pages:])
-    rows = store.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} "
-                       "GRAPH ?g { ?s ?p ?o } }")
-    for row in rows:
-        p = row["p"].value
-        yield from_ox(row["s"]), URIRef(p), from_ox(row["o"], p)
+        return read_store(store)
+    return read_store(store, pages[-max_pages:])
 
 
 def page_block(quads: Iterable[tuple[str, str, str, str]]) -> bytes:

@@ -87,10 +87,11 @@ def run(args: argparse.Namespace) -> int:
     from newsgraph.fsutil import atomic_write
 
     if args.graph is None and (args.out / "store" / "corpus.json").is_file():
-        from newsgraph.store import open_store, store_quads
+        from newsgraph.export.network import read_store
+        from newsgraph.store import open_store
 
         store = open_store(args.out)  # read-only: no lock needed
-        triples = list(store_quads(store))
+        triples = read_store(store)  # what the view needs, straight from the store
         del store
     else:
         triples = _read_file(args.graph or args.out / "graph.ttl")

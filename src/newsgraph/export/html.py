@@ -16,6 +16,7 @@ import hashlib
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -38,8 +39,17 @@ SNIPPET = 120  # characters of context kept on each side of a mention, at most
 
 
 def _asset(name: str) -> str:
-    """vis-network's script or style as pyvis ships it, minus the source-map pointer."""
-    text = resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text("utf-8")
+    """vis-network's script or style as pyvis ships it, minus the source-map pointer (read
+    from where pyvis is installed, without importing it: that alone would take longer)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pyvis")
+    roots = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(roots[0], "lib", "vis-9.1.2", name) if roots else None
+    if path is not None and path.is_file():
+        text = path.read_text("utf-8")
+    else:
+        text = resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text("utf-8")
     return re.sub(r"\n//# sourceMappingURL=\S*\s*$|/\*# sourceMappingURL=\S* \*/", "", text)
 
 
@@ -66,71 +76,85 @@ def payload(g: nx.Graph, data: nw.ViewData, omitted: dict | None = None, *,
     """Everything the page draws, as plain sorted data."""
     nodes = sorted(g)
     index = {n: i for i, n in enumerate(nodes)}
+    attrs = g.nodes
     pos, comm = nw.layout(g), nw.communities(g)
-    sizes = {}
-    for c in comm.values():
-        sizes[c] = sizes.get(c, 0) + 1
-    used = sorted({a for n in nodes for a in g.nodes[n]["articles"]},
-                  key=lambda a: (data.articles[a]["date"], a))
+    sizes = Counter(comm.values())
+    articles = data.articles
+    used = sorted({a for n in nodes for a in attrs[n]["articles"]},
+                  key=lambda a: (articles[a]["date"], a))
     art_index = {a: i for i, a in enumerate(used)}
-    starts = {a: nw.sentences(data.articles[a]["text"]) for a in used}
+    starts = {a: data.sentence_starts(a) for a in used}
     sent_index: dict[tuple[str, int, int], int] = {}
     sents: list[list] = []
     per_node: dict[str, list[list[int]]] = {n: [] for n in nodes}
     for art, ent, begin, end in data.mentions:
-        if ent not in index or art not in art_index or begin < 0:
+        if begin < 0 or ent not in index or art not in art_index:
             continue
-        text = data.articles[art]["text"]
+        text = articles[art]["text"]
         if not 0 <= begin < end <= len(text):
             continue
         lo, hi, cut_left, cut_right = _sentence(text, starts[art], begin)
-        if (art, lo, hi) not in sent_index:
-            sent_index[art, lo, hi] = len(sents)
+        at = sent_index.get((art, lo, hi))
+        if at is None:
+            at = sent_index[art, lo, hi] = len(sents)
             number = bisect.bisect_right(starts[art], begin) - 1
             sents.append([art_index[art], number, lo, text[lo:hi].rstrip(), cut_left, cut_right])
-        per_node[ent].append([sent_index[art, lo, hi], begin, min(end, hi)])
+        per_node[ent].append([at, begin, min(end, hi)])
 
     def name_of(iri: str):
         return index.get(iri, data.entities.get(iri, {}).get("name", nw._local(iri)))
 
     out_nodes = []
     for n in nodes:
-        d = g.nodes[n]
+        d = attrs[n]
         x, y = pos[n]
         out_nodes.append({
             "id": n, "n": d["name"], "k": d["kind"], "t": d["subtype"], "a": d["alt"],
             "m": d["mentions"], "x": x, "y": y, "c": comm[n] if sizes[comm[n]] > 2 else -1,
             "ti": d["titles"], "po": [[t, name_of(o)] for t, o in d["posts"]],
             "d": d["date"], "geo": d.get("geo"), "am": d["amounts"],
-            "ar": sorted(art_index[a] for a in d["articles"]), "s": sorted(per_node[n])})
+            "ar": sorted([art_index[a] for a in d["articles"]]), "s": sorted(per_node[n])})
     order = {k: i for i, k in enumerate(nw.PRIORITY)}
     edges = []
-    for a, b, d in g.edges(data=True):
-        rels = sorted(([k, label, index[frm], c] for (k, label, frm), c in d["rels"].items()),
-                      key=lambda r: (order[r[0]], r[1], r[2]))
-        frm = rels[0][2]
-        to = index[b] if frm == index[a] else index[a]
-        edges.append({"a": frm, "b": to, "w": d["weight"], "r": rels})
+    seen = set()  # g.edges(data=True), without the view (it would hold g in a cycle)
+    for a, nbrs in g._adj.items():
+        seen.add(a)
+        for b, d in nbrs.items():
+            if b in seen and b != a:
+                continue
+            edges.append(_edge(d, index, a, b, order))
     edges.sort(key=lambda e: (e["a"], e["b"]))
-    dates = sorted({x["date"] for x in data.articles.values() if x["date"]} |
-                   {d["date"].split("/")[0] for _, d in g.nodes(data=True) if d["date"]})
+    dates = sorted({x["date"] for x in articles.values() if x["date"]} |
+                   {d["date"].split("/")[0] for d in map(attrs.get, nodes) if d["date"]})
     counts = {k: 0 for k in KIND_STYLE}
-    for _, d in g.nodes(data=True):
-        counts[d["kind"]] += 1
+    for n in nodes:
+        counts[attrs[n]["kind"]] += 1
     return {
         "title": title,
         "kinds": [{"key": k, "label": lab, "color": c, "shape": s, "count": counts[k]}
                   for k, (lab, c, s) in KIND_STYLE.items()],
         "communityColors": list(COMMUNITY_COLORS),
         "nodes": out_nodes, "edges": edges,
-        "articles": [{"id": a, "h": data.articles[a]["headline"], "d": data.articles[a]["date"],
-                      "p": data.articles[a]["page"]} for a in used],
+        "articles": [{"id": a, "h": articles[a]["headline"], "d": articles[a]["date"],
+                      "p": articles[a]["page"]} for a in used],
         "sentences": sents,
         "dates": [dates[0], dates[-1]] if dates else [],
         "omitted": omitted or {},
-        "focus": {"names": [g.nodes[f]["name"] for f in focus or () if f in g],
+        "focus": {"names": [attrs[f]["name"] for f in focus or () if f in g],
                   "ids": [index[f] for f in focus or () if f in g], "depth": depth},
     }
+
+
+def _edge(d: dict, index: dict, a: str, b: str, order: dict) -> dict:
+    """An edge for the page: relations by priority, from the node the first one is from."""
+    if len(d["rels"]) == 1:  # most pairs: one relation
+        ((k, label, frm), c), = d["rels"].items()
+        rels = [[k, label, index[frm], c]]
+    else:
+        rels = sorted(([k, label, index[frm], c] for (k, label, frm), c in d["rels"].items()),
+                      key=lambda r: (order[r[0]], r[1], r[2]))
+    frm, ia = rels[0][2], index[a]
+    return {"a": frm, "b": index[b] if frm == ia else ia, "w": d["weight"], "r": rels}
 
 
 def _csp_hash(script: str) -> str:
@@ -153,10 +177,12 @@ def render(page: dict) -> str:
     return re.sub(r"\{\{([A-Z]+)\}\}", lambda m: values[m.group(1)], template)
 
 
-def view(triples: Iterable[tuple], *, focus: str | None = None, depth: int = 1,
+@nw.without_gc
+def view(triples: Iterable[tuple] | nw.ViewData, *, focus: str | None = None, depth: int = 1,
          kinds: Iterable[str] | None = None, max_nodes: int | None = DEFAULT_MAX_NODES,
          title: str = "newsgraph") -> str:
-    """The HTML page of ``triples``, narrowed as :func:`network.select` does."""
+    """The HTML page of ``triples`` (or of what :func:`network.read_store` read), narrowed
+    as :func:`network.select` does."""
     data = nw.read(triples)
     g = nw.entity_graph(data)
     targets = nw.find(g, focus) if focus else None
@@ -168,7 +194,7 @@ def view(triples: Iterable[tuple], *, focus: str | None = None, depth: int = 1,
     return render(payload(sub, data, omitted, title=title, focus=targets, depth=depth))
 
 
-def write_html(triples: Iterable[tuple], path: Path, **options) -> None:
+def write_html(triples: Iterable[tuple] | nw.ViewData, path: Path, **options) -> None:
     from newsgraph.fsutil import atomic_write
 
     atomic_write(path, view(triples, **options))
