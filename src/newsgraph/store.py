@@ -217,18 +217,6 @@ def named_quad_count(store: ox.Store) -> int:
     return int(next(iter(rows))["n"].value)
 
 
-def union_triples(store: ox.Store) -> Iterator[ox.Quad]:
-    """The default graph: every triple of the named graphs, once."""
-    return store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-
-
-def union_rdflib(store: ox.Store) -> Iterator[tuple]:
-    """:func:`union_triples` as rdflib terms (what the view reads)."""
-    for q in union_triples(store):
-        p = q.predicate.value
-        yield from_ox(q.subject), URIRef(p), from_ox(q.object, p)
-
-
 # the corpus graph ------------------------------------------------------------------------
 # prologue of the store's updates (oxigraph takes PREFIX only at the start of a request)
 _PROLOGUE = """PREFIX org: <http://www.w3.org/ns/org#>
