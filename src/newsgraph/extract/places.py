@@ -40,6 +40,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
+import numpy as np
+
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, words
 from newsgraph.lexicons.gazetteer import Division, Gazetteer
 from newsgraph.model import PERSON, PLACE, Doc, Mention, Relation
@@ -186,12 +188,41 @@ class _Cand:
     encloser: _Cand | None = None  # the place printed right before, enclosing this one
 
 
+@cache
+def _starts() -> tuple[np.ndarray, bool]:
+    """The lexicon names' first two characters as sorted 42-bit keys (code point pairs),
+    and whether every name has two characters or more: then a name can start only where
+    the text's next two characters are such a pair."""
+    names = _lexicon()[0]
+    pairs = {_pair_key(ord(n[0]), ord(n[1])) for n in names if len(n) >= 2}
+    return np.array(sorted(pairs), dtype=np.int64), all(len(n) >= 2 for n in names)
+
+
+def _pair_key(a, b):
+    return (a << 21) | b
+
+
 def _scan(norm: str) -> list[_Cand]:
     """Leftmost-longest lexicon matches."""
     names, prefixes = _lexicon()
     get = names.get
-    out, i, n = [], 0, len(norm)
-    while i < n:
+    out, n = [], len(norm)
+    keys, two = _starts()
+    if two:
+        # only the positions whose two characters begin a name can start one
+        if n < 2:
+            return out
+        cp = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
+        pair = _pair_key(cp[:-1], cp[1:])
+        at = np.minimum(np.searchsorted(keys, pair), len(keys) - 1)
+        positions = np.flatnonzero(keys[at] == pair).tolist()
+    else:
+        positions = range(n)
+    i = 0
+    for i0 in positions:
+        if i0 < i:
+            continue  # inside the last match
+        i = i0
         j, best = i + 1, None
         while j <= n:
             piece = norm[i:j]
@@ -201,9 +232,7 @@ def _scan(norm: str) -> list[_Cand]:
             if piece not in prefixes:
                 break
             j += 1
-        if best is None:
-            i += 1
-        else:
+        if best is not None:
             out.append(_Cand(i, best[0], best[1]))
             i = best[0]
     return out

@@ -48,8 +48,9 @@ class Tagger:
 
     def __init__(self, weights: np.ndarray, bits: int, finger: np.ndarray,
                  trans: np.ndarray | None = None, sure: float = SURE_O,
-                 lexicon: Lexicon | None = None, stack: Table | None = None) -> None:
-        self.first = Table(weights, bits, finger)
+                 lexicon: Lexicon | None = None, stack: Table | None = None,
+                 scale: float | None = None) -> None:
+        self.first = Table(weights, bits, finger, scale)
         self.trans = TRANS if trans is None else (TRANS + trans).astype(np.float32)
         self.sure = sure
         self.lexicon = lexicon
@@ -65,10 +66,10 @@ class Tagger:
                 trans = z["trans"].astype(np.float32) if "trans" in z else None
                 sure = float(z["sure"]) if "sure" in z else SURE_O
                 lex = Lexicon(z["lex_keys"], z["lex_bits"]) if "lex_keys" in z else None
-                stack = (Table(_weights(z, "weights2"), int(z["bits2"]), z["finger2"])
-                         if "weights2" in z else None)
-                return cls(_weights(z, "weights"), int(z["bits"]), z["finger"], trans, sure,
-                           lex, stack)
+                stack = (_table(z, "weights2", "bits2", "finger2") if "weights2" in z
+                         else None)
+                w, scale = _stored(z, "weights")
+                return cls(w, int(z["bits"]), z["finger"], trans, sure, lex, stack, scale)
 
     def scores(self, text: str) -> np.ndarray:
         """Tag scores of every character, shape (len(text), N_TAGS)."""
@@ -77,7 +78,6 @@ class Tagger:
         if self.stack is not None:
             # the second pass scores the positions the first is not all but certain are
             # O (beyond SKIP_O); the others keep their first-pass scores
-            s = s.copy()
             live = np.flatnonzero(s[:, 0] - s[:, 1:].max(1) < SKIP_O)
             if len(live):
                 s[live] += self.stack.scores(stack_hashes(cp, s.argmax(1), live))
@@ -97,24 +97,56 @@ class Tagger:
         return decode(s, self.trans, self.sure)
 
 
-def _weights(z, name: str) -> np.ndarray:
+def _stored(z, name: str) -> tuple[np.ndarray, np.float32 | None]:
+    """A weight table of the model file: int8 weights and their scale, or float ones."""
     w = z[name]
     if w.dtype == np.int8:
-        return w.astype(np.float32) * np.float32(z[name + "_scale"])
-    return w.astype(np.float32)
+        return w, np.float32(z[name + "_scale"])
+    return w.astype(np.float32), None
+
+
+def _table(z, name: str, bits: str, finger: str) -> Table:
+    w, scale = _stored(z, name)
+    return Table(w, int(z[bits]), z[finger], scale)
 
 
 class Table:
     """Weight rows of hashed features: ``2**bits`` buckets, each owned by one feature
-    whose 8-bit fingerprint it keeps; other features falling there read the zero row."""
+    whose 8-bit fingerprint it keeps; other features falling there read the zero row.
 
-    def __init__(self, weights: np.ndarray, bits: int, finger: np.ndarray) -> None:
-        w = np.zeros(((1 << bits) + 1, LANES), dtype=np.float32)  # last row: absent
-        w[:-1, :weights.shape[1]] = weights
+    With ``scale``, ``weights`` are int8 and stand for ``weights * scale`` in float32:
+    they are kept packed, one 8-byte word a bucket (seven weights and, in the eighth
+    byte, the owner's fingerprint), a quarter of the float rows, so that the random
+    reads of a text's features mostly hit the cache; a read row is converted as the
+    model file's loader converts the whole table, so the scores are the same."""
+
+    def __init__(self, weights: np.ndarray, bits: int, finger: np.ndarray,
+                 scale: float | None = None) -> None:
         self.bits = bits
         self.finger = finger
-        self.weights = w
+        self.scale = None if scale is None else np.float32(scale)
+        if self.scale is None:
+            self._float(weights)
+            self._packed = None
+        else:
+            q = np.zeros((1 << bits, LANES), dtype=np.int8)
+            q[:, :weights.shape[1]] = weights
+            q[:, LANES - 1] = finger.view(np.int8)
+            self._packed = q.view(np.uint64).ravel()
+            self._q = weights
+
+    def _float(self, weights: np.ndarray) -> None:
+        w = np.zeros(((1 << self.bits) + 1, LANES), dtype=np.float32)  # last row: absent
+        w[:-1, :weights.shape[1]] = weights
+        self._weights = w
         self._rows = w.view(np.dtype((np.void, 4 * LANES))).ravel()
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The float weight rows, ``2**bits`` of them and a zero row."""
+        if self._packed is not None and not hasattr(self, "_weights"):
+            self._float(self._q.astype(np.float32) * self.scale)
+        return self._weights
 
     def rows(self, h: np.ndarray) -> np.ndarray:
         """Row of each hash: its bucket (``features.split``), or the zero row when the
@@ -126,11 +158,19 @@ class Table:
 
     def scores(self, h: np.ndarray) -> np.ndarray:
         """Summed rows of the hashes ``h`` (features, n): scores (n, N_TAGS)."""
-        feats = self.rows(h)
-        n = feats.shape[1]
-        s = self._rows.take(feats[0]).view(np.float32).reshape(n, LANES)
-        for k in range(1, feats.shape[0]):
-            s += self._rows.take(feats[k]).view(np.float32).reshape(n, LANES)
+        f, n = h.shape
+        if self._packed is None:
+            rows = self._rows.take(self.rows(h).ravel()).view(np.float32).reshape(f, n, LANES)
+        else:
+            word = self._packed.take((h >> np.uint64(64 - self.bits)).astype(np.intp))
+            # the zero row where the bucket's owner has another fingerprint (the hash's
+            # bits 20..27, as split() takes them, against the word's top byte)
+            word *= (h >> np.uint64(20) & np.uint64(0xFF)) == (word >> np.uint64(56))
+            q = word.view(np.int8).reshape(f, n, LANES)  # lane 7: the fingerprint, unused
+            rows = np.multiply(q, self.scale, dtype=np.float32)
+        s = rows[0]
+        for k in range(1, f):  # one after another, in this order
+            s += rows[k]
         return s[:, :N_TAGS]
 
 
@@ -177,29 +217,56 @@ def pad_runs(s: np.ndarray, starts: np.ndarray, ends: np.ndarray):
     return sc, idx, pad
 
 
+def viterbi_runs(s: np.ndarray, starts: np.ndarray, lengths: np.ndarray,
+                 trans: np.ndarray, tags: np.ndarray) -> None:
+    """Writes into ``tags`` the best path of every run ``s[start:start + length]``, each
+    decoded on its own as ``viterbi`` does (an O before and after it), all in one loop
+    over the longest: the runs sorted longest first, so the ones still going at a
+    position are the first ones, and the shorter runs are neither padded nor touched
+    past their ends."""
+    order = np.argsort(-lengths, kind="stable")
+    st, ln = starts[order], lengths[order]
+    runs, width = len(st), int(ln[0])
+    going = np.bincount(ln, minlength=width + 1)[::-1].cumsum()[::-1][1:].tolist() + [0]
+    steps = np.arange(width)
+    idx = st[None, :] + steps[:, None]
+    sc = s[np.minimum(idx, len(s) - 1)]  # (width, runs, N_TAGS); past a run's end: unused
+    into = trans.T.copy()  # into[next, prev]
+    delta = sc[0] + trans[0] + START
+    back = np.empty((width, runs * N_TAGS), dtype=np.intp)  # (run, next) -> prev
+    first = np.arange(0, runs * N_TAGS * N_TAGS, N_TAGS)  # of (run, next) in cand.ravel()
+    for t in range(1, width):
+        k = going[t]
+        cand = delta[:k, None, :] + into  # (run, next, prev)
+        best = cand.argmax(2).ravel()
+        back[t, :k * N_TAGS] = best
+        # the best candidates themselves (as cand.max(2), which is slower)
+        delta[:k] = cand.ravel().take(first[:k * N_TAGS] + best).reshape(k, N_TAGS) + sc[t, :k]
+    cur = (delta + trans[:, 0]).argmax(1)  # the last tag of every run
+    base = np.arange(0, runs * N_TAGS, N_TAGS)
+    for t in range(width - 1, -1, -1):
+        a, b = going[t + 1], going[t]  # runs [a, b) end at t; [0, a) go on
+        if a:
+            cur[:a] = back[t + 1].take(base[:a] + cur[:a])
+        tags[idx[t, :b]] = cur[:b]
+
+
 def decode(s: np.ndarray, trans: np.ndarray | None = None, sure: float = SURE_O) -> np.ndarray:
     """The best allowed tag sequence for scores ``s`` (n, N_TAGS)."""
     trans = TRANS if trans is None else trans
     n = len(s)
+    tags = np.zeros(n, dtype=np.intp)
+    if not n:
+        return tags
     best = s.argmax(1)
     other = s[:, 1:].max(1)
     free = ~((best == 0) & (s[:, 0] - other > sure))
-    tags = np.zeros(n, dtype=np.intp)
     if not free.any():
         return tags
     edges = np.diff(np.concatenate(([0], free.view(np.int8), [0])))
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1)
-    lengths = ends - starts
-    lo = 0
-    for hi in (2, 4, 8, 16, 32, 64, None):  # runs of like length decoded together
-        sel = (lengths > lo) if hi is None else (lengths > lo) & (lengths <= hi)
-        lo = hi or 0
-        if not sel.any():
-            continue
-        sc, idx, pad = pad_runs(s, starts[sel], ends[sel])
-        path = viterbi(sc, trans)
-        tags[idx[~pad]] = path[~pad]
+    viterbi_runs(s, starts, ends - starts, trans, tags)
     return tags
 
 
