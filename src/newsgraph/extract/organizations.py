@@ -41,6 +41,7 @@ from newsgraph.extract.titles import (
     org_suffix_types,
     segmentation,
     tag,
+    word_tags,
 )
 from newsgraph.lexicons import alternation, table, words
 from newsgraph.model import ORGANIZATION, PERSON, PLACE, TITLE, Doc, Mention, Relation
@@ -86,6 +87,14 @@ QUOTED_MEDIA = re.compile(r"“([^“”\s]{2,12})”(微信公众号|公众号|
 ALIAS = re.compile(r"[(（](?:以下)?(?:简称)?[“\"]([^“”\"()（）]{2,12})[”\"][)）]")
 LIST_END = re.compile(r"[，。；：！？,;:!?\n()（）《》「」]")
 TIME_WORD = re.compile(r"^\d+$|[年月日]$")
+_ODD_CHAR = re.compile(r"[\d“”A-Za-z]")
+_THIS_BODY = re.compile(r"[该本此][院局委司校厂部所]$")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}([\u4e00-\u9fff]{0,4})$")
+_QUOTED_ETC = re.compile(r"“([^“”\s]{2,10})”等")
+_ETC = re.compile(r"等(?:相关|有关|多家|\d+家|龙头)?")
+_PHASE = re.compile(r"[一二三四五六七八九十\d]期|项目")
+_LIST_CUT = re.compile(r"等|和|及|与")
+_CITY_SHORT = re.compile(r"市(?!场)")
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -116,8 +125,23 @@ def _tail_stop() -> tuple[str, ...]:
 
 
 @cache
+def _tail_stop_lengths() -> tuple[tuple[int, frozenset[str]], ...]:
+    """The tail words by length, shortest first."""
+    by: dict[int, set[str]] = {}
+    for w in _tail_stop():
+        by.setdefault(len(w), set()).add(w)
+    return tuple((n, frozenset(ws)) for n, ws in sorted(by.items()))
+
+
+@cache
 def _generic_inner() -> frozenset[str]:
     return frozenset(words("org_generic_inner"))
+
+
+@cache
+def _generic_inner_re() -> re.Pattern | None:
+    """Finds any of the inner words (None: there are none)."""
+    return re.compile(alternation(list(_generic_inner()))) if _generic_inner() else None
 
 
 @cache
@@ -222,15 +246,19 @@ def _generic(name: str, suffix: str = "") -> bool:
 
     A tail word counts only when it is longer than the suffix the name was found by
     (干部 ends 市管主要领导干部 found by 部; 党支部 is no common word in 支部)."""
-    if name in _stop() or any(w in name for w in _generic_inner()) or COUNTED.search(name):
+    inner = _generic_inner_re()
+    if name in _stop() or inner and inner.search(name) or COUNTED.search(name):
         return True
-    return any(name.endswith(w) and len(w) > len(suffix) for w in _tail_stop())
+    for n, tails in _tail_stop_lengths():
+        if n > len(suffix) and name[-n:] in tails and n <= len(name):
+            return True
+    return False
 
 
 def _proper(doc: Doc, seg, s: int, e: int) -> bool:
     """Whether doc.norm[s:e] holds something name-like: a place, a proper or unknown word."""
     text = doc.norm[s:e]
-    if ADMIN_START.match(text) or re.search(r"[\d“”A-Za-z]", text):
+    if ADMIN_START.match(text) or _ODD_CHAR.search(text):
         return True
     if any(c in NUMERALS for c in text[:3]):
         return True  # 市五医院, 第一中学
@@ -309,7 +337,7 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
             continue
         if _quoted(doc, start, e) and not _proper(doc, seg, start, s):
             continue  # “参谋部”“智囊团”: a figure of speech
-        if re.search(r"[该本此][院局委司校厂部所]$", doc.norm[max(0, start - 2):start]):
+        if _THIS_BODY.search(doc.norm[max(0, start - 2):start]):
             continue  # 该院中心手术部: a unit of a body named before
         if (start, e) in places or _inside(places, start, e):
             continue  # 保税物流中心: a place
@@ -420,7 +448,7 @@ def _organ_start(doc: Doc, seg, s: int) -> int | None:
     if len(name) > 2 and name[0] in PREPOSITIONS and ADMIN_START.match(name[1:]):
         start, name = start + 1, name[1:]  # 从市工信局
     lead = max(0, start - 12)
-    ordinal = re.search(r"第[一二三四五六七八九十\d]{1,3}([\u4e00-\u9fff]{0,4})$", doc.norm[lead:s])
+    ordinal = _ORDINAL.search(doc.norm[lead:s])
     if ordinal and not _anchored(doc, seg, start) and all(
             t in _name_verbs() or tag(t) in ("n", "vn", None)
             for _, t in _tokens(seg, s - len(ordinal.group(1)), s)):
@@ -540,8 +568,11 @@ def _from_known(doc: Doc) -> dict[tuple[int, int], str]:
 def _from_jieba(doc: Doc) -> dict[tuple[int, int], str]:
     seg = segmentation(doc)
     out = {}
-    for s, tok in zip(seg.starts, seg.tokens, strict=True):
-        if len(tok) < 3 or tag(tok) != "nt" or _generic(tok) or tok in org_suffix_types():
+    tags = word_tags()
+    nt = [(s, tok) for s, tok in zip(seg.starts, seg.tokens, strict=True)
+          if len(tok) >= 3 and tags.get(tok) == "nt"]
+    for s, tok in nt:
+        if _generic(tok) or tok in org_suffix_types():
             continue
         m = _last_suffix(tok)
         if m and m.group() in ANCHORED and m.group() not in LOOSE and len(tok) < 5 and not (
@@ -583,7 +614,7 @@ def _from_quotes(doc: Doc) -> dict[tuple[int, int], str]:
     for m in QUOTED_MEDIA.finditer(doc.norm):
         out[m.span()] = "media"
     pattern, info = _context()
-    for m in re.finditer(r"“([^“”\s]{2,10})”等", doc.norm):
+    for m in _QUOTED_ETC.finditer(doc.norm):
         rest = doc.norm[m.end():m.end() + 12]
         head = COUNT_HEAD.match(rest)
         tail = pattern.match(rest, head.end()) if head else None
@@ -597,7 +628,7 @@ def _from_context(doc: Doc, persons, zones) -> dict[tuple[int, int], str]:
     seg = segmentation(doc)
     pattern, info = _context()
     out = {}
-    for m in re.finditer(r"等(?:相关|有关|多家|\d+家|龙头)?", doc.norm):
+    for m in _ETC.finditer(doc.norm):
         tail = pattern.match(doc.norm, m.end())
         if not tail:
             continue
@@ -619,13 +650,14 @@ def _from_trades(doc: Doc) -> dict[tuple[int, int], str]:
     seg = segmentation(doc)
     out = {}
     trades = set(_trades())
-    for i, tok in enumerate(seg.tokens):
-        if tok not in trades or i == 0:
+    for i in [i for i, tok in enumerate(seg.tokens) if tok in trades]:
+        tok = seg.tokens[i]
+        if i == 0:
             continue
         brand, at = seg.tokens[i - 1], seg.starts[i - 1]
         end = seg.starts[i] + len(tok)
         after = doc.norm[end:end + 3]
-        if not re.match(r"[一二三四五六七八九十\d]期|项目", after):
+        if not _PHASE.match(after):
             continue
         before = doc.norm[at - 1:at] if at else ""
         if (2 <= len(brand) <= 3 and tag(brand) in (None, "nz") and CJK_NAME.fullmatch(brand)
@@ -653,7 +685,7 @@ def _fill_lists(doc: Doc, spans: list[tuple[int, int, str]], persons, places):
             item = text[pos:end]
             last = nxt == -1
             if last:
-                cut = re.search(r"等|和|及|与", item)
+                cut = _LIST_CUT.search(item)
                 if not cut:
                     break
                 end = pos + cut.start()
@@ -865,7 +897,7 @@ def extract(doc: Doc) -> None:
 
 
 def _attrs(name: str, typ: str, info) -> dict:
-    short = info[name][2] if name in info else bool(re.match(r"市(?!场)", name))
+    short = info[name][2] if name in info else bool(_CITY_SHORT.match(name))
     return {"type": typ, "level": level_of(name), "parent": _parent(name), "short": short}
 
 

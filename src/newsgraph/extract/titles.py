@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -86,9 +87,15 @@ def _dictionary() -> tuple[dict, dict]:
     return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
 
 
-def tag(word: str) -> str | None:
-    """jieba's part-of-speech tag of a dictionary word, None for unknown words."""
-    return _dictionary()[1].get(word)
+# tag(word): jieba's part-of-speech tag of a dictionary word, None for unknown words. It
+# is the look-up itself, the table's ``get`` (jieba.posseg reads its table on import, and
+# the steps ask for the tags of most tokens).
+tag: Callable[[str], str | None] = jieba.posseg.dt.word_tag_tab.get
+
+
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary words and their tags (``tag`` is its ``get``)."""
+    return _dictionary()[1]
 
 
 def freq(word: str) -> int:
