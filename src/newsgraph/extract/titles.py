@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 import jieba
 import jieba.posseg
@@ -46,6 +47,7 @@ MAX_CHAIN = 24
 NUMERALS = frozenset("一二三四五六七八九十")
 PLACE_END = re.compile(r"[口庄村县市镇乡州]$")
 MINISTRY = re.compile(r"[^省市县区乡镇村\d]{2,6}部(?:$|党)")
+_CHAIN_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 
 
 @dataclass
@@ -71,10 +73,8 @@ def segmentation(doc: Doc) -> Seg:
     if _LAST[0] is doc.norm:
         return _LAST[1]
     tokens = rjieba.cut(doc.norm)
-    starts, pos = [], 0
-    for t in tokens:
-        starts.append(pos)
-        pos += len(t)
+    starts = list(accumulate(map(len, tokens), initial=0))
+    starts.pop()
     seg = Seg(starts, tokens)
     _LAST[0], _LAST[1] = doc.norm, seg
     return seg
@@ -131,7 +131,7 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
 
 
 def _chain_token(tok: str, names: bool) -> bool:
-    if not re.fullmatch(r"[\u4e00-\u9fff0-9A-Za-z]+", tok) or tok in STOP_WORDS:
+    if not _CHAIN_CHARS.fullmatch(tok) or tok in STOP_WORDS:
         return False
     if tok in org_suffix_types():
         return True
