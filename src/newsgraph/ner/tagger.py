@@ -78,7 +78,7 @@ class Tagger:
         if self.stack is not None:
             # the second pass scores the positions the first is not all but certain are
             # O (beyond SKIP_O); the others keep their first-pass scores
-            live = np.flatnonzero(s[:, 0] - s[:, 1:].max(1) < SKIP_O)
+            live = np.flatnonzero(s[:, 0] - _max_of(s, 1) < SKIP_O)
             if len(live):
                 s[live] += self.stack.scores(stack_hashes(cp, s.argmax(1), live))
         return s
@@ -259,7 +259,7 @@ def decode(s: np.ndarray, trans: np.ndarray | None = None, sure: float = SURE_O)
     if not n:
         return tags
     best = s.argmax(1)
-    other = s[:, 1:].max(1)
+    other = _max_of(s, 1)
     free = ~((best == 0) & (s[:, 0] - other > sure))
     if not free.any():
         return tags
@@ -270,16 +270,25 @@ def decode(s: np.ndarray, trans: np.ndarray | None = None, sure: float = SURE_O)
     return tags
 
 
+def _max_of(s: np.ndarray, first: int) -> np.ndarray:
+    """The largest of the scores ``s[:, first:]`` of every position: a column at a time,
+    faster than ``s[:, first:].max(1)`` (the same values: a maximum is exact)."""
+    out = s[:, first].copy()
+    for k in range(first + 1, s.shape[1]):
+        np.maximum(out, s[:, k], out=out)
+    return out
+
+
 def spans(tags: np.ndarray, s: np.ndarray | None = None) -> list[Span]:
     """The entity spans of a BIO tag sequence, with the lowest probability of their tags
     under ``s`` (1.0 without scores)."""
     n = len(tags)
-    begins = np.flatnonzero(tags % 2 == 1)
+    is_begin = (tags & 1) == 1  # B- tags are odd (tags are never negative)
+    begins = np.flatnonzero(is_begin)
     if not len(begins):
         return []
-    is_begin = tags % 2 == 1
     cont = np.zeros(n, dtype=bool)  # an I- tag continuing the entity before it
-    cont[1:] = (tags[1:] % 2 == 0) & (tags[1:] != 0) & (
+    cont[1:] = ~is_begin[1:] & (tags[1:] != 0) & (
         (tags[:-1] == tags[1:]) | (tags[:-1] == tags[1:] - 1))
     ar = np.arange(n)
     last_begin = np.maximum.accumulate(np.where(is_begin, ar, -1))
@@ -290,7 +299,8 @@ def spans(tags: np.ndarray, s: np.ndarray | None = None) -> list[Span]:
     ends = np.flatnonzero(inside & ~nxt) + 1
     if s is not None:
         pos = np.flatnonzero(inside)
-        z = s[pos] - s[pos].max(1, keepdims=True)
+        sp = s[pos]
+        z = sp - _max_of(sp, 0)[:, None]
         e = np.exp(z)
         p = np.ones(n)
         p[pos] = e[np.arange(len(pos)), tags[pos]] / e.sum(1)
