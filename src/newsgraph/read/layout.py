@@ -277,8 +277,9 @@ def _drop_repeats(line: _Span, seen: set[str]) -> tuple[_Span, int]:
     """``line`` without the long sentences already printed on the page."""
     out = _Span()
     pos = dropped = 0
+    folded = fold(line.text)  # fold is character by character: slices of it fold slices
     for m in _SENTENCE.finditer(line.text):
-        key = fold(m.group()).strip()
+        key = folded[m.start():m.end()].strip()
         if len(key) < SENTENCE_DUPLICATE_MIN:
             continue
         if key in seen:
@@ -298,7 +299,7 @@ def _deduplicated(raw: str, marks: list[ContinuationMark]) -> tuple[list[list[_S
         lines = [ln for ln in (_take_marks(x, marks) for x in block) if ln.text]
         if not lines:
             continue
-        key = "".join(fold(ln.text) for ln in lines)
+        key = fold("".join(ln.text for ln in lines))
         if len(key) >= DUPLICATE_MIN_CHARS:
             if key in seen:
                 duplicates += 1
