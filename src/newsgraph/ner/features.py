@@ -138,9 +138,11 @@ class Lexicon:
         loc, org = self.states_padded(pad, n)
         return loc[:n].astype(np.int64), org[:n].astype(np.int64)
 
-    def states_padded(self, pad: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    def states_padded(self, pad: np.ndarray, n: int, gaps: np.ndarray | None = None
+                      ) -> tuple[np.ndarray, np.ndarray]:
         """``states`` as uint64 arrays, each ``LEX_MAX`` positions longer (those past the
-        text are the entries' overhang, as ``states`` leaves them out)."""
+        text are the entries' overhang, as ``states`` leaves them out); with ``gaps``
+        (see ``hashes``), entries start only outside them and they read 0."""
         loc = np.zeros(n + LEX_MAX, dtype=np.uint64)
         org = np.zeros(n + LEX_MAX, dtype=np.uint64)
         if n == 0:
@@ -154,7 +156,11 @@ class Lexicon:
         ok = self.keys.take(i) == hc
         if not ok.any():
             return loc, org
-        flat, bits = flat[ok].tolist(), self.bits.take(i[ok]).tolist()
+        flat, bits = flat[ok], self.bits.take(i[ok])
+        if gaps is not None:
+            keep = ~gaps.take(flat % n)
+            flat, bits = flat[keep], bits[keep]
+        flat, bits = flat.tolist(), bits.tolist()
         # longer names are written after shorter ones and win; within one length, first
         # characters, then inner ones, then last ones, as in a loop over lengths (the
         # matches come by length, then position)
@@ -175,6 +181,9 @@ class Lexicon:
                         state[a + k] = 9 + length
                 for a in at:
                     state[a + length - 1] = 17 + length
+        if gaps is not None:
+            loc[:n][gaps] = 0  # an entry's overhang past its text
+            org[:n][gaps] = 0
         return loc, org
 
 
@@ -256,9 +265,14 @@ def _templates(pad: np.ndarray, n: int, out: np.ndarray) -> None:
                 out[t] ^= sc[slot, 3 + off:3 + off + n]
 
 
-def hashes(cp: np.ndarray, lex: Lexicon | None = None) -> np.ndarray:
+def hashes(cp: np.ndarray, lex: Lexicon | None = None,
+           gaps: np.ndarray | None = None) -> np.ndarray:
     """64-bit feature hashes, shape ``(N_FEATURES, len(cp))``, dtype uint64 (without a
-    lexicon, the lexicon features read "no match")."""
+    lexicon, the lexicon features read "no match").
+
+    ``gaps`` (bool per position) marks the edge marks between texts tagged together
+    (``GAP`` before each text but the first): no lexicon entry starts or stands there, so
+    every text's features are those it has on its own."""
     n = len(cp)
     pad = np.empty(n + 6 + LEX_MAX, dtype=np.uint64)
     pad[:3] = BOS
@@ -277,7 +291,7 @@ def hashes(cp: np.ndarray, lex: Lexicon | None = None) -> np.ndarray:
         if lex is None:
             loc = org = np.zeros(n + 1, dtype=np.uint64)
         else:
-            loc, org = lex.states_padded(pad[3:], n)
+            loc, org = lex.states_padded(pad[3:], n, gaps)
         for row, state, slot, base in ((k + 1, loc, 1, 1 << 20), (k + 2, org, 2, 1 << 21)):
             nxt = state[1:n + 1].copy()
             nxt[-1:] = 0
@@ -314,9 +328,13 @@ def entity_of(tags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return start, end, lab
 
 
-def stack_hashes(cp: np.ndarray, tags: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:
+def stack_hashes(cp: np.ndarray, tags: np.ndarray, idx: np.ndarray | None = None,
+                 base: np.ndarray | int = 0) -> np.ndarray:
     """Second-pass feature hashes ``(N_STACK, len(idx))`` from the first pass's tags, for
-    the positions ``idx`` (default: all)."""
+    the positions ``idx`` (default: all).
+
+    For texts tagged together (see ``hashes``): ``base`` gives the start of every
+    position's text, and ``tags`` is -1 on the gaps, which hold the edge marks."""
     n = len(cp)
     if n == 0:
         return np.empty((N_STACK, 0 if idx is None else len(idx)), dtype=np.uint64)
@@ -337,10 +355,10 @@ def stack_hashes(cp: np.ndarray, tags: np.ndarray, idx: np.ndarray | None = None
     f[6] = cpu | tm << u(21)  # code point: 21 bits; lb 2, length and pos 4
     f[7] = cpu | tp << u(21)
     f[8] = cpu | t0 << u(21)
-    e1 = np.maximum(end - 1, 0)  # outside: start = end = -1
+    e1 = np.maximum(end - 1, base)  # outside (start = end = -1): the text's first
     last = cpu.take(e1)
-    last2 = cpu.take(np.maximum(e1 - 1, 0))
-    first = cpu.take(np.maximum(start, 0))
+    last2 = cpu.take(np.maximum(e1 - 1, base))
+    first = cpu.take(np.maximum(start, base))
     lb = lab.astype(u)
     length = np.minimum(end - start, 12).astype(u)
     pos = np.where(inside, np.minimum(ar - start, 15), 0).astype(u)

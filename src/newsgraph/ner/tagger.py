@@ -12,12 +12,21 @@ the runs are decoded together, so the Python loop runs over the longest run, not
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 
-from newsgraph.ner.features import Lexicon, codepoints, hashes, stack_hashes
+from newsgraph.ner.features import (
+    BOS,
+    EOS,
+    LEX_MAX,
+    Lexicon,
+    codepoints,
+    hashes,
+    stack_hashes,
+)
 
 TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
 LABELS = ("PER", "LOC", "ORG")
@@ -33,6 +42,10 @@ START = np.array([0 if t[0] != "I" else -1e9 for t in TAGS], dtype=np.float32)
 SURE_O = 4.0  # score margin above which a position is fixed to O before decoding
 SKIP_O = 6.0  # first-pass margin above which the second pass leaves a position out
 MODEL_FILE = "ner_msra.npz"
+# Between texts tagged together: the edge marks every text has on its own, after it (3
+# for the templates, LEX_MAX - 1 so that a lexicon entry starting in it reads them as
+# well) and before the next one.
+GAP = np.array([EOS] * max(3, LEX_MAX - 1) + [BOS] * 3, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,46 @@ class Tagger:
 
     def decode(self, s: np.ndarray) -> np.ndarray:
         return decode(s, self.trans, self.sure)
+
+    def tag_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        """``tag`` of every text, the texts tagged together: one run of the array work
+        over all of them, the edge marks a text has on its own (``GAP``) between them,
+        where neither pass looks past them and no tag stands. The same spans as ``tag``
+        text by text, in a fraction of the time for many short texts."""
+        out: list[list[Span]] = [[] for _ in texts]
+        todo = [k for k, t in enumerate(texts) if t]
+        if not todo:
+            return out
+        pieces, starts, pos = [], [], 0
+        for k in todo:
+            if pieces:
+                pieces.append(GAP)
+                pos += len(GAP)
+            cp = codepoints(texts[k])
+            pieces.append(cp)
+            starts.append(pos)
+            pos += len(cp)
+        cp = np.concatenate(pieces) if len(pieces) > 1 else pieces[0]
+        n = len(cp)
+        gaps = np.ones(n, dtype=bool)
+        for k, st in zip(todo, starts, strict=True):
+            gaps[st:st + len(texts[k])] = False
+        base = np.zeros(n, dtype=np.intp)  # the start of every position's text
+        base[starts] = starts
+        base = np.maximum.accumulate(base)
+        s = self.first.scores(hashes(cp, self.lexicon, gaps))
+        if self.stack is not None:
+            live = np.flatnonzero((s[:, 0] - _max_of(s, 1) < SKIP_O) & ~gaps)
+            if len(live):
+                first = s.argmax(1)
+                first[gaps] = -1
+                s[live] += self.stack.scores(stack_hashes(cp, first, live, base))
+        found = spans(_decode(s, self.trans, self.sure, ~gaps), s)
+        at = np.searchsorted(np.array(starts), [sp.start for sp in found], side="right") - 1
+        for sp, j in zip(found, at.tolist(), strict=True):
+            st = starts[j]
+            out[todo[j]].append(Span(sp.start - st, sp.end - st, sp.label, sp.prob))
+        return out
 
 
 def _stored(z, name: str) -> tuple[np.ndarray, np.float32 | None]:
@@ -253,7 +306,13 @@ def viterbi_runs(s: np.ndarray, starts: np.ndarray, lengths: np.ndarray,
 
 def decode(s: np.ndarray, trans: np.ndarray | None = None, sure: float = SURE_O) -> np.ndarray:
     """The best allowed tag sequence for scores ``s`` (n, N_TAGS)."""
-    trans = TRANS if trans is None else trans
+    return _decode(s, TRANS if trans is None else trans, sure)
+
+
+def _decode(s: np.ndarray, trans: np.ndarray, sure: float,
+            text: np.ndarray | None = None) -> np.ndarray:
+    """``decode``; ``text`` (bool per position): where texts stand, O elsewhere, the runs
+    decoded text by text."""
     n = len(s)
     tags = np.zeros(n, dtype=np.intp)
     if not n:
@@ -261,6 +320,8 @@ def decode(s: np.ndarray, trans: np.ndarray | None = None, sure: float = SURE_O)
     best = s.argmax(1)
     other = _max_of(s, 1)
     free = ~((best == 0) & (s[:, 0] - other > sure))
+    if text is not None:
+        free &= text
     if not free.any():
         return tags
     edges = np.diff(np.concatenate(([0], free.view(np.int8), [0])))
