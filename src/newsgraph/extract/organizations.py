@@ -30,6 +30,7 @@ relation is added when the parent is mentioned (国家乡村振兴局社会帮�
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 
 from newsgraph.extract.titles import (
@@ -168,6 +169,12 @@ def _name_verbs() -> frozenset[str]:
 
 
 @cache
+def _nt_words() -> frozenset[str]:
+    """jieba's words of three characters or more tagged nt."""
+    return frozenset(w for w, t in word_tags().items() if t == "nt" and len(w) >= 3)
+
+
+@cache
 def _nt_tails() -> tuple[str, ...]:
     return tuple(words("org_nt_tails"))
 
@@ -188,9 +195,9 @@ def _place_names() -> frozenset[str]:
 
 def _place_end(doc: Doc, pos: int) -> int:
     """End of the longest place name starting at pos (pos if none)."""
-    for m in doc.of_type(PLACE):
-        if m.start == pos and m.text[:1] not in "我本全该":
-            return m.end
+    ends = _place_ends(doc)
+    if pos in ends:
+        return ends[pos]
     for n in range(8, 1, -1):
         if doc.norm[pos:pos + n] in _place_names():
             return pos + n
@@ -199,9 +206,9 @@ def _place_end(doc: Doc, pos: int) -> int:
 
 def _place_start(doc: Doc, pos: int) -> int:
     """Start of the longest place name ending at pos (pos if none)."""
-    for m in doc.of_type(PLACE):
-        if m.end == pos and m.text[:1] not in "我本全该":
-            return m.start
+    starts = _place_starts(doc)
+    if pos in starts:
+        return starts[pos]
     for n in range(8, 1, -1):
         if pos - n >= 0 and doc.norm[pos - n:pos] in _place_names():
             return pos - n
@@ -215,8 +222,52 @@ def _is_place_token(doc: Doc, at: int, tok: str) -> bool:
 # --------------------------------------------------------------------------- helpers
 
 
+class _Known(threading.local):
+    """What ``extract`` looks up again and again about the mentions the steps before it
+    made, read once per document: while it looks for candidates (it adds its own
+    organisation mentions only after), for ``doc`` alone; else nothing is kept."""
+
+    def __init__(self) -> None:
+        self.doc: Doc | None = None
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        self.places: tuple[dict[int, int], dict[int, int]] | None = None
+
+
+_KNOWN = _Known()
+
+
 def _spans(doc: Doc, type_: str) -> list[tuple[int, int]]:
+    """(start, end) of the mentions of a type (a list the caller must not change)."""
+    if _KNOWN.doc is doc and type_ != ORGANIZATION:
+        got = _KNOWN.spans.get(type_)
+        if got is None:
+            got = _KNOWN.spans[type_] = [(m.start, m.end) for m in doc.of_type(type_)]
+        return got
     return [(m.start, m.end) for m in doc.of_type(type_)]
+
+
+def _place_index(doc: Doc) -> tuple[dict[int, int], dict[int, int]]:
+    """Place mentions (but 我市, 全省 …): the end of the first one starting at each
+    position, and the start of the first one ending at each."""
+    if _KNOWN.doc is doc and _KNOWN.places is not None:
+        return _KNOWN.places
+    ends: dict[int, int] = {}
+    starts: dict[int, int] = {}
+    for m in doc.of_type(PLACE):
+        if m.text[:1] not in "我本全该":
+            ends.setdefault(m.start, m.end)
+            starts.setdefault(m.end, m.start)
+    if _KNOWN.doc is doc:
+        _KNOWN.places = (ends, starts)
+    return ends, starts
+
+
+def _place_ends(doc: Doc) -> dict[int, int]:
+    return _place_index(doc)[0]
+
+
+def _place_starts(doc: Doc) -> dict[int, int]:
+    return _place_index(doc)[1]
 
 
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -373,7 +424,7 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
     i = seg.index_at(s)
     head = seg.tokens[i] if seg.starts[i] < s else ""
     pos = seg.starts[i] if head else s
-    place_spans = [(m.start, m.end) for m in doc.of_type(PLACE) if m.end not in zones]
+    place_spans = [(a, b) for a, b in _spans(doc, PLACE) if b not in zones]
     place_starts = {a for a, _ in place_spans}
     picked: list[tuple[int, str]] = []
     k = seg.index_at(pos - 1) if pos > 0 else -1
@@ -568,9 +619,8 @@ def _from_known(doc: Doc) -> dict[tuple[int, int], str]:
 def _from_jieba(doc: Doc) -> dict[tuple[int, int], str]:
     seg = segmentation(doc)
     out = {}
-    tags = word_tags()
-    nt = [(s, tok) for s, tok in zip(seg.starts, seg.tokens, strict=True)
-          if len(tok) >= 3 and tags.get(tok) == "nt"]
+    words_nt = _nt_words()
+    nt = [(s, tok) for s, tok in zip(seg.starts, seg.tokens, strict=True) if tok in words_nt]
     for s, tok in nt:
         if _generic(tok) or tok in org_suffix_types():
             continue
@@ -848,6 +898,15 @@ def _alias_pairs(doc: Doc, spans) -> list[tuple[int, int, str]]:
 
 
 def extract(doc: Doc) -> None:
+    _KNOWN.doc, _KNOWN.spans, _KNOWN.places = doc, {}, None
+    try:
+        spans = _candidates(doc)
+    finally:
+        _KNOWN.doc, _KNOWN.spans, _KNOWN.places = None, {}, None
+    _add(doc, spans)
+
+
+def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     titles = _spans(doc, TITLE)
     places = _spans(doc, PLACE)
     persons = _spans(doc, PERSON)
@@ -878,6 +937,10 @@ def extract(doc: Doc) -> None:
     spans = _longest(cands)
     spans = sorted(spans + _alias_pairs(doc, spans))
     spans += _fill_lists(doc, spans, persons, places)
+    return spans
+
+
+def _add(doc: Doc, spans: list[tuple[int, int, str]]) -> None:
     short = _short_names(doc, spans)
     abbr = _abbreviations(doc, spans + [(s, e, t) for s, e, t, _ in short])
     abbr.update(_hotline_names(doc, spans))
