@@ -127,6 +127,7 @@ def _level(div: Division) -> str:
     return div.level
 
 
+@cache
 def _div_place(div: Division) -> Place:
     parent = _gaz().parent(div)
     return Place(div.name, _level(div), div.code, parent.name if parent else "",
@@ -557,7 +558,12 @@ def _merge_names(norm: str, chosen: list[_Cand]) -> None:
 
 
 def _ancestors(div: Division) -> list[tuple]:
-    return [(d.name, d.code, _level(d), d.lat, d.lon) for d in _gaz().ancestors(div)]
+    return list(_ancestor_rows(div))
+
+
+@cache
+def _ancestor_rows(div: Division) -> tuple[tuple, ...]:
+    return tuple((d.name, d.code, _level(d), d.lat, d.lon) for d in _gaz().ancestors(div))
 
 
 def extract(doc: Doc) -> None:
