@@ -67,11 +67,12 @@ def _classes(cp: np.ndarray) -> np.ndarray:
     return cls
 
 
+# The hashing wraps around 64 bits: numpy's integer arithmetic on arrays does so without a
+# word (only scalar arithmetic warns of overflow), so it runs outside np.errstate.
 def _finish(h: np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):
-        h *= _MIX
-        h ^= h >> np.uint64(29)
-        h *= _SLOT[0]
+    h *= _MIX
+    h ^= h >> np.uint64(29)
+    h *= _SLOT[0]
     return h
 
 
@@ -190,16 +191,15 @@ class Lexicon:
 def _all_substring_hashes(pad: np.ndarray, n: int, longest: int) -> np.ndarray:
     """``_substring_hashes`` of lengths 2..longest as rows of one array."""
     raw = np.empty((longest - 1, n), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        h = pad[:n] * _PRIME + pad[1:n + 1]
-        raw[0] = h
-        for length in range(3, longest + 1):
-            h *= _PRIME
-            h += pad[length - 1:length - 1 + n]
-            raw[length - 2] = h
-        raw ^= _LENGTHS[:longest - 1]
-        raw *= _MIX
-        raw ^= raw >> np.uint64(31)
+    h = pad[:n] * _PRIME + pad[1:n + 1]
+    raw[0] = h
+    for length in range(3, longest + 1):
+        h *= _PRIME
+        h += pad[length - 1:length - 1 + n]
+        raw[length - 2] = h
+    raw ^= _LENGTHS[:longest - 1]
+    raw *= _MIX
+    raw ^= raw >> np.uint64(31)
     return raw
 
 
@@ -251,18 +251,17 @@ def _templates(pad: np.ndarray, n: int, out: np.ndarray) -> None:
     """The character templates' hashes, before ``_finish``, into ``out[:len(TEMPLATES)]``:
     template t XORs into (t + 1) * _MIX the code points at its offsets (``pad`` starts 3
     before the text), each multiplied by the _SLOT of its place in the template."""
-    with np.errstate(over="ignore"):
-        sc = pad[:n + 6] * _SCALE3  # (3, n + 6): the code points scaled for places 0, 1, 2
-        grams = [sc[0]]  # grams[w - 1][j]: the w code points from pad[j] on, XORed
-        for w in (2, 3):
-            grams.append(grams[-1][:-1] ^ sc[w - 1, w - 1:])
-        for t0, t1, width, first in _GROUPS:
-            np.bitwise_xor(_windows(grams[width - 1], 3 + first, t1 - t0, n),
-                           _TSEED[t0:t1, None], out=out[t0:t1])
-        for t in _OTHER:
-            out[t] = _TSEED[t]
-            for slot, off in enumerate(TEMPLATES[t]):
-                out[t] ^= sc[slot, 3 + off:3 + off + n]
+    sc = pad[:n + 6] * _SCALE3  # (3, n + 6): the code points scaled for places 0, 1, 2
+    grams = [sc[0]]  # grams[w - 1][j]: the w code points from pad[j] on, XORed
+    for w in (2, 3):
+        grams.append(grams[-1][:-1] ^ sc[w - 1, w - 1:])
+    for t0, t1, width, first in _GROUPS:
+        np.bitwise_xor(_windows(grams[width - 1], 3 + first, t1 - t0, n),
+                       _TSEED[t0:t1, None], out=out[t0:t1])
+    for t in _OTHER:
+        out[t] = _TSEED[t]
+        for slot, off in enumerate(TEMPLATES[t]):
+            out[t] ^= sc[slot, 3 + off:3 + off + n]
 
 
 def hashes(cp: np.ndarray, lex: Lexicon | None = None,
@@ -281,25 +280,24 @@ def hashes(cp: np.ndarray, lex: Lexicon | None = None,
     out = np.empty((N_FEATURES, n), dtype=np.uint64)
     k = len(TEMPLATES)
     _templates(pad, n, out)
-    with np.errstate(over="ignore"):
-        # the class pattern of the window -2..+2, three bits a class, the left one highest
-        cls = _class_table().take(pad[1:n + 5].astype(np.intp)).astype(np.uint64)
-        two = (cls[:-1] << np.uint64(3)) | cls[1:]
-        four = (two[:-2] << np.uint64(6)) | two[2:]
-        pat = (four[:-1] << np.uint64(3)) | cls[4:]
-        np.multiply(pat + np.uint64(1000), _MIX, out=out[k])
-        if lex is None:
-            loc = org = np.zeros(n + 1, dtype=np.uint64)
-        else:
-            loc, org = lex.states_padded(pad[3:], n, gaps)
-        for row, state, slot, base in ((k + 1, loc, 1, 1 << 20), (k + 2, org, 2, 1 << 21)):
-            nxt = state[1:n + 1].copy()
-            nxt[-1:] = 0
-            h = out[row]
-            np.multiply(state[:n], np.uint64(64), out=h)
-            h += nxt
-            h += np.uint64(base)
-            h *= _SLOT[slot]
+    # the class pattern of the window -2..+2, three bits a class, the left one highest
+    cls = _class_table().take(pad[1:n + 5].astype(np.intp)).astype(np.uint64)
+    two = (cls[:-1] << np.uint64(3)) | cls[1:]
+    four = (two[:-2] << np.uint64(6)) | two[2:]
+    pat = (four[:-1] << np.uint64(3)) | cls[4:]
+    np.multiply(pat + np.uint64(1000), _MIX, out=out[k])
+    if lex is None:
+        loc = org = np.zeros(n + 1, dtype=np.uint64)
+    else:
+        loc, org = lex.states_padded(pad[3:], n, gaps)
+    for row, state, slot, base in ((k + 1, loc, 1, 1 << 20), (k + 2, org, 2, 1 << 21)):
+        nxt = state[1:n + 1].copy()
+        nxt[-1:] = 0
+        h = out[row]
+        np.multiply(state[:n], np.uint64(64), out=h)
+        h += nxt
+        h += np.uint64(base)
+        h *= _SLOT[slot]
     return _finish(out)
 
 
@@ -341,11 +339,23 @@ def stack_hashes(cp: np.ndarray, tags: np.ndarray, idx: np.ndarray | None = None
     u = np.uint64
     cpu = cp.astype(u)
     t = np.zeros(n + 4, dtype=u)  # tags + 1 (3 bits), 0 past the text's ends
-    t[2:n + 2] = tags
-    t[2:n + 2] += u(1)
-    start, end, lab = entity_of(tags)
-    inside = lab > 0
-    ar = np.arange(n)
+    t[2:n + 2] = tags + 1
+    # entity_of(tags), on arrays with one position more on either side (index j stands
+    # for position j - 1), so that a position's neighbours are slices of them
+    labs = t >> u(1)  # the label: 0 for O and outside the text
+    lab_p, lab_prev = labs[1:n + 3], labs[:n + 2]
+    ar_p = np.arange(-1, n + 1)
+    inside_p = lab_p != 0
+    begin = inside_p & (((t[1:n + 3] & u(1)) == 0) | (lab_p != lab_prev))  # B, or I after
+    start_p = np.maximum.accumulate(np.where(begin, ar_p, -2))  # another label
+    start_p[~inside_p] = -1
+    ends = np.empty(n + 2, dtype=bool)  # the entity ends here: what follows begins or is O
+    ends[:-1] = begin[1:] | (labs[2:n + 3] == 0)
+    ends[-1] = True
+    end_p = np.minimum.accumulate(np.where(inside_p & ends, ar_p + 1, n + 1)[::-1])[::-1]
+    end_p[~inside_p] = -1
+    start, end, lab, inside = start_p[1:n + 1], end_p[1:n + 1], lab_p[1:n + 1], inside_p[1:n + 1]
+    ar = ar_p[1:n + 1]
     # the features of every position (those of the entity it is in, of the entities
     # just after and just before it), then those of idx
     f = np.empty((N_STACK, n), dtype=u)
@@ -359,7 +369,6 @@ def stack_hashes(cp: np.ndarray, tags: np.ndarray, idx: np.ndarray | None = None
     last = cpu.take(e1)
     last2 = cpu.take(np.maximum(e1 - 1, base))
     first = cpu.take(np.maximum(start, base))
-    lb = lab.astype(u)
     length = np.minimum(end - start, 12).astype(u)
     pos = np.where(inside, np.minimum(ar - start, 15), 0).astype(u)
     edges = np.empty(n + 2, dtype=u)  # [BOS] cp [EOS] (position -1 reads EOS) ...
@@ -367,27 +376,22 @@ def stack_hashes(cp: np.ndarray, tags: np.ndarray, idx: np.ndarray | None = None
     after = edges[1:].take(end)  # the end's character, EOS at or outside the text's end
     edges[n + 1] = BOS  # ... [BOS] cp [BOS]
     before = edges.take(start)  # the one before the start, BOS at or outside its start
-    f[9] = lb | last << u(2) | last2 << u(23)
-    f[10] = lb | first << u(2) | length << u(23)
-    f[11] = lb | last << u(2) | pos << u(23) | length << u(27)
-    f[12] = lb | before << u(2) | after << u(23)
+    lb_last = lab | last << u(2)
+    f[9] = lb_last | last2 << u(23)
+    f[10] = lab | first << u(2) | length << u(23)
+    f[11] = lb_last | pos << u(23) | length << u(27)
+    f[12] = lab | before << u(2) | after << u(23)
     # the entity just after / just before an O position
-    nl = np.zeros(n, dtype=u)
-    pl = np.zeros(n, dtype=u)
-    if n > 1:
-        nl[:-1] = np.where(~inside[:-1] & (start[1:] == ar[1:]), lab[1:], 0)
-        pl[1:] = np.where(~inside[1:] & (end[:-1] == ar[1:]), lab[:-1], 0)
-    nend = np.full(n, -1)
-    nend[:-1] = end[1:]
-    nlast = np.where(nl > 0, cpu.take(np.maximum(nend - 1, 0)), u(0))
-    pstart = np.full(n, -1)
-    pstart[1:] = start[:-1]
-    pfirst = np.where(pl > 0, cpu.take(np.maximum(pstart, 0)), u(0))
-    with np.errstate(over="ignore"):
-        f[13] = (nl | pl << u(2) | nlast << u(4) | pfirst << u(25)) ^ (cpu * _SLOT[3])
-        out = f if idx is None else f.take(idx, axis=1)
-        out *= _SLOT[1]
-        out ^= _STACK_SEED
+    outside = ~inside
+    nl = np.where(outside & (start_p[2:] == ar_p[2:]), lab_p[2:], u(0))
+    pl = np.where(outside & (end_p[:n] == ar), lab_p[:n], u(0))
+    nlast = np.where(nl > 0, cpu.take(np.maximum(end_p[2:] - 1, 0)), u(0))
+    pfirst = np.where(pl > 0, cpu.take(np.maximum(start_p[:n], 0)), u(0))
+    np.bitwise_xor(nl | pl << u(2) | nlast << u(4) | pfirst << u(25), cpu * _SLOT[3],
+                   out=f[13])
+    out = f if idx is None else f.take(idx, axis=1)
+    out *= _SLOT[1]
+    out ^= _STACK_SEED
     return _finish(out)
 
 
