@@ -342,34 +342,37 @@ def _max_of(s: np.ndarray, first: int) -> np.ndarray:
 
 def spans(tags: np.ndarray, s: np.ndarray | None = None) -> list[Span]:
     """The entity spans of a BIO tag sequence, with the lowest probability of their tags
-    under ``s`` (1.0 without scores)."""
-    n = len(tags)
-    is_begin = (tags & 1) == 1  # B- tags are odd (tags are never negative)
-    begins = np.flatnonzero(is_begin)
-    if not len(begins):
+    under ``s`` (1.0 without scores). An I- tag continues the entity of the tag before it
+    when that is its B- or I- tag; an I- tag that does not (an orphan) stands outside, and
+    so do the I- tags continuing it."""
+    at = np.flatnonzero(tags)  # the tags that are not O: few, read one by one
+    if not len(at):
         return []
-    cont = np.zeros(n, dtype=bool)  # an I- tag continuing the entity before it
-    cont[1:] = ~is_begin[1:] & (tags[1:] != 0) & (
-        (tags[:-1] == tags[1:]) | (tags[:-1] == tags[1:] - 1))
-    ar = np.arange(n)
-    last_begin = np.maximum.accumulate(np.where(is_begin, ar, -1))
-    last_break = np.maximum.accumulate(np.where(is_begin | cont, -1, ar))
-    inside = last_begin > last_break  # orphan I- tags stay outside
-    nxt = np.zeros(n, dtype=bool)
-    nxt[:-1] = cont[1:]
-    ends = np.flatnonzero(inside & ~nxt) + 1
-    if s is not None:
-        pos = np.flatnonzero(inside)
-        sp = s[pos]
-        z = sp - _max_of(sp, 0)[:, None]
-        e = np.exp(z)
-        p = np.ones(n)
-        p[pos] = e[np.arange(len(pos)), tags[pos]] / e.sum(1)
-        low = np.minimum.reduceat(p, begins) if len(begins) else p[:0]
-        # reduceat runs to the next begin; the O positions between hold 1.0
+    found: list[list[int]] = []  # [label, first, last] of each entity, by first
+    members: list[list[int]] = []  # each entity's indices into ``at``
+    open_ = False
+    last_pos = last_tag = -2
+    for k, (pos, tag) in enumerate(zip(at.tolist(), tags[at].tolist(), strict=True)):
+        if tag & 1:  # B-
+            found.append([(tag - 1) // 2, pos, pos])
+            members.append([k])
+            open_ = True
+        elif open_ and last_pos == pos - 1 and (last_tag == tag or last_tag == tag - 1):
+            found[-1][2] = pos
+            members[-1].append(k)
+        else:
+            open_ = False  # an orphan I- tag
+        last_pos, last_tag = pos, tag
+    if not found:
+        return []
+    if s is None:
+        low = [1.0] * len(found)
     else:
-        low = np.ones(len(begins))
-    labels = ((tags[begins] - 1) // 2).tolist()
-    return [Span(b, e_, LABELS[k], q) for b, e_, k, q in
-            zip(begins.tolist(), ends.tolist(), labels, np.asarray(low, dtype=float).tolist(),
-                strict=True)]
+        # every tag's probability (each row on its own: the same values for any rows)
+        sa = s[at]
+        z = sa - _max_of(sa, 0)[:, None]
+        e = np.exp(z)
+        p = (e[np.arange(len(at)), tags[at]] / e.sum(1)).tolist()
+        low = [min(min(p[k] for k in ks), 1.0) for ks in members]
+    return [Span(first, last + 1, LABELS[label], q)
+            for (label, first, last), q in zip(found, low, strict=True)]
