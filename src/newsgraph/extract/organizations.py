@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cache
+from functools import cache, lru_cache
 
 from newsgraph.extract.titles import (
     ADMIN_START,
@@ -765,6 +765,7 @@ def _fill_lists(doc: Doc, spans: list[tuple[int, int, str]], persons, places):
 # --------------------------------------------------------------------------- names
 
 
+@lru_cache(maxsize=1 << 16)  # a name's, asked for again and again
 def _last_suffix(name: str) -> re.Match | None:
     m = None
     for m2 in _suffix_re().finditer(name):
@@ -793,6 +794,7 @@ def _longest(cands: dict[tuple[int, int], str]) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _parent(name: str) -> str:
     """The longest organisation name the name starts with (市委政研室 -> 市委)."""
     _, info = _known()

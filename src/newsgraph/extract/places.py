@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -397,6 +397,7 @@ def _false() -> frozenset[str]:
     return frozenset(words("place_short_stop"))
 
 
+@lru_cache(maxsize=1 << 16)  # the same words come again and again
 def _bad_core(core: str, level: str = "") -> bool:
     if not core:
         return True

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 import jieba
@@ -130,6 +130,7 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
     return _trim(seg, picked[::-1]) if picked else start
 
 
+@lru_cache(maxsize=1 << 16)  # tokens come again and again; the answer is the token's
 def _chain_token(tok: str, names: bool) -> bool:
     if not _CHAIN_CHARS.fullmatch(tok) or tok in STOP_WORDS:
         return False
