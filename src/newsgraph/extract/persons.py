@@ -203,9 +203,9 @@ def _from_jieba(doc: Doc, found: _Found) -> None:
     for s, tok in [(s, tok) for s, tok in zip(seg.starts, seg.tokens, strict=True)
                    if 2 <= len(tok) <= 3 and tok[0] in first and tok not in stop]:
         t = tag(tok)
-        end = s + len(tok) if t in ("nr", "nrfg") else name_at(doc.norm, s, lenient=False)
         if t == "nr" and (freq(tok) >= RARE or PLACE_END.search(tok)) or t not in NAME_TAGS:
-            continue
+            continue  # (before name_at, which only reads)
+        end = s + len(tok) if t in ("nr", "nrfg") else name_at(doc.norm, s, lenient=False)
         guessed = t is None and end == s + len(tok) == s + 3
         if end <= s or PLACE_END.search(doc.norm, s, end):
             continue
