@@ -270,6 +270,27 @@ def _join_blocks(blocks: list[list[_Span]]) -> list[list[_Span]]:
 
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]+[”’\"]?")
+_NOT_END = re.compile(r"[^。！？!?]")
+_END = re.compile(r"[。！？!?]+[”’\"]?")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_SENTENCE.finditer(text)``, found without the regex's retries at
+    every character of an unfinished last sentence (quadratic in its length): a match
+    starts at the first character that ends no sentence and runs through the stops
+    after it."""
+    out = []
+    pos = 0
+    while True:
+        first = _NOT_END.search(text, pos)
+        if first is None:
+            break
+        stop = _END.search(text, first.start())
+        if stop is None:
+            break
+        out.append((first.start(), stop.end()))
+        pos = stop.end()
+    return out
 SENTENCE_DUPLICATE_MIN = 30  # a sentence this long printed again is a layout repeat
 
 
@@ -278,13 +299,13 @@ def _drop_repeats(line: _Span, seen: set[str]) -> tuple[_Span, int]:
     out = _Span()
     pos = dropped = 0
     folded = fold(line.text)  # fold is character by character: slices of it fold slices
-    for m in _SENTENCE.finditer(line.text):
-        key = folded[m.start():m.end()].strip()
+    for start, end in _sentences(line.text):
+        key = folded[start:end].strip()
         if len(key) < SENTENCE_DUPLICATE_MIN:
             continue
         if key in seen:
-            out = out + line.slice(pos, m.start())
-            pos = m.end()
+            out = out + line.slice(pos, start)
+            pos = end
             dropped += 1
         seen.add(key)
     return (out + line.slice(pos, len(line.text)) if dropped else line), dropped
