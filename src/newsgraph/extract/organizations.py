@@ -636,6 +636,8 @@ def _from_jieba(doc: Doc) -> dict[tuple[int, int], str]:
 def _from_hotlines(doc: Doc) -> dict[tuple[int, int], str]:
     """Numbered public service lines: 大同市12345政务服务便民热线(中心), “12345”热线."""
     out = {}
+    if "热线" not in doc.norm:
+        return out  # every HOTLINE match holds the word
     for m in HOTLINE.finditer(doc.norm):
         s, e = m.span()
         if doc.norm[max(0, s - 2):s] not in ("我市", "本市"):
