@@ -197,18 +197,21 @@ class _Cand:
 _SCREEN_BITS = 19
 
 
+_SHORT_TEXT = 64  # shorter texts are screened in Python, longer ones with numpy
+
+
 @cache
-def _starts() -> tuple[np.ndarray, np.ndarray, bool]:
+def _starts() -> tuple[np.ndarray, np.ndarray, frozenset[str], bool]:
     """The lexicon names' first two characters as sorted 42-bit keys (code point pairs), a
-    table of their hashes' top bits to screen a text's pairs before looking them up, and
-    whether every name has two characters or more: then a name can start only where the
-    text's next two characters are such a pair."""
+    table of their hashes' top bits to screen a text's pairs before looking them up, the
+    same pairs as strings, and whether every name has two characters or more: then a name
+    can start only where the text's next two characters are such a pair."""
     names = _lexicon()[0]
-    pairs = {_pair_key(ord(n[0]), ord(n[1])) for n in names if len(n) >= 2}
-    keys = np.array(sorted(pairs), dtype=np.int64)
+    firsts = frozenset(n[:2] for n in names if len(n) >= 2)
+    keys = np.array(sorted({_pair_key(ord(f[0]), ord(f[1])) for f in firsts}), dtype=np.int64)
     screen = np.zeros(1 << _SCREEN_BITS, dtype=bool)
     screen[_screen_slot(keys)] = True
-    return keys, screen, all(len(n) >= 2 for n in names)
+    return keys, screen, firsts, all(len(n) >= 2 for n in names)
 
 
 def _pair_key(a, b):
@@ -226,11 +229,11 @@ def _scan(norm: str) -> list[_Cand]:
     names, prefixes = _lexicon()
     get = names.get
     out, n = [], len(norm)
-    keys, screen, two = _starts()
-    if two:
+    keys, screen, firsts, two = _starts()
+    if two and n < _SHORT_TEXT:
+        positions = [i for i in range(n - 1) if norm[i:i + 2] in firsts]
+    elif two:
         # only the positions whose two characters begin a name can start one
-        if n < 2:
-            return out
         cp = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
         pair = _pair_key(cp[:-1], cp[1:])
         maybe = np.flatnonzero(screen.take(_screen_slot(pair)))
