@@ -103,6 +103,8 @@ def _blocks(raw: str) -> list[list[_Span]]:
 
 
 def _take_marks(line: _Span, marks: list[ContinuationMark]) -> _Span:
+    if "版" not in line.text:
+        return line  # every mark has 版 (which folding leaves as it is)
     folded = fold(line.text)
     found = list(_MARKS.finditer(folded))
     if not found:
