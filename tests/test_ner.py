@@ -235,3 +235,60 @@ def test_the_step_is_fast():
     tag(text)
     tagging = time.perf_counter() - t0
     assert spent < 3 * tagging + 0.5, (spent, tagging)
+
+
+def test_texts_tagged_together_get_the_spans_they_get_alone():
+    from newsgraph.ner import prepare, tag_many
+
+    texts = [SENTENCE, "", "张家口市第一中学的王小明同学来到上海。", "中美", SENTENCE,
+             "北京", "美国总统克林顿今天抵达洛杉矶。", "。"]
+    alone = [tag(t) for t in texts]
+    assert tag_many(texts) == alone
+    assert tag_many([]) == [] and tag_many(["", ""]) == [[], []]
+    prepare(texts)
+    assert [tag(t) for t in texts] == alone  # the prepared ones, then computed again
+    assert tag(SENTENCE) == alone[0]
+
+
+def test_decoding_runs_together_is_decoding_each_padded():
+    import numpy as np
+
+    from newsgraph.ner.tagger import TRANS, decode, pad_runs, viterbi
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(1, 60))
+        s = (rng.standard_normal((n, 7)) * rng.choice([0.5, 2.0, 6.0])).astype(np.float32)
+        s[rng.random(n) < 0.4, 0] += 8.0  # sure O positions cut the text into runs
+        tags = decode(s)
+        other = s[:, 1:].max(1)
+        free = ~((s.argmax(1) == 0) & (s[:, 0] - other > 4.0))
+        want = np.zeros(n, dtype=np.intp)
+        if free.any():
+            edges = np.diff(np.concatenate(([0], free.view(np.int8), [0])))
+            starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+            sc, idx, pad = pad_runs(s, starts, ends)
+            want[idx[~pad]] = viterbi(sc, TRANS)[~pad]
+        assert (tags == want).all()
+
+
+def test_packed_weight_table_scores_as_the_float_one():
+    import numpy as np
+
+    from newsgraph.ner.tagger import Table
+
+    rng = np.random.default_rng(5)
+    bits = 10
+    q = rng.integers(-127, 128, size=(1 << bits, 7)).astype(np.int8)
+    finger = rng.integers(0, 256, size=1 << bits).astype(np.uint8)
+    scale = np.float32(0.0217)
+    packed = Table(q, bits, finger, scale)
+    plain = Table(q.astype(np.float32) * scale, bits, finger)
+    h = rng.integers(0, 2**63, size=(18, 300), dtype=np.uint64) * np.uint64(2)
+    # half the hashes carry their bucket owner's fingerprint
+    own = rng.random(h.shape) < 0.5
+    bucket = (h >> np.uint64(64 - bits)).astype(np.intp)
+    fp = finger[bucket].astype(np.uint64) << np.uint64(20)
+    h[own] = (h[own] & ~np.uint64(0xFF << 20)) | fp[own]
+    assert np.array_equal(packed.scores(h), plain.scores(h))
+    assert np.array_equal(packed.weights, plain.weights)

@@ -41,6 +41,10 @@ ASSIGNS = (EVENT,)
 
 MAX_NAME = 60
 _NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”《》—]")
+# the run of name characters ending where the search stops (_left_edge's walk back)
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”《》—]*\Z")
+_NOT_GENERIC_CH = re.compile(r"[\d()“”·《》—]")
+_WORD = re.compile(r"\S+")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[；;。！？\n]")
 _DURATION = re.compile(r"为期(\d+|[一二三四五六七八九十]+)天")
@@ -102,9 +106,7 @@ def _roles() -> tuple[re.Pattern, dict[str, str]]:
 
 def _left_edge(norm: str, end: int, joined: bool = False) -> int:
     """Start of a name ending at ``end``; ``joined``: 和/与 may join topics in it."""
-    i = end
-    while i > 0 and end - i < MAX_NAME and _NAME_CH.match(norm[i - 1]):
-        i -= 1
+    i = _NAME_RUN.search(norm, max(0, end - MAX_NAME), end).start()
     chunk = norm[i:end]
     quoted = [q.span() for q in _QUOTED.finditer(chunk)]
     cut = 0
@@ -126,7 +128,7 @@ def _left_edge(norm: str, end: int, joined: bool = False) -> int:
 
 def _generic(core: str) -> bool:
     rest = _generic_re().sub("", core)
-    return len(re.sub(r"[\d()“”·《》—]", "", rest)) < 2
+    return len(_NOT_GENERIC_CH.sub("", rest)) < 2
 
 
 def _balanced(name: str) -> bool:
@@ -238,7 +240,7 @@ def _head_segments(line: str) -> list[tuple[int, int]]:
     """Space-separated parts of a headline; parts of 5 characters or fewer are layout
     breaks and join their neighbours (应急管理 部赴阳高县 广灵县 调研…)."""
     out: list[list[int]] = []
-    for m in re.finditer(r"\S+", line):
+    for m in _WORD.finditer(line):
         if out and (m.end() - m.start() <= 5 or out[-1][1] - out[-1][0] <= 5):
             out[-1][1] = m.end()
         else:

@@ -30,7 +30,8 @@ relation is added when the parent is mentioned (国家乡村振兴局社会帮�
 from __future__ import annotations
 
 import re
-from functools import cache
+import threading
+from functools import cache, lru_cache
 
 from newsgraph.extract.titles import (
     ADMIN_START,
@@ -41,6 +42,7 @@ from newsgraph.extract.titles import (
     org_suffix_types,
     segmentation,
     tag,
+    word_tags,
 )
 from newsgraph.lexicons import alternation, table, words
 from newsgraph.model import ORGANIZATION, PERSON, PLACE, TITLE, Doc, Mention, Relation
@@ -86,6 +88,14 @@ QUOTED_MEDIA = re.compile(r"“([^“”\s]{2,12})”(微信公众号|公众号|
 ALIAS = re.compile(r"[(（](?:以下)?(?:简称)?[“\"]([^“”\"()（）]{2,12})[”\"][)）]")
 LIST_END = re.compile(r"[，。；：！？,;:!?\n()（）《》「」]")
 TIME_WORD = re.compile(r"^\d+$|[年月日]$")
+_ODD_CHAR = re.compile(r"[\d“”A-Za-z]")
+_THIS_BODY = re.compile(r"[该本此][院局委司校厂部所]$")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}([\u4e00-\u9fff]{0,4})$")
+_QUOTED_ETC = re.compile(r"“([^“”\s]{2,10})”等")
+_ETC = re.compile(r"等(?:相关|有关|多家|\d+家|龙头)?")
+_PHASE = re.compile(r"[一二三四五六七八九十\d]期|项目")
+_LIST_CUT = re.compile(r"等|和|及|与")
+_CITY_SHORT = re.compile(r"市(?!场)")
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -116,8 +126,23 @@ def _tail_stop() -> tuple[str, ...]:
 
 
 @cache
+def _tail_stop_lengths() -> tuple[tuple[int, frozenset[str]], ...]:
+    """The tail words by length, shortest first."""
+    by: dict[int, set[str]] = {}
+    for w in _tail_stop():
+        by.setdefault(len(w), set()).add(w)
+    return tuple((n, frozenset(ws)) for n, ws in sorted(by.items()))
+
+
+@cache
 def _generic_inner() -> frozenset[str]:
     return frozenset(words("org_generic_inner"))
+
+
+@cache
+def _generic_inner_re() -> re.Pattern | None:
+    """Finds any of the inner words (None: there are none)."""
+    return re.compile(alternation(list(_generic_inner()))) if _generic_inner() else None
 
 
 @cache
@@ -144,6 +169,12 @@ def _name_verbs() -> frozenset[str]:
 
 
 @cache
+def _nt_words() -> frozenset[str]:
+    """jieba's words of three characters or more tagged nt."""
+    return frozenset(w for w, t in word_tags().items() if t == "nt" and len(w) >= 3)
+
+
+@cache
 def _nt_tails() -> tuple[str, ...]:
     return tuple(words("org_nt_tails"))
 
@@ -164,9 +195,9 @@ def _place_names() -> frozenset[str]:
 
 def _place_end(doc: Doc, pos: int) -> int:
     """End of the longest place name starting at pos (pos if none)."""
-    for m in doc.of_type(PLACE):
-        if m.start == pos and m.text[:1] not in "我本全该":
-            return m.end
+    ends = _place_ends(doc)
+    if pos in ends:
+        return ends[pos]
     for n in range(8, 1, -1):
         if doc.norm[pos:pos + n] in _place_names():
             return pos + n
@@ -175,9 +206,9 @@ def _place_end(doc: Doc, pos: int) -> int:
 
 def _place_start(doc: Doc, pos: int) -> int:
     """Start of the longest place name ending at pos (pos if none)."""
-    for m in doc.of_type(PLACE):
-        if m.end == pos and m.text[:1] not in "我本全该":
-            return m.start
+    starts = _place_starts(doc)
+    if pos in starts:
+        return starts[pos]
     for n in range(8, 1, -1):
         if pos - n >= 0 and doc.norm[pos - n:pos] in _place_names():
             return pos - n
@@ -191,8 +222,52 @@ def _is_place_token(doc: Doc, at: int, tok: str) -> bool:
 # --------------------------------------------------------------------------- helpers
 
 
+class _Known(threading.local):
+    """What ``extract`` looks up again and again about the mentions the steps before it
+    made, read once per document: while it looks for candidates (it adds its own
+    organisation mentions only after), for ``doc`` alone; else nothing is kept."""
+
+    def __init__(self) -> None:
+        self.doc: Doc | None = None
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        self.places: tuple[dict[int, int], dict[int, int]] | None = None
+
+
+_KNOWN = _Known()
+
+
 def _spans(doc: Doc, type_: str) -> list[tuple[int, int]]:
+    """(start, end) of the mentions of a type (a list the caller must not change)."""
+    if _KNOWN.doc is doc and type_ != ORGANIZATION:
+        got = _KNOWN.spans.get(type_)
+        if got is None:
+            got = _KNOWN.spans[type_] = [(m.start, m.end) for m in doc.of_type(type_)]
+        return got
     return [(m.start, m.end) for m in doc.of_type(type_)]
+
+
+def _place_index(doc: Doc) -> tuple[dict[int, int], dict[int, int]]:
+    """Place mentions (but 我市, 全省 …): the end of the first one starting at each
+    position, and the start of the first one ending at each."""
+    if _KNOWN.doc is doc and _KNOWN.places is not None:
+        return _KNOWN.places
+    ends: dict[int, int] = {}
+    starts: dict[int, int] = {}
+    for m in doc.of_type(PLACE):
+        if m.text[:1] not in "我本全该":
+            ends.setdefault(m.start, m.end)
+            starts.setdefault(m.end, m.start)
+    if _KNOWN.doc is doc:
+        _KNOWN.places = (ends, starts)
+    return ends, starts
+
+
+def _place_ends(doc: Doc) -> dict[int, int]:
+    return _place_index(doc)[0]
+
+
+def _place_starts(doc: Doc) -> dict[int, int]:
+    return _place_index(doc)[1]
 
 
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -222,15 +297,19 @@ def _generic(name: str, suffix: str = "") -> bool:
 
     A tail word counts only when it is longer than the suffix the name was found by
     (干部 ends 市管主要领导干部 found by 部; 党支部 is no common word in 支部)."""
-    if name in _stop() or any(w in name for w in _generic_inner()) or COUNTED.search(name):
+    inner = _generic_inner_re()
+    if name in _stop() or inner and inner.search(name) or COUNTED.search(name):
         return True
-    return any(name.endswith(w) and len(w) > len(suffix) for w in _tail_stop())
+    for n, tails in _tail_stop_lengths():
+        if n > len(suffix) and name[-n:] in tails and n <= len(name):
+            return True
+    return False
 
 
 def _proper(doc: Doc, seg, s: int, e: int) -> bool:
     """Whether doc.norm[s:e] holds something name-like: a place, a proper or unknown word."""
     text = doc.norm[s:e]
-    if ADMIN_START.match(text) or re.search(r"[\d“”A-Za-z]", text):
+    if ADMIN_START.match(text) or _ODD_CHAR.search(text):
         return True
     if any(c in NUMERALS for c in text[:3]):
         return True  # 市五医院, 第一中学
@@ -309,7 +388,7 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
             continue
         if _quoted(doc, start, e) and not _proper(doc, seg, start, s):
             continue  # “参谋部”“智囊团”: a figure of speech
-        if re.search(r"[该本此][院局委司校厂部所]$", doc.norm[max(0, start - 2):start]):
+        if _THIS_BODY.search(doc.norm[max(0, start - 2):start]):
             continue  # 该院中心手术部: a unit of a body named before
         if (start, e) in places or _inside(places, start, e):
             continue  # 保税物流中心: a place
@@ -345,7 +424,7 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
     i = seg.index_at(s)
     head = seg.tokens[i] if seg.starts[i] < s else ""
     pos = seg.starts[i] if head else s
-    place_spans = [(m.start, m.end) for m in doc.of_type(PLACE) if m.end not in zones]
+    place_spans = [(a, b) for a, b in _spans(doc, PLACE) if b not in zones]
     place_starts = {a for a, _ in place_spans}
     picked: list[tuple[int, str]] = []
     k = seg.index_at(pos - 1) if pos > 0 else -1
@@ -420,7 +499,7 @@ def _organ_start(doc: Doc, seg, s: int) -> int | None:
     if len(name) > 2 and name[0] in PREPOSITIONS and ADMIN_START.match(name[1:]):
         start, name = start + 1, name[1:]  # 从市工信局
     lead = max(0, start - 12)
-    ordinal = re.search(r"第[一二三四五六七八九十\d]{1,3}([\u4e00-\u9fff]{0,4})$", doc.norm[lead:s])
+    ordinal = _ORDINAL.search(doc.norm[lead:s])
     if ordinal and not _anchored(doc, seg, start) and all(
             t in _name_verbs() or tag(t) in ("n", "vn", None)
             for _, t in _tokens(seg, s - len(ordinal.group(1)), s)):
@@ -540,8 +619,10 @@ def _from_known(doc: Doc) -> dict[tuple[int, int], str]:
 def _from_jieba(doc: Doc) -> dict[tuple[int, int], str]:
     seg = segmentation(doc)
     out = {}
-    for s, tok in zip(seg.starts, seg.tokens, strict=True):
-        if len(tok) < 3 or tag(tok) != "nt" or _generic(tok) or tok in org_suffix_types():
+    words_nt = _nt_words()
+    nt = [(s, tok) for s, tok in zip(seg.starts, seg.tokens, strict=True) if tok in words_nt]
+    for s, tok in nt:
+        if _generic(tok) or tok in org_suffix_types():
             continue
         m = _last_suffix(tok)
         if m and m.group() in ANCHORED and m.group() not in LOOSE and len(tok) < 5 and not (
@@ -555,6 +636,8 @@ def _from_jieba(doc: Doc) -> dict[tuple[int, int], str]:
 def _from_hotlines(doc: Doc) -> dict[tuple[int, int], str]:
     """Numbered public service lines: 大同市12345政务服务便民热线(中心), “12345”热线."""
     out = {}
+    if "热线" not in doc.norm:
+        return out  # every HOTLINE match holds the word
     for m in HOTLINE.finditer(doc.norm):
         s, e = m.span()
         if doc.norm[max(0, s - 2):s] not in ("我市", "本市"):
@@ -583,7 +666,7 @@ def _from_quotes(doc: Doc) -> dict[tuple[int, int], str]:
     for m in QUOTED_MEDIA.finditer(doc.norm):
         out[m.span()] = "media"
     pattern, info = _context()
-    for m in re.finditer(r"“([^“”\s]{2,10})”等", doc.norm):
+    for m in _QUOTED_ETC.finditer(doc.norm):
         rest = doc.norm[m.end():m.end() + 12]
         head = COUNT_HEAD.match(rest)
         tail = pattern.match(rest, head.end()) if head else None
@@ -597,7 +680,7 @@ def _from_context(doc: Doc, persons, zones) -> dict[tuple[int, int], str]:
     seg = segmentation(doc)
     pattern, info = _context()
     out = {}
-    for m in re.finditer(r"等(?:相关|有关|多家|\d+家|龙头)?", doc.norm):
+    for m in _ETC.finditer(doc.norm):
         tail = pattern.match(doc.norm, m.end())
         if not tail:
             continue
@@ -619,13 +702,14 @@ def _from_trades(doc: Doc) -> dict[tuple[int, int], str]:
     seg = segmentation(doc)
     out = {}
     trades = set(_trades())
-    for i, tok in enumerate(seg.tokens):
-        if tok not in trades or i == 0:
+    for i in [i for i, tok in enumerate(seg.tokens) if tok in trades]:
+        tok = seg.tokens[i]
+        if i == 0:
             continue
         brand, at = seg.tokens[i - 1], seg.starts[i - 1]
         end = seg.starts[i] + len(tok)
         after = doc.norm[end:end + 3]
-        if not re.match(r"[一二三四五六七八九十\d]期|项目", after):
+        if not _PHASE.match(after):
             continue
         before = doc.norm[at - 1:at] if at else ""
         if (2 <= len(brand) <= 3 and tag(brand) in (None, "nz") and CJK_NAME.fullmatch(brand)
@@ -653,7 +737,7 @@ def _fill_lists(doc: Doc, spans: list[tuple[int, int, str]], persons, places):
             item = text[pos:end]
             last = nxt == -1
             if last:
-                cut = re.search(r"等|和|及|与", item)
+                cut = _LIST_CUT.search(item)
                 if not cut:
                     break
                 end = pos + cut.start()
@@ -683,6 +767,7 @@ def _fill_lists(doc: Doc, spans: list[tuple[int, int, str]], persons, places):
 # --------------------------------------------------------------------------- names
 
 
+@lru_cache(maxsize=1 << 16)  # a name's, asked for again and again
 def _last_suffix(name: str) -> re.Match | None:
     m = None
     for m2 in _suffix_re().finditer(name):
@@ -711,6 +796,7 @@ def _longest(cands: dict[tuple[int, int], str]) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _parent(name: str) -> str:
     """The longest organisation name the name starts with (市委政研室 -> 市委)."""
     _, info = _known()
@@ -816,6 +902,15 @@ def _alias_pairs(doc: Doc, spans) -> list[tuple[int, int, str]]:
 
 
 def extract(doc: Doc) -> None:
+    _KNOWN.doc, _KNOWN.spans, _KNOWN.places = doc, {}, None
+    try:
+        spans = _candidates(doc)
+    finally:
+        _KNOWN.doc, _KNOWN.spans, _KNOWN.places = None, {}, None
+    _add(doc, spans)
+
+
+def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     titles = _spans(doc, TITLE)
     places = _spans(doc, PLACE)
     persons = _spans(doc, PERSON)
@@ -846,6 +941,10 @@ def extract(doc: Doc) -> None:
     spans = _longest(cands)
     spans = sorted(spans + _alias_pairs(doc, spans))
     spans += _fill_lists(doc, spans, persons, places)
+    return spans
+
+
+def _add(doc: Doc, spans: list[tuple[int, int, str]]) -> None:
     short = _short_names(doc, spans)
     abbr = _abbreviations(doc, spans + [(s, e, t) for s, e, t, _ in short])
     abbr.update(_hotline_names(doc, spans))
@@ -865,7 +964,7 @@ def extract(doc: Doc) -> None:
 
 
 def _attrs(name: str, typ: str, info) -> dict:
-    short = info[name][2] if name in info else bool(re.match(r"市(?!场)", name))
+    short = info[name][2] if name in info else bool(_CITY_SHORT.match(name))
     return {"type": typ, "level": level_of(name), "parent": _parent(name), "short": short}
 
 

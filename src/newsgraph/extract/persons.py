@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from newsgraph.extract.titles import freq, segmentation, surnames, tag
-from newsgraph.lexicons import alternation, words
+from newsgraph.lexicons import words
 from newsgraph.model import PERSON, TITLE, Doc, Mention, Relation
 
 REQUIRES = (TITLE,)
@@ -41,6 +41,11 @@ PLACE_END = re.compile(r"[口庄村县市镇乡屯堡沟湾峪路街寨营店山
 NOT_SURNAME = set("和向")  # surnames far more often conjunctions and prepositions
 GAP = re.compile(r"[ \u3000]*")
 BYLINE_SEP = re.compile(r"[ \u3000]+|[ \u3000]*[/／][ \u3000]*")
+_FOLLOW_LONG = tuple(FOLLOW_LONG)
+# a character that is no Han character or one of NOT_NAME
+_NOT_NAME_CH = re.compile(rf"[^{HAN}]|[{re.escape(''.join(sorted(NOT_NAME)))}]")
+_SPEAKER = re.compile(rf"(?:^|(?<=[^{HAN}])|(?<=、))[{HAN}]{{2,4}}?(?={SPEECH.pattern})")
+_SHORT_REF = re.compile(rf"([{HAN}])(?:{'|'.join(HONORIFICS)})")
 
 
 @cache
@@ -72,13 +77,13 @@ def _follows(norm: str, j: int) -> int:
     """2 when a clear follow word starts at j, 1 for a one-character one, 0 if none."""
     if j >= len(norm) or not _is_han(norm[j]):
         return 2
-    if norm.startswith(tuple(FOLLOW_LONG), j):
+    if norm.startswith(_FOLLOW_LONG, j):
         return 2
     return 1 if norm[j] in FOLLOW_ONE else 0
 
 
 def _name_chars_ok(name: str) -> bool:
-    return all(_is_han(c) and c not in NOT_NAME for c in name)
+    return not _NOT_NAME_CH.search(name)  # every character Han and not in NOT_NAME
 
 
 def name_at(norm: str, i: int, lenient: bool = True) -> int:
@@ -186,8 +191,7 @@ def _before_titles(doc: Doc, found: _Found) -> None:
 
 
 def _speakers(doc: Doc, found: _Found) -> None:
-    pat = re.compile(rf"(?:^|(?<=[^{HAN}])|(?<=、))[{HAN}]{{2,4}}?(?={SPEECH.pattern})")
-    for m in pat.finditer(doc.norm):
+    for m in _SPEAKER.finditer(doc.norm):
         if name_at(doc.norm, m.start(), lenient=False) == m.end():
             found.add(m.start(), m.end(), [])
 
@@ -195,13 +199,13 @@ def _speakers(doc: Doc, found: _Found) -> None:
 def _from_jieba(doc: Doc, found: _Found) -> None:
     """Names jieba knows (rare nr words) or guesses (unknown words led by a surname)."""
     seg = segmentation(doc)
-    for s, tok in zip(seg.starts, seg.tokens, strict=True):
-        if not 2 <= len(tok) <= 3 or tok[0] not in surnames() or tok in _stop():
-            continue
+    first, stop = surnames(), _stop()
+    for s, tok in [(s, tok) for s, tok in zip(seg.starts, seg.tokens, strict=True)
+                   if 2 <= len(tok) <= 3 and tok[0] in first and tok not in stop]:
         t = tag(tok)
-        end = s + len(tok) if t in ("nr", "nrfg") else name_at(doc.norm, s, lenient=False)
         if t == "nr" and (freq(tok) >= RARE or PLACE_END.search(tok)) or t not in NAME_TAGS:
-            continue
+            continue  # (before name_at, which only reads)
+        end = s + len(tok) if t in ("nr", "nrfg") else name_at(doc.norm, s, lenient=False)
         guessed = t is None and end == s + len(tok) == s + 3
         if end <= s or PLACE_END.search(doc.norm, s, end):
             continue
@@ -235,9 +239,7 @@ def _emit(doc: Doc, found: _Found) -> None:
             taken[k] = True
     if not by_name:
         return
-    pattern = re.compile(alternation([doc.norm[s:e] for (s, e) in found.spans]))
-    for m in pattern.finditer(doc.norm):
-        s, e = m.span()
+    for s, e in _occurrences(doc.norm, {doc.norm[s:e] for (s, e) in found.spans}):
         if any(taken[s:e]):
             continue
         titles = found.spans.get((s, e), [])
@@ -250,13 +252,29 @@ def _emit(doc: Doc, found: _Found) -> None:
     _short_refs(doc, by_name, taken)
 
 
+def _occurrences(text: str, names: set[str]) -> list[tuple[int, int]]:
+    """Where the names occur in the text, leftmost first, the longest at a position, none
+    overlapping the one before: what a regex alternation of them, longest first, finds."""
+    found = []
+    for name in names:
+        at = text.find(name)
+        while at != -1:
+            found.append((at, -len(name)))
+            at = text.find(name, at + 1)
+    out, end = [], 0
+    for at, neg in sorted(found):
+        if at >= end:
+            out.append((at, at - neg))
+            end = at - neg
+    return out
+
+
 def _short_refs(doc: Doc, by_name: dict[str, list[Mention]], taken: list[bool]) -> None:
     """张大夫 after 张雁冰: surname + honorific refers to the one person of that surname."""
     by_surname: dict[str, set[str]] = {}
     for name in by_name:
         by_surname.setdefault(name[0], set()).add(name)
-    pat = re.compile(rf"([{HAN}])(?:{'|'.join(HONORIFICS)})")
-    for m in pat.finditer(doc.norm):
+    for m in _SHORT_REF.finditer(doc.norm):
         names = by_surname.get(m.group(1), set())
         if len(names) == 1 and not taken[m.start()]:
             (full,) = names

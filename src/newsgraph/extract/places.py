@@ -38,7 +38,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
+
+import numpy as np
 
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, words
 from newsgraph.lexicons.gazetteer import Division, Gazetteer
@@ -53,6 +55,11 @@ _NOT_HOME_BEFORE = set("资成基根日样版")
 _NOT_HOME_AFTER = set("场值民情")
 _ZONE_WORDS = ("开发区", "园区", "管委会", "示范区", "类似", "直属", "办事处")
 _NAME_CH = r"[\u4e00-\u9fff0-9A-Za-z()·“”\"]"
+# the longest run of name characters (without digits: _WORD_RUN) ending where the search
+# stops: _left_edge's walk back
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”\"]*\Z")
+_WORD_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()·“”\"]*\Z")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ROAD = ("国道", "省道", "高速公路")
 _COUNT_HEAD = re.compile(r"^[一二三四五六七八九十两几多0-9A-Za-z]+[大个批类家座处]")
 _TOWN_RE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(镇|乡|街道)")
@@ -120,6 +127,7 @@ def _level(div: Division) -> str:
     return div.level
 
 
+@cache
 def _div_place(div: Division) -> Place:
     parent = _gaz().parent(div)
     return Place(div.name, _level(div), div.code, parent.name if parent else "",
@@ -186,13 +194,61 @@ class _Cand:
     encloser: _Cand | None = None  # the place printed right before, enclosing this one
 
 
+_SCREEN_BITS = 19
+
+
+_SHORT_TEXT = 64  # shorter texts are screened in Python, longer ones with numpy
+
+
+@cache
+def _starts() -> tuple[np.ndarray, np.ndarray, frozenset[str], bool]:
+    """The lexicon names' first two characters as sorted 42-bit keys (code point pairs), a
+    table of their hashes' top bits to screen a text's pairs before looking them up, the
+    same pairs as strings, and whether every name has two characters or more: then a name
+    can start only where the text's next two characters are such a pair."""
+    names = _lexicon()[0]
+    firsts = frozenset(n[:2] for n in names if len(n) >= 2)
+    keys = np.array(sorted({_pair_key(ord(f[0]), ord(f[1])) for f in firsts}), dtype=np.int64)
+    screen = np.zeros(1 << _SCREEN_BITS, dtype=bool)
+    screen[_screen_slot(keys)] = True
+    return keys, screen, firsts, all(len(n) >= 2 for n in names)
+
+
+def _pair_key(a, b):
+    return (a << 21) | b
+
+
+def _screen_slot(keys: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        h = keys.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    return (h >> np.uint64(64 - _SCREEN_BITS)).astype(np.intp)
+
+
 def _scan(norm: str) -> list[_Cand]:
     """Leftmost-longest lexicon matches."""
     names, prefixes = _lexicon()
     get = names.get
-    out, i, n = [], 0, len(norm)
-    while i < n:
-        j, best = i + 1, None
+    out, n = [], len(norm)
+    keys, screen, firsts, two = _starts()
+    if two and n < _SHORT_TEXT:
+        positions = [i for i in range(n - 1) if norm[i:i + 2] in firsts]
+    elif two:
+        # only the positions whose two characters begin a name can start one
+        cp = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
+        pair = _pair_key(cp[:-1], cp[1:])
+        maybe = np.flatnonzero(screen.take(_screen_slot(pair)))
+        pair = pair.take(maybe)
+        at = np.minimum(np.searchsorted(keys, pair), len(keys) - 1)
+        positions = maybe[keys.take(at) == pair].tolist()
+    else:
+        positions = range(n)
+    i = 0
+    for i0 in positions:
+        if i0 < i:
+            continue  # inside the last match
+        i = i0
+        # every name has two characters or more: the first one is a prefix, no name
+        j, best = (i + 2 if two else i + 1), None
         while j <= n:
             piece = norm[i:j]
             place = get(piece)
@@ -201,9 +257,7 @@ def _scan(norm: str) -> list[_Cand]:
             if piece not in prefixes:
                 break
             j += 1
-        if best is None:
-            i += 1
-        else:
+        if best is not None:
             out.append(_Cand(i, best[0], best[1]))
             i = best[0]
     return out
@@ -260,11 +314,7 @@ def _chain(norm: str, cands: list[_Cand]) -> list[_Cand]:
 
 def _left_edge(norm: str, end: int, road: bool) -> int:
     """Where a name ending at ``end`` begins: after punctuation or a stop word."""
-    i = end
-    while i > 0 and end - i < 16 and re.match(_NAME_CH, norm[i - 1]):
-        if norm[i - 1].isdigit() and not road:
-            break
-        i -= 1
+    i = (_NAME_RUN if road else _WORD_RUN).search(norm, max(0, end - 16), end).start()
     chunk = norm[i:end]
     cut = 0
     for m in _stop_re().finditer(chunk):
@@ -282,7 +332,7 @@ def _suffix_names(norm: str, lex: list[_Cand]) -> list[_Cand]:
     out = []
     for m in rx.finditer(norm):
         suffix = m.group()
-        if len(suffix) == 1 and re.match(r"[\u4e00-\u9fff]", norm[m.end():m.end() + 1] or " ") \
+        if len(suffix) == 1 and _HAN.match(norm[m.end():m.end() + 1] or " ") \
                 and norm[m.end()] in "区村道流泊水上下脚间坡顶沟谷":
             continue
         start = _left_edge(norm, m.start(), suffix in _ROAD)
@@ -350,6 +400,7 @@ def _false() -> frozenset[str]:
     return frozenset(words("place_short_stop"))
 
 
+@lru_cache(maxsize=1 << 16)  # the same words come again and again
 def _bad_core(core: str, level: str = "") -> bool:
     if not core:
         return True
@@ -436,14 +487,13 @@ def _emit(doc: Doc, c: _Cand, made: dict[int, Mention]) -> Mention:
 _RUN_STOP = re.compile(r"[的在和与及是将于对为从向把被等了也还都就已]|召开|举行|近日|日前|今年"
                        r"|实施|推进|推动|加快|打造|开展|完善|提升|加强|积极|全力|聚焦|着力|依托")
 _RUN_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z·()]")
+_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z·()]*")
 
 
 def _in_other_name(norm: str, c: _Cand, nxt: int) -> bool:
     """The place heads an organisation's or project's name (山西嘉源生物医药有限公司,
     国家矿山安全监察局山西局, 京东集团灵丘智能算力数据中心基地项目)."""
-    i = c.end
-    while i < min(nxt, c.end + 16) and _RUN_CH.match(norm[i]):
-        i += 1
+    i = _RUN.match(norm, c.end, max(c.end, min(nxt, c.end + 16))).end()
     run = norm[c.end:i]
     stop = _RUN_STOP.search(run)
     if stop:
@@ -512,7 +562,12 @@ def _merge_names(norm: str, chosen: list[_Cand]) -> None:
 
 
 def _ancestors(div: Division) -> list[tuple]:
-    return [(d.name, d.code, _level(d), d.lat, d.lon) for d in _gaz().ancestors(div)]
+    return list(_ancestor_rows(div))
+
+
+@cache
+def _ancestor_rows(div: Division) -> tuple[tuple, ...]:
+    return tuple((d.name, d.code, _level(d), d.lat, d.lon) for d in _gaz().ancestors(div))
 
 
 def extract(doc: Doc) -> None:

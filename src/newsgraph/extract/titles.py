@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
 
 import jieba
 import jieba.posseg
@@ -45,6 +47,7 @@ MAX_CHAIN = 24
 NUMERALS = frozenset("一二三四五六七八九十")
 PLACE_END = re.compile(r"[口庄村县市镇乡州]$")
 MINISTRY = re.compile(r"[^省市县区乡镇村\d]{2,6}部(?:$|党)")
+_CHAIN_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 
 
 @dataclass
@@ -70,10 +73,8 @@ def segmentation(doc: Doc) -> Seg:
     if _LAST[0] is doc.norm:
         return _LAST[1]
     tokens = rjieba.cut(doc.norm)
-    starts, pos = [], 0
-    for t in tokens:
-        starts.append(pos)
-        pos += len(t)
+    starts = list(accumulate(map(len, tokens), initial=0))
+    starts.pop()
     seg = Seg(starts, tokens)
     _LAST[0], _LAST[1] = doc.norm, seg
     return seg
@@ -86,9 +87,15 @@ def _dictionary() -> tuple[dict, dict]:
     return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
 
 
-def tag(word: str) -> str | None:
-    """jieba's part-of-speech tag of a dictionary word, None for unknown words."""
-    return _dictionary()[1].get(word)
+# tag(word): jieba's part-of-speech tag of a dictionary word, None for unknown words. It
+# is the look-up itself, the table's ``get`` (jieba.posseg reads its table on import, and
+# the steps ask for the tags of most tokens).
+tag: Callable[[str], str | None] = jieba.posseg.dt.word_tag_tab.get
+
+
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary words and their tags (``tag`` is its ``get``)."""
+    return _dictionary()[1]
 
 
 def freq(word: str) -> int:
@@ -123,8 +130,9 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
     return _trim(seg, picked[::-1]) if picked else start
 
 
+@lru_cache(maxsize=1 << 16)  # tokens come again and again; the answer is the token's
 def _chain_token(tok: str, names: bool) -> bool:
-    if not re.fullmatch(r"[\u4e00-\u9fff0-9A-Za-z]+", tok) or tok in STOP_WORDS:
+    if not _CHAIN_CHARS.fullmatch(tok) or tok in STOP_WORDS:
         return False
     if tok in org_suffix_types():
         return True

@@ -105,6 +105,7 @@ class Gazetteer:
             for form, divs in by_name.items()
         }
         self._names: tuple[str, ...] = tuple(sorted(self._by_name))
+        self._chains: dict[tuple[str, str], tuple[Division, ...]] = {}  # of ancestors()
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -140,6 +141,13 @@ class Gazetteer:
 
     def ancestors(self, division: Division) -> list[Division]:
         """Parent chain, nearest first, ending with the province."""
+        key = (division.code, division.parent_code)  # all the chain depends on
+        chain = self._chains.get(key)
+        if chain is None:
+            chain = self._chains[key] = tuple(self._ancestors(division))
+        return list(chain)
+
+    def _ancestors(self, division: Division) -> list[Division]:
         chain: list[Division] = []
         seen = {division.code}
         node = self.parent(division)

@@ -67,11 +67,12 @@ def _classes(cp: np.ndarray) -> np.ndarray:
     return cls
 
 
+# The hashing wraps around 64 bits: numpy's integer arithmetic on arrays does so without a
+# word (only scalar arithmetic warns of overflow), so it runs outside np.errstate.
 def _finish(h: np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):
-        h *= _MIX
-        h ^= h >> np.uint64(29)
-        h *= _SLOT[0]
+    h *= _MIX
+    h ^= h >> np.uint64(29)
+    h *= _SLOT[0]
     return h
 
 
@@ -135,65 +136,168 @@ class Lexicon:
         """Per position: where it stands in the longest place name covering it (0 none,
         else 1 + 8 * part + length, part 0 first, 1 inside, 2 last character) and in an
         organisation suffix (the same code)."""
-        loc = np.zeros(n + LEX_MAX, dtype=np.int64)
-        org = np.zeros(n + LEX_MAX, dtype=np.int64)
-        top = np.uint64(64 - LEX_BITS)
-        for length, h in _substring_hashes(pad, n, LEX_MAX):
-            cand = np.flatnonzero(self.table.take((h >> top).astype(np.intp)))
-            if not len(cand):
-                continue
-            hc = h[cand]
-            i = np.minimum(np.searchsorted(self.keys, hc), len(self.keys) - 1)
-            ok = self.keys[i] == hc
-            cand, bits = cand[ok], self.bits[i[ok]]
-            for state, bit in ((loc, LOC), (org, ORG_SUFFIX)):
-                at = cand[(bits & bit) > 0]
-                if not len(at):
-                    continue
-                state[at] = 1 + length
+        loc, org = self.states_padded(pad, n)
+        return loc[:n].astype(np.int64), org[:n].astype(np.int64)
+
+    def states_padded(self, pad: np.ndarray, n: int, gaps: np.ndarray | None = None
+                      ) -> tuple[np.ndarray, np.ndarray]:
+        """``states`` as uint64 arrays, each ``LEX_MAX`` positions longer (those past the
+        text are the entries' overhang, as ``states`` leaves them out); with ``gaps``
+        (see ``hashes``), entries start only outside them and they read 0."""
+        loc = np.zeros(n + LEX_MAX, dtype=np.uint64)
+        org = np.zeros(n + LEX_MAX, dtype=np.uint64)
+        if n == 0:
+            return loc, org
+        hs = _all_substring_hashes(pad, n, LEX_MAX)  # (LEX_MAX - 1, n): lengths 2..LEX_MAX
+        flat = np.flatnonzero(self.table.take((hs >> np.uint64(64 - LEX_BITS)).astype(np.intp)))
+        if not len(flat):
+            return loc, org
+        hc = hs.ravel().take(flat)
+        i = np.minimum(np.searchsorted(self.keys, hc), len(self.keys) - 1)
+        ok = self.keys.take(i) == hc
+        if not ok.any():
+            return loc, org
+        flat, bits = flat[ok], self.bits.take(i[ok])
+        if gaps is not None:
+            keep = ~gaps.take(flat % n)
+            flat, bits = flat[keep], bits[keep]
+        flat, bits = flat.tolist(), bits.tolist()
+        # longer names are written after shorter ones and win; within one length, first
+        # characters, then inner ones, then last ones, as in a loop over lengths (the
+        # matches come by length, then position)
+        for state, bit in ((loc, LOC), (org, ORG_SUFFIX)):
+            found = [divmod(f, n) for f, b in zip(flat, bits, strict=True) if b & bit]
+            j = 0
+            while j < len(found):
+                row = found[j][0]
+                at = []
+                while j < len(found) and found[j][0] == row:
+                    at.append(found[j][1])
+                    j += 1
+                length = row + 2
+                for a in at:
+                    state[a] = 1 + length
                 for k in range(1, length - 1):
-                    state[at + k] = 9 + length
-                state[at + length - 1] = 17 + length
-        return loc[:n], org[:n]
+                    for a in at:
+                        state[a + k] = 9 + length
+                for a in at:
+                    state[a + length - 1] = 17 + length
+        if gaps is not None:
+            loc[:n][gaps] = 0  # an entry's overhang past its text
+            org[:n][gaps] = 0
+        return loc, org
+
+
+def _all_substring_hashes(pad: np.ndarray, n: int, longest: int) -> np.ndarray:
+    """``_substring_hashes`` of lengths 2..longest as rows of one array."""
+    raw = np.empty((longest - 1, n), dtype=np.uint64)
+    h = pad[:n] * _PRIME + pad[1:n + 1]
+    raw[0] = h
+    for length in range(3, longest + 1):
+        h *= _PRIME
+        h += pad[length - 1:length - 1 + n]
+        raw[length - 2] = h
+    raw ^= _LENGTHS[:longest - 1]
+    raw *= _MIX
+    raw ^= raw >> np.uint64(31)
+    return raw
+
+
+_LENGTHS = np.arange(2, LEX_MAX + 1, dtype=np.uint64)[:, None]
 
 
 # ---------------------------------------------------------------------------- pass one
 
-def hashes(cp: np.ndarray, lex: Lexicon | None = None) -> np.ndarray:
+_CLASS_TABLE: list[np.ndarray] = []
+with np.errstate(over="ignore"):
+    _TSEED = np.arange(1, len(TEMPLATES) + 1, dtype=np.uint64) * _MIX  # template t: t + 1
+    _SCALE3 = _SLOT[:3, None].copy()
+
+
+def _plan() -> tuple[list[tuple[int, int, int, int]], list[int]]:
+    """The templates made of adjacent offsets (o, o+1, ...) in groups of consecutive ones
+    whose first offsets are consecutive too: (t0, t1, width, first offset of t0), each
+    group one XOR of windows; and the others (the bias, skip bigrams), one by one."""
+    groups: list[tuple[int, int, int, int]] = []
+    other: list[int] = []
+    for t, o in enumerate(TEMPLATES):
+        if not o or list(o) != list(range(o[0], o[0] + len(o))):
+            other.append(t)
+        elif groups and groups[-1][1] == t and groups[-1][2] == len(o) and (
+                groups[-1][3] + t - groups[-1][0] == o[0]):
+            groups[-1] = (groups[-1][0], t + 1, len(o), groups[-1][3])
+        else:
+            groups.append((t, t + 1, len(o), o[0]))
+    return groups, other
+
+
+_GROUPS, _OTHER = _plan()
+
+
+def _windows(a: np.ndarray, first: int, rows: int, n: int) -> np.ndarray:
+    """The rows ``a[first + r : first + r + n]`` for r < ``rows``, as a view (``a`` is
+    contiguous)."""
+    return np.ndarray((rows, n), a.dtype, a, first * a.itemsize, (a.itemsize, a.itemsize))
+
+
+def _class_table() -> np.ndarray:
+    """``_classes`` of every code point, as a look-up table of bytes."""
+    if not _CLASS_TABLE:
+        _CLASS_TABLE.append(_classes(np.arange(0x110000, dtype=np.int64)).astype(np.uint8))
+    return _CLASS_TABLE[0]
+
+
+def _templates(pad: np.ndarray, n: int, out: np.ndarray) -> None:
+    """The character templates' hashes, before ``_finish``, into ``out[:len(TEMPLATES)]``:
+    template t XORs into (t + 1) * _MIX the code points at its offsets (``pad`` starts 3
+    before the text), each multiplied by the _SLOT of its place in the template."""
+    sc = pad[:n + 6] * _SCALE3  # (3, n + 6): the code points scaled for places 0, 1, 2
+    grams = [sc[0]]  # grams[w - 1][j]: the w code points from pad[j] on, XORed
+    for w in (2, 3):
+        grams.append(grams[-1][:-1] ^ sc[w - 1, w - 1:])
+    for t0, t1, width, first in _GROUPS:
+        np.bitwise_xor(_windows(grams[width - 1], 3 + first, t1 - t0, n),
+                       _TSEED[t0:t1, None], out=out[t0:t1])
+    for t in _OTHER:
+        out[t] = _TSEED[t]
+        for slot, off in enumerate(TEMPLATES[t]):
+            out[t] ^= sc[slot, 3 + off:3 + off + n]
+
+
+def hashes(cp: np.ndarray, lex: Lexicon | None = None,
+           gaps: np.ndarray | None = None) -> np.ndarray:
     """64-bit feature hashes, shape ``(N_FEATURES, len(cp))``, dtype uint64 (without a
-    lexicon, the lexicon features read "no match")."""
+    lexicon, the lexicon features read "no match").
+
+    ``gaps`` (bool per position) marks the edge marks between texts tagged together
+    (``GAP`` before each text but the first): no lexicon entry starts or stands there, so
+    every text's features are those it has on its own."""
     n = len(cp)
     pad = np.empty(n + 6 + LEX_MAX, dtype=np.uint64)
     pad[:3] = BOS
     pad[3:n + 3] = cp
     pad[n + 3:] = EOS
     out = np.empty((N_FEATURES, n), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        width = max(len(o) for o in TEMPLATES)
-        scaled = [pad[:n + 6] * _SLOT[slot] for slot in range(width)]
-        for t, offsets in enumerate(TEMPLATES):
-            h = out[t]
-            h.fill(np.uint64(t + 1) * _MIX)
-            for slot, off in enumerate(offsets):
-                h ^= scaled[slot][3 + off:3 + off + n]
-        cls = _classes(pad[1:n + 5].astype(np.int64))
-        pat = np.zeros(n, dtype=np.uint64)
-        for off in range(-2, 3):
-            pat = pat * np.uint64(8) + cls[2 + off:2 + off + n].astype(np.uint64)
-        k = len(TEMPLATES)
-        out[k] = (pat + np.uint64(1000)) * _MIX
-        if lex is None:
-            loc = org = np.zeros(n, dtype=np.int64)
-        else:
-            loc, org = lex.states(pad[3:], n)
-        nxt = np.empty_like(loc)
-        nxt[:-1], nxt[-1:] = loc[1:], 0
-        out[k + 1] = (loc.astype(np.uint64) * np.uint64(64) + nxt.astype(np.uint64)
-                      + np.uint64(1 << 20)) * _SLOT[1]
-        onx = np.empty_like(org)
-        onx[:-1], onx[-1:] = org[1:], 0
-        out[k + 2] = (org.astype(np.uint64) * np.uint64(64) + onx.astype(np.uint64)
-                      + np.uint64(1 << 21)) * _SLOT[2]
+    k = len(TEMPLATES)
+    _templates(pad, n, out)
+    # the class pattern of the window -2..+2, three bits a class, the left one highest
+    cls = _class_table().take(pad[1:n + 5].astype(np.intp)).astype(np.uint64)
+    two = (cls[:-1] << np.uint64(3)) | cls[1:]
+    four = (two[:-2] << np.uint64(6)) | two[2:]
+    pat = (four[:-1] << np.uint64(3)) | cls[4:]
+    np.multiply(pat + np.uint64(1000), _MIX, out=out[k])
+    if lex is None:
+        loc = org = np.zeros(n + 1, dtype=np.uint64)
+    else:
+        loc, org = lex.states_padded(pad[3:], n, gaps)
+    for row, state, slot, base in ((k + 1, loc, 1, 1 << 20), (k + 2, org, 2, 1 << 21)):
+        nxt = state[1:n + 1].copy()
+        nxt[-1:] = 0
+        h = out[row]
+        np.multiply(state[:n], np.uint64(64), out=h)
+        h += nxt
+        h += np.uint64(base)
+        h *= _SLOT[slot]
     return _finish(out)
 
 
@@ -222,60 +326,77 @@ def entity_of(tags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return start, end, lab
 
 
-def stack_hashes(cp: np.ndarray, tags: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:
+def stack_hashes(cp: np.ndarray, tags: np.ndarray, idx: np.ndarray | None = None,
+                 base: np.ndarray | int = 0) -> np.ndarray:
     """Second-pass feature hashes ``(N_STACK, len(idx))`` from the first pass's tags, for
-    the positions ``idx`` (default: all)."""
+    the positions ``idx`` (default: all).
+
+    For texts tagged together (see ``hashes``): ``base`` gives the start of every
+    position's text, and ``tags`` is -1 on the gaps, which hold the edge marks."""
     n = len(cp)
-    if idx is None:
-        idx = np.arange(n)
-    t = np.zeros(n + 4, dtype=np.uint64)
-    t[2:n + 2] = tags.astype(np.uint64) + np.uint64(1)
-    start, end, lab = entity_of(tags)
-    cpu = cp.astype(np.uint64)
-    # one position past each end, so that idx + 1 and idx - 1 stay in range
-    start_p = np.concatenate(([-1], start, [-1]))
-    end_p = np.concatenate(([-1], end, [-1]))
-    lab_p = np.concatenate(([0], lab, [0]))
-    st, en, la = start_p[idx + 1], end_p[idx + 1], lab_p[idx + 1]
-    inside = la > 0
-    s0 = np.where(inside, st, 0)
-    e1 = np.where(inside, en - 1, 0)
-    first, last = cpu.take(s0), cpu.take(e1)
-    last2 = cpu.take(np.maximum(e1 - 1, 0))
-    after = np.where(inside & (en < n), cpu.take(np.minimum(np.where(inside, en, 0), n - 1)),
-                     EOS).astype(np.uint64)
-    before = np.where(inside & (st > 0), cpu.take(np.maximum(s0 - 1, 0)),
-                      BOS).astype(np.uint64)
-    length = np.minimum(np.where(inside, en - st, 0), 12).astype(np.uint64)
-    pos = np.minimum(np.where(inside, idx - st, 0), 15).astype(np.uint64)
-    lb = la.astype(np.uint64)
-    # the entity just after / just before an O position
-    nxt_lab, nxt_start = lab_p[idx + 2], start_p[idx + 2]
-    nl = np.where(~inside & (nxt_start == idx + 1), nxt_lab, 0).astype(np.uint64)
-    nlast = np.where(nl > 0, cpu.take(np.maximum(end_p[idx + 2] - 1, 0)), 0).astype(np.uint64)
-    prv_lab, prv_end = lab_p[idx], end_p[idx]
-    pl = np.where(~inside & (prv_end == idx), prv_lab, 0).astype(np.uint64)
-    pfirst = np.where(pl > 0, cpu.take(np.maximum(start_p[idx], 0)), 0).astype(np.uint64)
+    if n == 0:
+        return np.empty((N_STACK, 0 if idx is None else len(idx)), dtype=np.uint64)
     u = np.uint64
-    T = lambda k: t[2 + k + idx]  # noqa: E731  (tags + 1: 3 bits)
-    c0 = cpu[idx]  # 21 bits; lb 2, length and pos 4
-    # each feature's values packed into one integer (widths above), then hashed
-    parts = (
-        T(-2), T(-1), T(0), T(1), T(2),
-        T(-1) | T(0) << u(4) | T(1) << u(8),
-        c0 | T(-1) << u(21), c0 | T(1) << u(21), c0 | T(0) << u(21),
-        lb | last << u(2) | last2 << u(23),
-        lb | first << u(2) | length << u(23),
-        lb | last << u(2) | pos << u(23) | length << u(27),
-        lb | before << u(2) | after << u(23),
-        (nl | pl << u(2) | nlast << u(4) | pfirst << u(25)) ^ (c0 * _SLOT[3]),
-    )
-    out = np.empty((N_STACK, len(idx)), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k, v in enumerate(parts):
-            np.multiply(v, _SLOT[1], out=out[k])
-            out[k] ^= np.uint64(k + 101) * _MIX
+    cpu = cp.astype(u)
+    t = np.zeros(n + 4, dtype=u)  # tags + 1 (3 bits), 0 past the text's ends
+    t[2:n + 2] = tags + 1
+    # entity_of(tags), on arrays with one position more on either side (index j stands
+    # for position j - 1), so that a position's neighbours are slices of them
+    labs = t >> u(1)  # the label: 0 for O and outside the text
+    lab_p, lab_prev = labs[1:n + 3], labs[:n + 2]
+    ar_p = np.arange(-1, n + 1)
+    inside_p = lab_p != 0
+    begin = inside_p & (((t[1:n + 3] & u(1)) == 0) | (lab_p != lab_prev))  # B, or I after
+    start_p = np.maximum.accumulate(np.where(begin, ar_p, -2))  # another label
+    start_p[~inside_p] = -1
+    ends = np.empty(n + 2, dtype=bool)  # the entity ends here: what follows begins or is O
+    ends[:-1] = begin[1:] | (labs[2:n + 3] == 0)
+    ends[-1] = True
+    end_p = np.minimum.accumulate(np.where(inside_p & ends, ar_p + 1, n + 1)[::-1])[::-1]
+    end_p[~inside_p] = -1
+    start, end, lab, inside = start_p[1:n + 1], end_p[1:n + 1], lab_p[1:n + 1], inside_p[1:n + 1]
+    ar = ar_p[1:n + 1]
+    # the features of every position (those of the entity it is in, of the entities
+    # just after and just before it), then those of idx
+    f = np.empty((N_STACK, n), dtype=u)
+    f[:5] = _windows(t, 0, 5, n)  # tags at -2..+2
+    tm, t0, tp = f[1], f[2], f[3]
+    f[5] = tm | t0 << u(4) | tp << u(8)
+    f[6] = cpu | tm << u(21)  # code point: 21 bits; lb 2, length and pos 4
+    f[7] = cpu | tp << u(21)
+    f[8] = cpu | t0 << u(21)
+    e1 = np.maximum(end - 1, base)  # outside (start = end = -1): the text's first
+    last = cpu.take(e1)
+    last2 = cpu.take(np.maximum(e1 - 1, base))
+    first = cpu.take(np.maximum(start, base))
+    length = np.minimum(end - start, 12).astype(u)
+    pos = np.where(inside, np.minimum(ar - start, 15), 0).astype(u)
+    edges = np.empty(n + 2, dtype=u)  # [BOS] cp [EOS] (position -1 reads EOS) ...
+    edges[0], edges[1:n + 1], edges[n + 1] = BOS, cpu, EOS
+    after = edges[1:].take(end)  # the end's character, EOS at or outside the text's end
+    edges[n + 1] = BOS  # ... [BOS] cp [BOS]
+    before = edges.take(start)  # the one before the start, BOS at or outside its start
+    lb_last = lab | last << u(2)
+    f[9] = lb_last | last2 << u(23)
+    f[10] = lab | first << u(2) | length << u(23)
+    f[11] = lb_last | pos << u(23) | length << u(27)
+    f[12] = lab | before << u(2) | after << u(23)
+    # the entity just after / just before an O position
+    outside = ~inside
+    nl = np.where(outside & (start_p[2:] == ar_p[2:]), lab_p[2:], u(0))
+    pl = np.where(outside & (end_p[:n] == ar), lab_p[:n], u(0))
+    nlast = np.where(nl > 0, cpu.take(np.maximum(end_p[2:] - 1, 0)), u(0))
+    pfirst = np.where(pl > 0, cpu.take(np.maximum(start_p[:n], 0)), u(0))
+    np.bitwise_xor(nl | pl << u(2) | nlast << u(4) | pfirst << u(25), cpu * _SLOT[3],
+                   out=f[13])
+    out = f if idx is None else f.take(idx, axis=1)
+    out *= _SLOT[1]
+    out ^= _STACK_SEED
     return _finish(out)
+
+
+with np.errstate(over="ignore"):
+    _STACK_SEED = (np.arange(101, 101 + N_STACK, dtype=np.uint64) * _MIX)[:, None]
 
 
 def split(h: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray]:

@@ -21,6 +21,7 @@ UNDECODABLE_SHARE = 0.2  # more replaced characters than this: neither encoding
 
 
 _HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_NOT_HAN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
 
 
 def _binary(data: bytes) -> bool:
@@ -72,7 +73,7 @@ def decode(data: bytes, source: str, *, max_bytes: int | None = None) -> tuple[s
         raise PageError(source, "undecodable", "neither UTF-8 nor GB18030")
     text, encoding = found
     sample = text[:20000]
-    han = len(_HAN.findall(sample))
+    han = len(_NOT_HAN.sub("", sample))  # the Han characters (_HAN) left
     if han < 2 or han < 0.05 * len(sample.strip()):
         raise PageError(source, "not-chinese", f"{han} Chinese characters")
     return text, encoding

@@ -103,6 +103,8 @@ def _blocks(raw: str) -> list[list[_Span]]:
 
 
 def _take_marks(line: _Span, marks: list[ContinuationMark]) -> _Span:
+    if "版" not in line.text:
+        return line  # every mark has 版 (which folding leaves as it is)
     folded = fold(line.text)
     found = list(_MARKS.finditer(folded))
     if not found:
@@ -270,6 +272,27 @@ def _join_blocks(blocks: list[list[_Span]]) -> list[list[_Span]]:
 
 
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]+[”’\"]?")
+_NOT_END = re.compile(r"[^。！？!?]")
+_END = re.compile(r"[。！？!?]+[”’\"]?")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_SENTENCE.finditer(text)``, found without the regex's retries at
+    every character of an unfinished last sentence (quadratic in its length): a match
+    starts at the first character that ends no sentence and runs through the stops
+    after it."""
+    out = []
+    pos = 0
+    while True:
+        first = _NOT_END.search(text, pos)
+        if first is None:
+            break
+        stop = _END.search(text, first.start())
+        if stop is None:
+            break
+        out.append((first.start(), stop.end()))
+        pos = stop.end()
+    return out
 SENTENCE_DUPLICATE_MIN = 30  # a sentence this long printed again is a layout repeat
 
 
@@ -277,13 +300,14 @@ def _drop_repeats(line: _Span, seen: set[str]) -> tuple[_Span, int]:
     """``line`` without the long sentences already printed on the page."""
     out = _Span()
     pos = dropped = 0
-    for m in _SENTENCE.finditer(line.text):
-        key = fold(m.group()).strip()
+    folded = fold(line.text)  # fold is character by character: slices of it fold slices
+    for start, end in _sentences(line.text):
+        key = folded[start:end].strip()
         if len(key) < SENTENCE_DUPLICATE_MIN:
             continue
         if key in seen:
-            out = out + line.slice(pos, m.start())
-            pos = m.end()
+            out = out + line.slice(pos, start)
+            pos = end
             dropped += 1
         seen.add(key)
     return (out + line.slice(pos, len(line.text)) if dropped else line), dropped
@@ -298,7 +322,7 @@ def _deduplicated(raw: str, marks: list[ContinuationMark]) -> tuple[list[list[_S
         lines = [ln for ln in (_take_marks(x, marks) for x in block) if ln.text]
         if not lines:
             continue
-        key = "".join(fold(ln.text) for ln in lines)
+        key = fold("".join(ln.text for ln in lines))
         if len(key) >= DUPLICATE_MIN_CHARS:
             if key in seen:
                 duplicates += 1

@@ -73,14 +73,15 @@ class _Draft:
         return sorted(parts, key=lambda b: b.start)
 
 
-def _role(text: str, following: str) -> str:
-    if is_credit(text):
+def _role(text: str, following: str, folded: str | None = None) -> str:
+    folded = fold(text) if folded is None else folded
+    if is_credit(text, folded):
         return "credit"
-    if is_byline(text):
+    if is_byline(text, folded):
         return "byline"
-    if _BOXED_BYLINE.match(fold(text)):
+    if _BOXED_BYLINE.match(folded):
         return "lead"  # a byline run into its text (a page without line breaks)
-    if dateline(text) is not None:
+    if dateline(text, folded) is not None:
         return "lead"
     if all(_BULLET.match(ln) for ln in text.split("\n")):
         return "body"  # a list of points
@@ -94,8 +95,10 @@ def _role(text: str, following: str) -> str:
 def _blocks(text: str) -> list[_Block]:
     out = [_Block(m.start(), m.end(), m.group(), "body")
            for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)]
+    folded = fold(text)  # fold is character by character: a block's is a slice of it
     for i, b in enumerate(out):
-        b.role = _role(b.text, out[i + 1].text if i + 1 < len(out) else "")
+        b.role = _role(b.text, out[i + 1].text if i + 1 < len(out) else "",
+                       folded[b.start:b.end])
     for i, b in enumerate(out[1:], 1):
         before = out[i - 1]
         if b.role == "credit" and before.role in ("body", "headline") and (

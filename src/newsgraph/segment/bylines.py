@@ -60,18 +60,21 @@ def parse_people(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def is_byline(block: str) -> bool:
-    lines = [fold(x).strip() for x in block.split("\n") if x.strip()]
+def is_byline(block: str, folded: str | None = None) -> bool:
+    """``folded``: ``fold(block)`` when the caller has it."""
+    folded = fold(block) if folded is None else folded
+    lines = [x.strip() for x in folded.split("\n") if x.strip()]
     return bool(lines) and all(BYLINE_RE.match(x) for x in lines)
 
 
-def is_credit(block: str) -> bool:
-    return bool(CREDIT_RE.match(fold(block).strip()))
+def is_credit(block: str, folded: str | None = None) -> bool:
+    return bool(CREDIT_RE.match((fold(block) if folded is None else folded).strip()))
 
 
-def dateline(paragraph: str) -> tuple[str, list[tuple[str, str]]] | None:
+def dateline(paragraph: str, folded: str | None = None
+             ) -> tuple[str, list[tuple[str, str]]] | None:
     """The dateline at the start of a paragraph and the people it names, or None."""
-    folded = fold(paragraph)
+    folded = fold(paragraph) if folded is None else folded
     m = DATELINE_RE.match(folded)
     if not m:
         return None
