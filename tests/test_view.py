@@ -250,10 +250,12 @@ def _ox_store(quads: list[tuple]):
     """An in-memory store as the build fills it: each page graph, and their union."""
     import pyoxigraph as ox
 
-    from newsgraph.store import _ToOx
+    from newsgraph.export.turtle import term_n3
 
+    lines = "".join(f"{term_n3(s)} {term_n3(p)} {term_n3(o)} {term_n3(g)} .\n"
+                    f"{term_n3(s)} {term_n3(p)} {term_n3(o)} .\n" for s, p, o, g in quads)
     store = ox.Store()
-    store.extend(_ToOx().quads(quads))
+    store.load(input=lines.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return store
 
 
