@@ -227,10 +227,9 @@ class Table:
             word *= (h >> np.uint64(20) & np.uint64(0xFF)) == (word >> np.uint64(56))
             q = word.view(np.int8).reshape(f, n, LANES)  # lane 7: the fingerprint, unused
             rows = np.multiply(q, self.scale, dtype=np.float32)
-        s = rows[0]
-        for k in range(1, f):  # one after another, in this order
-            s += rows[k]
-        return s[:, :N_TAGS]
+        # the rows one after another, in this order (a reduction over the outer axis adds
+        # row k + 1 to the sum of rows 0..k, as a loop would; tests check it)
+        return np.add.reduce(rows, axis=0)[:, :N_TAGS]
 
 
 class _same:
