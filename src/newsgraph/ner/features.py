@@ -165,7 +165,8 @@ class Lexicon:
         if n == 0:
             return loc, org
         hs = _all_substring_hashes(pad, n, LEX_MAX)  # (LEX_MAX - 1, n): lengths 2..LEX_MAX
-        flat = np.flatnonzero(self.table.take((hs >> np.uint64(64 - LEX_BITS)).astype(np.intp)))
+        slot = (hs >> np.uint64(64 - LEX_BITS)).astype(np.intp)
+        flat = self.table.take(slot).ravel().nonzero()[0]
         if not len(flat):
             return loc, org
         hc = hs.ravel().take(flat)

@@ -97,7 +97,7 @@ class Tagger:
         if self.stack is not None:
             # the second pass scores the positions the first is not all but certain are
             # O (beyond SKIP_O); the others keep their first-pass scores
-            live = np.flatnonzero(s[:, 0] - _max_of(s, 1) < SKIP_O)
+            live = (s[:, 0] - _max_of(s, 1) < SKIP_O).nonzero()[0]
             if len(live):
                 s[live] += self.stack.scores(stack_hashes(cp, s.argmax(1), live))
         return s
@@ -143,7 +143,7 @@ class Tagger:
         base = np.maximum.accumulate(base)
         s = self.first.scores(hashes(cp, self.lexicon, gaps))
         if self.stack is not None:
-            live = np.flatnonzero((s[:, 0] - _max_of(s, 1) < SKIP_O) & ~gaps)
+            live = ((s[:, 0] - _max_of(s, 1) < SKIP_O) & ~gaps).nonzero()[0]
             if len(live):
                 first = s.argmax(1)
                 first[gaps] = -1
@@ -322,16 +322,18 @@ def _decode(s: np.ndarray, trans: np.ndarray, sure: float,
     tags = np.zeros(n, dtype=np.intp)
     if not n:
         return tags
-    best = s.argmax(1)
-    other = _max_of(s, 1)
-    free = ~((best == 0) & (s[:, 0] - other > sure))
+    sure_o = s[:, 0] - _max_of(s, 1) > sure
+    if sure < 0:  # (else O beating every other tag by more than sure is the best tag)
+        sure_o &= s.argmax(1) == 0
+    free = np.zeros(n + 2, dtype=np.int8)  # a 0 before and after
+    free[1:n + 1] = ~sure_o
     if text is not None:
-        free &= text
-    if not free.any():
+        free[1:n + 1] &= text
+    edges = free[1:] - free[:-1]
+    starts = (edges == 1).nonzero()[0]
+    if not len(starts):
         return tags
-    edges = np.diff(np.concatenate(([0], free.view(np.int8), [0])))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
+    ends = (edges == -1).nonzero()[0]
     viterbi_runs(s, starts, ends - starts, trans, tags)
     return tags
 
@@ -350,7 +352,7 @@ def spans(tags: np.ndarray, s: np.ndarray | None = None) -> list[Span]:
     under ``s`` (1.0 without scores). An I- tag continues the entity of the tag before it
     when that is its B- or I- tag; an I- tag that does not (an orphan) stands outside, and
     so do the I- tags continuing it."""
-    at = np.flatnonzero(tags)  # the tags that are not O: few, read one by one
+    at = tags.nonzero()[0]  # the tags that are not O: few, read one by one
     if not len(at):
         return []
     found: list[list[int]] = []  # [label, first, last] of each entity, by first
