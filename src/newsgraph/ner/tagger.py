@@ -18,6 +18,7 @@ each gets alone.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -48,6 +49,7 @@ START = np.array([0 if t[0] != "I" else -1e9 for t in TAGS], dtype=np.float32)
 SURE_O = 4.0  # score margin above which a position is fixed to O before decoding
 SKIP_O = 6.0  # first-pass margin above which the second pass leaves a position out
 MODEL_FILE = "ner_msra.npz"
+_LITTLE = sys.byteorder == "little"  # where a packed word keeps its lane 7
 # Between texts tagged together: the edge marks every text has on its own, after it (3
 # for the templates, LEX_MAX - 1 so that a lexicon entry starting in it reads them as
 # well) and before the next one.
@@ -224,7 +226,8 @@ class Table:
             word = self._packed.take((h >> np.uint64(64 - self.bits)).astype(np.intp))
             # the zero row where the bucket's owner has another fingerprint (the hash's
             # bits 20..27, as split() takes them, against the word's top byte)
-            word *= (h >> np.uint64(20) & np.uint64(0xFF)) == (word >> np.uint64(56))
+            lane7 = word >> np.uint64(56) if _LITTLE else word & np.uint64(0xFF)
+            word *= (h >> np.uint64(20) & np.uint64(0xFF)) == lane7
             q = word.view(np.int8).reshape(f, n, LANES)  # lane 7: the fingerprint, unused
             rows = np.multiply(q, self.scale, dtype=np.float32)
         # the rows one after another, in this order (a reduction over the outer axis adds
