@@ -292,3 +292,23 @@ def test_packed_weight_table_scores_as_the_float_one():
     h[own] = (h[own] & ~np.uint64(0xFF << 20)) | fp[own]
     assert np.array_equal(packed.scores(h), plain.scores(h))
     assert np.array_equal(packed.weights, plain.weights)
+
+
+def test_feature_rows_are_summed_one_after_another():
+    import numpy as np
+
+    from newsgraph.ner.tagger import LANES, N_TAGS, Table
+
+    rng = np.random.default_rng(9)
+    bits = 8
+    w = (rng.standard_normal((1 << bits, N_TAGS)) * 3).astype(np.float32)
+    finger = np.zeros(1 << bits, dtype=np.uint8)
+    table = Table(w, bits, finger)
+    for f, n in ((18, 700), (14, 1), (3, 50), (1, 9)):
+        h = rng.integers(0, 1 << bits, size=(f, n)).astype(np.uint64) << np.uint64(64 - bits)
+        rows = table.weights[(h >> np.uint64(64 - bits)).astype(np.intp)]  # fingerprint 0
+        want = rows[0].copy()
+        for k in range(1, f):
+            want += rows[k]
+        assert want.shape == (n, LANES)
+        assert np.array_equal(table.scores(h), want[:, :N_TAGS])

@@ -46,7 +46,23 @@ LOC, ORG_SUFFIX = 1, 2  # lexicon bits
 def codepoints(text: str) -> np.ndarray:
     """The text's code points, folded: full-width ASCII to half width, letters to lower
     case, every digit to 0 (dates and counts look alike to the tagger)."""
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if len(raw) and raw.max() < 0x10000:  # all in the BMP, where the folding happens
+        return _bmp_folded().take(raw)
+    return _fold(raw.astype(np.int64))
+
+
+_BMP: list[np.ndarray] = []
+
+
+def _bmp_folded() -> np.ndarray:
+    """``_fold`` of every code point of the BMP, as a look-up table."""
+    if not _BMP:
+        _BMP.append(_fold(np.arange(0x10000, dtype=np.int64)))
+    return _BMP[0]
+
+
+def _fold(cp: np.ndarray) -> np.ndarray:
     fw = (cp >= 0xFF01) & (cp <= 0xFF5E)
     cp[fw] -= 0xFEE0
     cp[cp == 0x3000] = 0x20
@@ -149,7 +165,8 @@ class Lexicon:
         if n == 0:
             return loc, org
         hs = _all_substring_hashes(pad, n, LEX_MAX)  # (LEX_MAX - 1, n): lengths 2..LEX_MAX
-        flat = np.flatnonzero(self.table.take((hs >> np.uint64(64 - LEX_BITS)).astype(np.intp)))
+        slot = (hs >> np.uint64(64 - LEX_BITS)).astype(np.intp)
+        flat = self.table.take(slot).ravel().nonzero()[0]
         if not len(flat):
             return loc, org
         hc = hs.ravel().take(flat)
@@ -209,6 +226,8 @@ _LENGTHS = np.arange(2, LEX_MAX + 1, dtype=np.uint64)[:, None]
 # ---------------------------------------------------------------------------- pass one
 
 _CLASS_TABLE: list[np.ndarray] = []
+# the weight of the class at each offset of the pattern, reversed (convolve reverses them)
+_CLASS_PLACES = np.array([1, 8, 64, 512, 4096], dtype=np.int64)
 with np.errstate(over="ignore"):
     _TSEED = np.arange(1, len(TEMPLATES) + 1, dtype=np.uint64) * _MIX  # template t: t + 1
     _SCALE3 = _SLOT[:3, None].copy()
@@ -281,10 +300,9 @@ def hashes(cp: np.ndarray, lex: Lexicon | None = None,
     k = len(TEMPLATES)
     _templates(pad, n, out)
     # the class pattern of the window -2..+2, three bits a class, the left one highest
-    cls = _class_table().take(pad[1:n + 5].astype(np.intp)).astype(np.uint64)
-    two = (cls[:-1] << np.uint64(3)) | cls[1:]
-    four = (two[:-2] << np.uint64(6)) | two[2:]
-    pat = (four[:-1] << np.uint64(3)) | cls[4:]
+    cls = _class_table().take(pad[1:n + 5].astype(np.intp)).astype(np.int64)
+    pat = (np.convolve(cls, _CLASS_PLACES, mode="valid").astype(np.uint64) if n  # exact
+           else np.zeros(0, dtype=np.uint64))
     np.multiply(pat + np.uint64(1000), _MIX, out=out[k])
     if lex is None:
         loc = org = np.zeros(n + 1, dtype=np.uint64)

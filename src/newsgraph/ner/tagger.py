@@ -18,6 +18,7 @@ each gets alone.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -48,6 +49,7 @@ START = np.array([0 if t[0] != "I" else -1e9 for t in TAGS], dtype=np.float32)
 SURE_O = 4.0  # score margin above which a position is fixed to O before decoding
 SKIP_O = 6.0  # first-pass margin above which the second pass leaves a position out
 MODEL_FILE = "ner_msra.npz"
+_LITTLE = sys.byteorder == "little"  # where a packed word keeps its lane 7
 # Between texts tagged together: the edge marks every text has on its own, after it (3
 # for the templates, LEX_MAX - 1 so that a lexicon entry starting in it reads them as
 # well) and before the next one.
@@ -97,7 +99,7 @@ class Tagger:
         if self.stack is not None:
             # the second pass scores the positions the first is not all but certain are
             # O (beyond SKIP_O); the others keep their first-pass scores
-            live = np.flatnonzero(s[:, 0] - _max_of(s, 1) < SKIP_O)
+            live = (s[:, 0] - _max_of(s, 1) < SKIP_O).nonzero()[0]
             if len(live):
                 s[live] += self.stack.scores(stack_hashes(cp, s.argmax(1), live))
         return s
@@ -143,7 +145,7 @@ class Tagger:
         base = np.maximum.accumulate(base)
         s = self.first.scores(hashes(cp, self.lexicon, gaps))
         if self.stack is not None:
-            live = np.flatnonzero((s[:, 0] - _max_of(s, 1) < SKIP_O) & ~gaps)
+            live = ((s[:, 0] - _max_of(s, 1) < SKIP_O) & ~gaps).nonzero()[0]
             if len(live):
                 first = s.argmax(1)
                 first[gaps] = -1
@@ -224,13 +226,13 @@ class Table:
             word = self._packed.take((h >> np.uint64(64 - self.bits)).astype(np.intp))
             # the zero row where the bucket's owner has another fingerprint (the hash's
             # bits 20..27, as split() takes them, against the word's top byte)
-            word *= (h >> np.uint64(20) & np.uint64(0xFF)) == (word >> np.uint64(56))
+            lane7 = word >> np.uint64(56) if _LITTLE else word & np.uint64(0xFF)
+            word *= (h >> np.uint64(20) & np.uint64(0xFF)) == lane7
             q = word.view(np.int8).reshape(f, n, LANES)  # lane 7: the fingerprint, unused
             rows = np.multiply(q, self.scale, dtype=np.float32)
-        s = rows[0]
-        for k in range(1, f):  # one after another, in this order
-            s += rows[k]
-        return s[:, :N_TAGS]
+        # the rows one after another, in this order (a reduction over the outer axis adds
+        # row k + 1 to the sum of rows 0..k, as a loop would; tests check it)
+        return np.add.reduce(rows, axis=0)[:, :N_TAGS]
 
 
 class _same:
@@ -323,16 +325,18 @@ def _decode(s: np.ndarray, trans: np.ndarray, sure: float,
     tags = np.zeros(n, dtype=np.intp)
     if not n:
         return tags
-    best = s.argmax(1)
-    other = _max_of(s, 1)
-    free = ~((best == 0) & (s[:, 0] - other > sure))
+    sure_o = s[:, 0] - _max_of(s, 1) > sure
+    if sure < 0:  # (else O beating every other tag by more than sure is the best tag)
+        sure_o &= s.argmax(1) == 0
+    free = np.zeros(n + 2, dtype=np.int8)  # a 0 before and after
+    free[1:n + 1] = ~sure_o
     if text is not None:
-        free &= text
-    if not free.any():
+        free[1:n + 1] &= text
+    edges = free[1:] - free[:-1]
+    starts = (edges == 1).nonzero()[0]
+    if not len(starts):
         return tags
-    edges = np.diff(np.concatenate(([0], free.view(np.int8), [0])))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
+    ends = (edges == -1).nonzero()[0]
     viterbi_runs(s, starts, ends - starts, trans, tags)
     return tags
 
@@ -351,7 +355,7 @@ def spans(tags: np.ndarray, s: np.ndarray | None = None) -> list[Span]:
     under ``s`` (1.0 without scores). An I- tag continues the entity of the tag before it
     when that is its B- or I- tag; an I- tag that does not (an orphan) stands outside, and
     so do the I- tags continuing it."""
-    at = np.flatnonzero(tags)  # the tags that are not O: few, read one by one
+    at = tags.nonzero()[0]  # the tags that are not O: few, read one by one
     if not len(at):
         return []
     found: list[list[int]] = []  # [label, first, last] of each entity, by first
