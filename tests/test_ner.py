@@ -312,3 +312,19 @@ def test_feature_rows_are_summed_one_after_another():
             want += rows[k]
         assert want.shape == (n, LANES)
         assert np.array_equal(table.scores(h), want[:, :N_TAGS])
+
+
+def test_a_page_extracted_together_gets_what_each_article_gets_alone():
+    from newsgraph import extract
+    from newsgraph.model import Doc
+
+    texts = [SENTENCE, "张家口市第一中学的王小明同学来到上海。", "", SENTENCE,
+             "美国总统克林顿今天抵达洛杉矶。"]
+
+    def found(docs):
+        return [[(m.start, m.end, m.type, m.text) for m in d.mentions] for d in docs]
+
+    alone = [extract.run(Doc(text=t, home_city="大同市")) for t in texts]
+    together = extract.run_all([Doc(text=t, home_city="大同市") for t in texts])
+    assert found(together) == found(alone)
+    assert any(found(alone))

@@ -86,11 +86,9 @@ def process_page(
     if issue_date is not None:
         for a in articles:
             a.date = issue_date
-    docs = []
-    for art in articles:
-        doc = Doc(text=art.text, issue_date=page.issue_date, home_city=home_city)
-        extract.run(doc)
-        docs.append(doc)
+    docs = [Doc(text=art.text, issue_date=page.issue_date, home_city=home_city)
+            for art in articles]
+    extract.run_all(docs)
     return PageResult(page, articles, docs)
 
 

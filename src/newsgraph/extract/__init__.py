@@ -46,6 +46,19 @@ def pipeline(steps: Iterable[str] = STEPS) -> list[Callable[[Doc], None]]:
 _DEFAULT: list[Callable[[Doc], None]] | None = None
 
 
+def run_all(docs: list[Doc]) -> list[Doc]:
+    """Run every extractor on each of ``docs`` (a page's articles); a step that has a
+    ``prepare(docs)`` hook first does together what it can (the tagger tags the page's
+    articles in one pass), with the results it would give each doc alone."""
+    for name in STEPS:
+        hook = getattr(_module(name), "prepare", None)
+        if hook is not None:
+            hook(docs)
+    for doc in docs:
+        run(doc)
+    return docs
+
+
 def run(doc: Doc) -> Doc:
     """Run every extractor on ``doc`` and return it."""
     global _DEFAULT

@@ -287,6 +287,15 @@ def _anchored(m: Mention) -> bool:
     return m.type == PLACE and bool(m.attrs.get("code"))
 
 
+def prepare(docs: list[Doc]) -> None:
+    """Tag the texts of ``docs`` in one pass (:func:`newsgraph.ner.prepare`): the spans
+    each gets alone, at a fraction of the cost of one pass each."""
+    if ENABLED and docs:
+        from newsgraph.ner import prepare as prepare_texts
+
+        prepare_texts([d.text for d in docs if d.text])
+
+
 def extract(doc: Doc) -> None:
     if not ENABLED or not doc.text:
         return
