@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsgraph: skipped {s['message']}", file=sys.stderr)
     if not args.quiet:
         print(f"added {len(rep['pages_added'])} pages, replaced {len(rep['pages_replaced'])}; "
-              f"{rep['graphs_rewritten']} page graphs rewritten, {rep['quads']} quads in "
+              f"{rep['graphs_rewritten']} page graphs rewritten, {rep['quads']} quads written in "
               f"{rep['seconds']:.2f}s -> {args.out}/store, graph.ttl, graph.html",
               file=sys.stderr)
     if not rep["pages_added"] and not rep["pages_replaced"]:
