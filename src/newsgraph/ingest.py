@@ -252,7 +252,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     import pyoxigraph as ox
 
     from newsgraph.resolve import conflicting_people
-    from newsgraph.stats import corpus_nquads
+    from newsgraph.stats import corpus_quads
     from newsgraph.store import (
         _PROLOGUE,
         STORE,
@@ -339,8 +339,8 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
                      + corpus_graph_update(minter))
     else:  # the corpus graph from what the pages' shares add up to
         counts = ((key, row[3], row[4]) for key, row in sorted(tally.entities.items()))
-        spans = {ms: (first, last) for ms, (first, last) in tally.spans.items()}
-        store.bulk_load(input=corpus_nquads(counts, spans, minter).encode("utf-8"),
+        quads = corpus_quads(counts, tally.spans, minter)
+        store.bulk_load(input=nquads_lines(quads).encode("utf-8"),
                         format=ox.RdfFormat.N_QUADS, lenient=True)
     store.flush()
     rep = StoreReport(pages_added=sorted(man.pages), graphs_rewritten=len(man.pages))

@@ -14,7 +14,7 @@ which the store runs in the same request as the rest of the corpus graph
 (:func:`newsgraph.store.corpus_graph_update`), after the page graphs changed: a build or an
 add never leaves them stale. :func:`statistics_quads` gives the same quads from quads in
 memory (:func:`newsgraph.rdf.assemble`). A build adds the counts up page by page
-(:func:`mention_counts`) and writes the corpus graph itself (:func:`corpus_nquads`), which
+(:func:`mention_counts`) and writes the corpus graph itself (:func:`corpus_quads`), which
 is many times faster than the update on a store of many pages.
 """
 
@@ -99,25 +99,21 @@ def mention_counts(corpus) -> list[tuple[str, int]]:
     return sorted(out)
 
 
-def corpus_nquads(counts: Iterable[tuple[str, int, int]],
-                  spans: dict[str, tuple[str, str]], minter: Minter) -> str:
-    """The corpus graph as N-Quads (each triple also in the default graph), from the
-    counts added up over the pages, ``(entity key, articles, pages)``, and the memberships'
-    spans (membership IRI as N-Triples -> first and last ISO date): what
-    :func:`newsgraph.store.corpus_graph_update` computes in the store."""
+def corpus_quads(counts: Iterable[tuple[str, int, int]],
+                 spans: dict[str, tuple[str, str]], minter: Minter) -> Iterator[tuple]:
+    """The corpus graph's quads (N-Triples terms), from the counts added up over the pages,
+    ``(entity key, articles, pages)``, and the memberships' spans (membership IRI as
+    N-Triples -> first and last ISO date): what :func:`newsgraph.store.corpus_graph_update`
+    computes in the store."""
     from newsgraph.rdf.assemble import during_quads
     from newsgraph.rdf.terms import integer
 
     nt = minter if minter.nt else Minter(minter.base, nt=True)
     graph = nt.graph("corpus")
     articles, pages = (iri(t) for t in STATISTICS)
-    out = []
     for key, n_articles, n_pages in counts:
         if n_articles > 0:
             e = nt.entity(key)
-            for p, n in ((articles, n_articles), (pages, n_pages)):
-                t = f"{e} {p} {integer(n)}"
-                out.append(f"{t} {graph} .\n{t} .\n")
-    for s, p, o, g in during_quads(spans, nt):
-        out.append(f"{s} {p} {o} {g} .\n{s} {p} {o} .\n")
-    return "".join(out)
+            yield e, articles, integer(n_articles), graph
+            yield e, pages, integer(n_pages), graph
+    yield from during_quads(spans, nt)

@@ -43,12 +43,13 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from newsgraph.errors import UsageError
+from newsgraph.export.sorted_turtle import DECLARED_DATATYPES
 from newsgraph.export.turtle import iri, nquads, turtle
 from newsgraph.fsutil import atomic_write, atomic_writer, locked
 from newsgraph.model import Article, ContinuationMark, Corpus, Doc, Mention, Page, Relation
 from newsgraph.pipeline import DEFAULT_HOME_CITY, PageResult, Source, process_all
 from newsgraph.rdf import Minter, nt_quads
-from newsgraph.rdf.namespaces import DEFAULT_BASE, NIF, ORG, RDF, SCHEMA
+from newsgraph.rdf.namespaces import DEFAULT_BASE, ORG, RDF, SCHEMA
 from newsgraph.resolve import Post, conflicting_people, post_rows, resolve
 from newsgraph.stats import statistics_update
 
@@ -56,12 +57,6 @@ STORE = "store"
 FORMAT_VERSION = 1
 EXPORTS = {"turtle": "graph.ttl", "nquads": "graph.nq", "jsonld": "graph.jsonld"}
 DEFAULT_VIEW_PAGES = 200  # graph.html of a bigger corpus draws its last pages only
-
-# Oxigraph stores derived integer types as xsd:integer (oxigraph/oxigraph#526); exports
-# give back the datatypes the ontology declares for these properties.
-_DECLARED_DATATYPES = {str(NIF.beginIndex): XSD.nonNegativeInteger,
-                       str(NIF.endIndex): XSD.nonNegativeInteger}
-
 
 # page results on disk --------------------------------------------------------------------
 def _day(text: str | None) -> date | None:
@@ -195,8 +190,8 @@ def from_ox(t, predicate: str | None = None):
         dt = t.datatype.value
         if dt == str(XSD.string):
             return Literal(t.value)
-        if predicate in _DECLARED_DATATYPES and dt == str(XSD.integer):
-            return Literal(t.value, datatype=_DECLARED_DATATYPES[predicate])
+        if predicate in DECLARED_DATATYPES and dt == str(XSD.integer):
+            return Literal(t.value, datatype=URIRef(DECLARED_DATATYPES[predicate]))
         return Literal(t.value, datatype=URIRef(dt))
     raise TypeError(f"unsupported term {t!r}")
 

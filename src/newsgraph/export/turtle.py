@@ -20,21 +20,21 @@ from newsgraph.rdf.terms import escape_string, iri
 __all__ = ["iri", "literal", "nquads", "term_n3", "turtle"]
 
 
-def literal(term: Literal, abbrev=None) -> str:
+def literal(term: Literal) -> str:
     body = f'"{escape_string(str(term))}"'
     if term.language:
         return f"{body}@{term.language}"
     if term.datatype and term.datatype != XSD.string:
-        return f"{body}^^{abbrev(term.datatype) if abbrev else iri(term.datatype)}"
+        return f"{body}^^{iri(term.datatype)}"
     return body
 
 
-def term_n3(term, abbrev=None) -> str:
+def term_n3(term) -> str:
     if isinstance(term, Literal):
-        return literal(term, abbrev)
+        return literal(term)
     if isinstance(term, BNode):
         return f"_:{term}"
-    return abbrev(term) if abbrev else iri(term)
+    return iri(term)
 
 
 def turtle(triples: Iterable[tuple], prefixes: dict[str, str] | None = None) -> str:
