@@ -161,6 +161,24 @@ def test_adds_touching_part_of_the_corpus_give_the_store_of_one_build(tmp_path: 
     assert (steps / "graph.ttl").read_bytes() == (once / "graph.ttl").read_bytes()
 
 
+def test_add_patches_the_corpus_block_and_never_uses_a_stale_one(tmp_path: Path) -> None:
+    """graph.ttl's corpus block is kept in store/corpus.ttl and patched by each add; a
+    block an add killed mid-way set aside (corpus.ttl.old) is never patched again."""
+    a, b = str(PAGES / "fixture-a.txt"), str(PAGES / "fixture-b.txt")
+    once = tmp_path / "once"
+    assert build(once, a, b, date="2023-03-01") == 0
+    steps = tmp_path / "steps"
+    assert build(steps, a, date="2023-03-01") == 0
+    block = store_path(steps) / "corpus.ttl"
+    assert block.exists()
+    block.replace(block.with_name("corpus.ttl.old"))  # as if killed after the update
+    block.with_name("corpus.ttl.old").write_text("\nschema:Stale\n    a schema:Thing .\n")
+    assert add(steps, b, date="2023-03-01") == 0
+    assert not block.with_name("corpus.ttl.old").exists()
+    assert (steps / "graph.ttl").read_bytes() == (once / "graph.ttl").read_bytes()
+    assert block.read_bytes() == (store_path(once) / "corpus.ttl").read_bytes()
+
+
 def test_build_starts_afresh(tmp_path: Path) -> None:
     assert build(tmp_path, str(PAGES / "fixture-a.txt"), date="2023-03-01") == 0
     assert build(tmp_path, str(PAGES / "fixture-b.txt"), date="2023-05-10") == 0

@@ -110,3 +110,25 @@ def test_graph_ttl_is_the_union_in_page_blocks(sample_build, tmp_path):
     write_exports(copy, ["turtle"])
     assert (copy / "graph.ttl").read_text(encoding="utf-8") == text
 
+
+
+def test_the_loader_loads_in_the_background_and_raises_a_failed_load(tmp_path):
+    import pyoxigraph as ox
+    import pytest
+
+    from newsgraph.ingest import Loader, union_batch
+
+    quads = [b"<http://x/a> <http://x/p> <http://x/b> <http://x/g1> .\n",
+             b"<http://x/a> <http://x/p> <http://x/b> <http://x/g2> .\n"]
+    triples = [b"<http://x/a> <http://x/p> <http://x/b> .\n"] * 2
+    data = union_batch(quads, triples)
+    assert data.count(b"\n") == 3  # the triple both pages state goes once to the union
+    loader = Loader(lambda: ox.Store(str(tmp_path / "s")))
+    loader.put(data)
+    loader.close()
+    assert len(loader.store) == 3
+    assert len(list(loader.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 1
+    bad = Loader(ox.Store)
+    bad.put(b"<http://x/a> <http://x/p> .\n")
+    with pytest.raises(SyntaxError):
+        bad.close()

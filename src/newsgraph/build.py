@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from collections import Counter
 from datetime import date
@@ -67,10 +68,10 @@ def build(
     time; the report is added up as they come. The outputs do not depend on ``workers``."""
     started = time.perf_counter()
     options = {"home_city": home_city, "issue_date": issue_date, "max_bytes": max_bytes}
-    tally = Tally()
     pool = worker_pool(workers) if len(sources) > 1 else None  # forked before the lock
     try:
-        with locked(out_dir):
+        with locked(out_dir), tempfile.TemporaryDirectory(prefix=".tally.", dir=out_dir) as tmp:
+            tally = Tally(Path(tmp) / "tally.sqlite")
             outs = imap_ordered(page_work, sources, (options, base), workers=workers,
                                 pool=pool)
             store = stream_store(_progress(outs, progress, len(sources)), out_dir,
@@ -79,6 +80,7 @@ def build(
             if store is not None:
                 write_exports(out_dir)
             rep = tally.report(time.perf_counter() - started)
+            tally.db.close()
             atomic_write(out_dir / "report.json",
                          json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     finally:

@@ -15,8 +15,11 @@ the number of workers or the order pages arrive in.
 
 from __future__ import annotations
 
+import itertools
 import os
+import queue
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -26,7 +29,7 @@ from newsgraph.pipeline import DEFAULT_HOME_CITY, Skipped, Source, process_page
 from newsgraph.rdf import Minter
 
 DEFAULT_BATCH_PAGES = 64
-_RANK = {"official": 1, "journalist": 2}  # index into the per-entity counts
+CORPUS_CHUNK = 100_000  # quads of the corpus graph per bulk load
 
 
 # a page's work ---------------------------------------------------------------------------
@@ -37,7 +40,8 @@ class PageOut:
     page_id: str
     saved: bytes  # the page's result as stored in store/pages/<page_id>.json.gz
     posts: list  # its post evidence (corpus.json)
-    nquads: bytes  # its named graph, each triple also in the default graph
+    nquads: bytes  # its named graph as N-Quads
+    triples: bytes  # the same triples as N-Triples lines, for the default graph (the union)
     turtle: bytes  # its block of graph.ttl (store.page_block)
     detail: dict  # its entry in report.json's page_details
     warnings: list[str]
@@ -53,6 +57,16 @@ def nquads_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
     """Quads of N-Triples terms (:func:`newsgraph.store.page_quads`) as N-Quads, each also
     as a triple of the default graph (the union)."""
     return "".join(f"{s} {p} {o} {g} .\n{s} {p} {o} .\n" for s, p, o, g in quads)
+
+
+def quad_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
+    """Quads of N-Triples terms as N-Quads lines."""
+    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads)
+
+
+def triple_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
+    """The triples of quads of N-Triples terms as N-Triples lines (the graph left out)."""
+    return "".join(f"{s} {p} {o} .\n" for s, p, o, _g in quads)
 
 
 def page_out(result, base: str, home_city: str, splits: Iterable[str] = ()) -> PageOut:
@@ -71,7 +85,8 @@ def page_out(result, base: str, home_city: str, splits: Iterable[str] = ()) -> P
               "continuations": [m.text for m in p.continuations]}
     return PageOut(
         page_id=p.page_id, saved=dump_result(result), posts=evidence(corpus),
-        nquads=nquads_lines(quads).encode("utf-8"), turtle=page_block(quads), detail=detail,
+        nquads=quad_lines(quads).encode("utf-8"), triples=triple_lines(quads).encode("utf-8"),
+        turtle=page_block(quads), detail=detail,
         warnings=list(p.warnings),
         articles=len(corpus.articles), facts=len(corpus.facts),
         entities=sorted((e.key, e.subtype) for e in corpus.entities.values()),
@@ -162,22 +177,27 @@ def imap_ordered(fn: Callable, items: Sequence, args: tuple = (), *, workers: in
 
 
 # the report, added up as pages come ------------------------------------------------------
-@dataclass
 class Tally:
-    """What report.json says, added up page by page (the corpus is never held)."""
+    """What report.json and the corpus graph's counts say, added up page by page. The
+    per-entity rows go to an SQLite file (``path``; the default keeps them in memory) and
+    are summed there at the end, so a build holds neither the corpus nor a dict of every
+    entity it has seen."""
 
-    pages: int = 0
-    articles: int = 0
-    facts: int = 0
-    characters: int = 0
-    # entity key -> [pages naming it, pages calling it an official, … a journalist,
-    #                articles mentioning it, pages of those articles]
-    entities: dict[str, list[int]] = field(default_factory=dict)
-    # membership IRI -> [first, last] date of the articles it is derived from
-    spans: dict[str, list[str]] = field(default_factory=dict)
-    skipped: list[Skipped] = field(default_factory=list)
-    warnings: list[tuple[str, list[str]]] = field(default_factory=list)
-    details: list[tuple[str, dict]] = field(default_factory=list)
+    def __init__(self, path: str | os.PathLike = ":memory:") -> None:
+        import sqlite3
+
+        self.pages = self.articles = self.facts = self.characters = 0
+        self.skipped: list[Skipped] = []
+        self.warnings: list[tuple[str, list[str]]] = []
+        self.details: list[tuple[str, dict]] = []
+        self.db = sqlite3.connect(str(path))
+        self.db.executescript("""PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            -- an entity named by a page (sign -1 takes a page's naming back)
+            CREATE TABLE named (key TEXT, pages INT, official INT, journalist INT);
+            -- a page's share of an entity's counts: articles mentioning it, one page
+            CREATE TABLE mentioned (key TEXT, articles INT);
+            -- the dates a page attests a membership on
+            CREATE TABLE span (membership TEXT, first TEXT, last TEXT);""")
 
     def add(self, out: PageOut) -> None:
         self.pages += 1
@@ -185,32 +205,34 @@ class Tally:
         self.facts += out.facts
         self.characters += out.characters
         self.count(out.entities, +1)
-        for key, n in out.mentioned:
-            row = self.entities[key]
-            row[3] += n
-            row[4] += 1
-        for ms, (first, last) in out.spans.items():
-            span = self.spans.get(ms)
-            if span is None:
-                self.spans[ms] = [first, last]
-            else:
-                span[0], span[1] = min(span[0], first), max(span[1], last)
+        self.db.executemany("INSERT INTO mentioned VALUES (?, ?)", out.mentioned)
+        self.db.executemany("INSERT INTO span VALUES (?, ?, ?)",
+                            ((ms, first, last) for ms, (first, last) in out.spans.items()))
         self.warnings.append((out.page_id, out.warnings))
         self.details.append((out.page_id, out.detail))
 
     def count(self, entities: Iterable[tuple[str, str]], sign: int) -> None:
-        for key, subtype in entities:
-            row = self.entities.setdefault(key, [0, 0, 0, 0, 0])
-            row[0] += sign
-            if subtype in _RANK:
-                row[_RANK[subtype]] += sign
-            if row[0] <= 0:
-                del self.entities[key]
+        self.db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)",
+                            ((key, sign, sign * (subtype == "official"),
+                              sign * (subtype == "journalist")) for key, subtype in entities))
+
+    def counts(self) -> Iterator[tuple[str, int, int]]:
+        """(entity key, articles mentioning it, pages of those), by key."""
+        yield from self.db.execute("SELECT key, SUM(articles), COUNT(*) FROM mentioned "
+                                   "GROUP BY key ORDER BY key")
+
+    def spans(self) -> Iterator[tuple[str, tuple[str, str]]]:
+        """(membership IRI, (first date, last date)) of every membership, by IRI."""
+        rows = self.db.execute("SELECT membership, MIN(first), MAX(last) FROM span "
+                               "GROUP BY membership ORDER BY membership")
+        return ((ms, (first, last)) for ms, first, last in rows)
 
     def report(self, seconds: float) -> dict:
         kinds = dict.fromkeys(ENTITY_KINDS, 0)
         officials = journalists = 0
-        for key, (_n, off, jour, *_) in self.entities.items():
+        rows = self.db.execute("SELECT key, SUM(official), SUM(journalist) FROM named "
+                               "GROUP BY key HAVING SUM(pages) > 0")
+        for key, off, jour in rows:
             kind = key.partition(":")[0]
             kinds[kind] = kinds.get(kind, 0) + 1
             if kind == "person":
@@ -233,6 +255,64 @@ class Tally:
 
 
 # the store, filled a batch at a time -----------------------------------------------------
+class Loader:
+    """Bulk loads of N-Quads into a store, run one after another in a background thread
+    while pages go on being made: oxigraph lets go of the GIL while it loads, so a build
+    of one worker extracts and loads at once. At most one batch waits (memory stays a
+    few batches); an error of a load is raised by the next :meth:`put` or :meth:`close`.
+    The store is opened by the first batch (worker processes are forked before RocksDB
+    runs)."""
+
+    def __init__(self, open_store: Callable[[], object]) -> None:
+        self._open = open_store
+        self.store = None
+        self._queue: queue.Queue = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+
+    def put(self, data: bytes) -> None:
+        self._check()
+        if self._thread is None:
+            self.store = self._open()
+            self._thread = threading.Thread(target=self._run, name="newsgraph-loader",
+                                            daemon=True)
+            self._thread.start()
+        self._queue.put(data)
+
+    def _run(self) -> None:
+        import pyoxigraph as ox
+
+        while (data := self._queue.get()) is not None:
+            if self._error is None:
+                try:  # lenient: the N-Quads are ours (IRIs minted and escaped by rdf.terms)
+                    self.store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS,
+                                         lenient=True)
+                except BaseException as exc:  # raised in the main thread
+                    self._error = exc
+
+    def close(self, *, check: bool = True) -> None:
+        """Wait for the loads queued; raise the first one's error (with ``check``)."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+        if check:
+            self._check()
+
+    def _check(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+
+def union_batch(quads: list[bytes], triples: list[bytes]) -> bytes:
+    """One bulk load's N-Quads: pages' named graphs, then their triples for the default
+    graph, each once (pages of one batch restate many of the same entities' triples)."""
+    union: set[bytes] = set()
+    for lines in triples:
+        union.update(lines.splitlines(keepends=True))
+    return b"".join(quads) + b"".join(sorted(union))
+
+
 @dataclass
 class StreamStats:
     batches: int = 0
@@ -273,44 +353,46 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     _recover(out_dir)
     tmp = out_dir / f"{STORE}.tmp"
     man, minter = Manifest(base, home_city), Minter(base)
-    store = None
+    loader = Loader(lambda: ox.Store(str(tmp)))
     pages_dir = tmp / "pages"
     batch: list[bytes] = []
-    batch_n = 0
+    union: list[bytes] = []
     seen: dict[str, int] = {}
     written = 0
 
     def flush() -> None:
-        nonlocal store, batch_n
-        if not batch_n:
+        if not batch:
             return
-        if store is None:  # opened late: worker processes are forked before RocksDB runs
-            store = ox.Store(str(tmp))
-        # lenient: the N-Quads are ours (IRIs minted and escaped by newsgraph.rdf)
-        store.bulk_load(input=b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=True)
+        loader.put(union_batch(batch, union))
         stats.batches += 1
-        stats.max_batch_pages = max(stats.max_batch_pages, batch_n)
+        stats.max_batch_pages = max(stats.max_batch_pages, len(batch))
         batch.clear()
-        batch_n = 0
+        union.clear()
 
-    for out in outs:
-        if isinstance(out, Skipped):
-            tally.skipped.append(out)
-            continue
-        if not seen:
-            tmp.mkdir(parents=True)
-            pages_dir.mkdir()
-        seen[out.page_id] = seen.get(out.page_id, 0) + 1
-        tally.add(out)
-        man.pages[out.page_id] = {"posts": out.posts, "splits": []}
-        (pages_dir / f"{out.page_id}.json.gz").write_bytes(out.saved)
-        (pages_dir / f"{out.page_id}.ttl").write_bytes(out.turtle)
-        batch.append(out.nquads)
-        written += out.nquads.count(b"\n") // 2  # each quad is also a default-graph triple
-        batch_n += 1
-        if batch_n >= batch_pages:
-            flush()
-    flush()
+    try:
+        for out in outs:
+            if isinstance(out, Skipped):
+                tally.skipped.append(out)
+                continue
+            if not seen:
+                tmp.mkdir(parents=True)
+                pages_dir.mkdir()
+            seen[out.page_id] = seen.get(out.page_id, 0) + 1
+            tally.add(out)
+            man.pages[out.page_id] = {"posts": out.posts, "splits": []}
+            (pages_dir / f"{out.page_id}.json.gz").write_bytes(out.saved)
+            (pages_dir / f"{out.page_id}.ttl").write_bytes(out.turtle)
+            batch.append(out.nquads)
+            union.append(out.triples)
+            written += out.nquads.count(b"\n")
+            if len(batch) >= batch_pages:
+                flush()
+        flush()
+    except BaseException:
+        loader.close(check=False)  # the loads queued end before the error goes up
+        raise
+    loader.close()
+    store = loader.store
     if store is None:
         if tmp.exists():
             shutil.rmtree(tmp)
@@ -338,10 +420,10 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
         store.update(_PROLOGUE + _replace_graphs_update(graphs, ()) + " ;\n"
                      + corpus_graph_update(minter))
     else:  # the corpus graph from what the pages' shares add up to
-        counts = ((key, row[3], row[4]) for key, row in sorted(tally.entities.items()))
-        quads = corpus_quads(counts, tally.spans, minter)
-        store.bulk_load(input=nquads_lines(quads).encode("utf-8"),
-                        format=ox.RdfFormat.N_QUADS, lenient=True)
+        quads = iter(corpus_quads(tally.counts(), tally.spans(), minter))
+        while part := list(itertools.islice(quads, CORPUS_CHUNK)):  # memory: a chunk's
+            store.bulk_load(input=nquads_lines(part).encode("utf-8"),
+                            format=ox.RdfFormat.N_QUADS, lenient=True)
     store.flush()
     rep = StoreReport(pages_added=sorted(man.pages), graphs_rewritten=len(man.pages))
     rep.quads = written  # counted as loaded: a count of the store would scan it all

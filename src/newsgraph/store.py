@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import TIME, XSD
 
 from newsgraph.errors import UsageError
 from newsgraph.export.sorted_turtle import DECLARED_DATATYPES
@@ -51,12 +51,13 @@ from newsgraph.pipeline import DEFAULT_HOME_CITY, PageResult, Source, process_al
 from newsgraph.rdf import Minter, nt_quads
 from newsgraph.rdf.namespaces import DEFAULT_BASE, ORG, RDF, SCHEMA
 from newsgraph.resolve import Post, conflicting_people, post_rows, resolve
-from newsgraph.stats import statistics_update
+from newsgraph.stats import count_changes, shares, statistics_update, stored_shares
 
 STORE = "store"
 FORMAT_VERSION = 1
 EXPORTS = {"turtle": "graph.ttl", "nquads": "graph.nq", "jsonld": "graph.jsonld"}
 DEFAULT_VIEW_PAGES = 200  # graph.html of a bigger corpus draws its last pages only
+CORPUS_BLOCK = "corpus.ttl"  # the corpus graph's block of graph.ttl, kept in the store folder
 
 # page results on disk --------------------------------------------------------------------
 def _day(text: str | None) -> date | None:
@@ -243,15 +244,16 @@ def corpus_graph_update(minter: Minter, scope: Scope | None = None) -> str:
     from the first to the last publication date of the articles it is derived from, on
     whatever pages; and the counts (:func:`newsgraph.stats.statistics_update`). IRIs are
     minted as :class:`Minter` mints them (interval, instant). With ``scope``, only the
-    memberships and entities it names are recomputed (what changed pages touch), so adding
-    pages to a large corpus costs what they touch, not the corpus."""
+    spans of the memberships it names are recomputed (what changed pages touch), and the
+    counts are left to :func:`newsgraph.stats.count_changes`, so adding pages to a large
+    corpus costs what they touch, not the corpus."""
     graph = iri(minter.graph("corpus"))
     day_prefix = str(minter.instant("D"))[:-1]
     during = str(minter.interval(URIRef("")))
     if scope is None:
         drop, members = _unshare_default(graph), ""
     elif not scope.memberships:
-        return statistics_update(minter, scope.entities) if scope.entities else ""
+        return ""
     else:  # the spans of these memberships only; days no span uses any more are dropped
         members = _values("ms", scope.memberships)
         drop = f"""DELETE {{ GRAPH {graph} {{ ?ms org:memberDuring ?iv . ?iv ?p ?o }}
@@ -271,8 +273,8 @@ WHERE {{
         parts.append(f"""DELETE {{ GRAPH {graph} {{ ?day ?p ?o }} ?day ?p ?o }}
 WHERE {{ GRAPH {graph} {{ ?day a time:Instant ; ?p ?o }}
   FILTER NOT EXISTS {{ GRAPH {graph} {{ ?iv time:hasBeginning|time:hasEnd ?day }} }} }}""")
-    if scope is None or scope.entities:
-        parts.append(statistics_update(minter, None if scope is None else scope.entities))
+    else:
+        parts.append(statistics_update(minter))
     return " ;\n".join(parts)
 
 
@@ -405,6 +407,7 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
                              f"{given!r}; use newsgraph build to start afresh")
     minter, pages_dir = Minter(man.base), folder / "pages"
     by_id = {r.page.page_id: r for r in results}
+    interrupted = bool(man.pending)
     # pages an interrupted add left pending are redone from their saved results
     for pid in man.pending:
         if pid not in by_id and (pages_dir / f"{pid}.json.gz").exists():
@@ -441,12 +444,26 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
         (pages_dir / f"{pid}.ttl").unlink(missing_ok=True)
     store = open_store(out_dir, read_only=False)
     scope = Scope()  # what the changed graphs touch in the corpus graph, before and after
-    scope.add_stored(store, [iri(g) for g in {*graphs, *dropped}])
+    changed = [iri(g) for g in {*graphs, *dropped}]
+    scope.add_stored(store, changed)
     for quads in graphs.values():
         scope.add_quads(quads)
-    parts = [_replace_graphs_update(graphs, dropped), corpus_graph_update(minter, scope)]
+    if interrupted:  # what the store holds may be half an add: recount from the graphs
+        counts = statistics_update(minter, scope.entities) if scope.entities else ""
+    else:  # each count moved by the changed pages' shares, old and new
+        counts = count_changes(store, minter, stored_shares(store, changed),
+                               shares(q for quads in graphs.values() for q in quads))
+    parts = [_replace_graphs_update(graphs, dropped), corpus_graph_update(minter, scope),
+             counts]
+    block, stale = folder / CORPUS_BLOCK, folder / f"{CORPUS_BLOCK}.old"
+    stale.unlink(missing_ok=True)  # an interrupted add's: older than the store
+    if block.exists():  # set aside: a block absent is rendered again from the store
+        block.replace(stale)
     store.update(_PROLOGUE + " ;\n".join(x for x in parts if x))
     store.flush()
+    if stale.exists():
+        _patch_corpus_block(folder, store, minter, scope, stale)
+        stale.unlink()
     rep.graphs_rewritten = len(graphs)
     rep.quads = sum(len(quads) for quads in graphs.values())  # written (a count of the
     del store                                                 # store would scan it all)
@@ -518,8 +535,42 @@ def write_graph_ttl(out_dir: Path, store: ox.Store) -> Path:
                 write_block(fh, graph_lines(store, ox.NamedNode(str(graph)), runs), runs)
         corpus = minter.graph("corpus")
         fh.write(f"\n# {iri(corpus)}\n")
-        write_block(fh, graph_lines(store, ox.NamedNode(str(corpus)), runs), runs)
+        cached = folder / CORPUS_BLOCK
+        if not cached.exists():  # rendered once, then patched by each add
+            with atomic_writer(cached, "wb") as out:
+                write_block(_Utf8(out), graph_lines(store, ox.NamedNode(str(corpus)), runs),
+                            runs)
+        with open(cached, "rb") as src:
+            shutil.copyfileobj(src, raw, 1 << 20)
     return path
+
+
+def _patch_corpus_block(folder: Path, store: ox.Store, minter: Minter, scope: Scope,
+                        old: Path) -> None:
+    """``store/corpus.ttl``, the corpus graph's block of graph.ttl, from the one before an
+    add (``old``): the statements of the subjects the add touched (``scope``: entities
+    and memberships, the memberships' intervals, and every day) rendered again from the
+    store, the others kept, so an add does not render the whole corpus graph again."""
+    from newsgraph.export.sorted_turtle import block, patch_block
+
+    graph = iri(minter.graph("corpus"))
+    day_prefix = str(minter.instant("D"))[:-1]
+    during = str(minter.interval(URIRef("")))
+    touched = set(scope.entities) | set(scope.memberships)
+    touched |= {ms[:-1] + during + ">" for ms in scope.memberships}
+    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ {{ {_values('s', touched)} GRAPH {graph} "
+                       f"{{ ?s ?p ?o }} }} UNION {{ GRAPH {graph} {{ ?s a "
+                       f"{iri(TIME.Instant)} ; ?p ?o }} }} }}") if touched else \
+        store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s a {iri(TIME.Instant)} ; "
+                    f"?p ?o }} }}")
+    new = block(f"{r['s']} {r['p']} {r['o']} .\n" for r in rows)
+    keys = {t[1:-1] for t in touched}
+
+    def replaced(key: tuple[str, str]) -> bool:
+        return key[0] in keys or key[0].startswith(day_prefix)
+
+    with open(old, encoding="utf-8") as lines, atomic_writer(folder / CORPUS_BLOCK, "wb") as out:
+        patch_block(_Utf8(out), lines, replaced, new)
 
 
 def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,

@@ -16,7 +16,7 @@ import itertools
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -274,3 +274,43 @@ def write_block(fh, lines: Iterable[str], folder: str, *,
     ``folder``), for a graph of any size; returns the triples written."""
     prefixes = PREFIXES if prefixes is None else prefixes
     return _render(fh, sorted_records(lines, Abbrev(prefixes), folder, run_size))
+
+
+def subject_key(rendered: str, prefixes: dict[str, str] | None = None) -> tuple[str, str]:
+    """The sort key of a statement of a block from its rendered subject (``<iri>``,
+    ``_:label`` or a prefixed name), as :func:`record` and :func:`block_of_triples` sort."""
+    if rendered.startswith("<"):
+        return rendered[1:-1], "0"
+    if rendered.startswith("_:"):
+        return rendered[2:], "1"
+    prefix, _, local = rendered.partition(":")
+    return (PREFIXES if prefixes is None else prefixes)[prefix] + local, "0"
+
+
+def statements(lines: Iterable[str],
+               prefixes: dict[str, str] | None = None) -> Iterator[tuple[tuple[str, str], str]]:
+    """The statements of a block (its lines, as :func:`block` writes them): (sort key of
+    the subject, the statement's text with the blank line before it)."""
+    key, parts = None, []
+    for line in lines:
+        if line == "\n":
+            continue
+        if line.startswith(" "):
+            parts.append(line)
+            continue
+        if key is not None:
+            yield key, "".join(parts)
+        key, parts = subject_key(line.rstrip("\n"), prefixes), ["\n", line]
+    if key is not None:
+        yield key, "".join(parts)
+
+
+def patch_block(fh, old: Iterable[str], replaced: Callable[[tuple[str, str]], bool],
+                new: str, prefixes: dict[str, str] | None = None) -> None:
+    """Write to ``fh`` the block ``old`` (its lines) with the statements whose subject's
+    key ``replaced`` accepts left out and the statements of block ``new`` merged in: the
+    bytes :func:`block` gives of the graph so changed, in one pass over ``old``."""
+    kept = ((k, text) for k, text in statements(old, prefixes) if not replaced(k))
+    for _key, text in heapq.merge(kept, statements(new.splitlines(keepends=True), prefixes),
+                                  key=lambda kt: kt[0]):
+        fh.write(text)

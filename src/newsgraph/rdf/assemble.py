@@ -12,7 +12,7 @@ as rdflib terms, with the corpus graph's counts, for code that wants rdflib's AP
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rdflib.namespace import PROV as _PROV
 from rdflib.namespace import RDF as _RDF
@@ -271,7 +271,7 @@ class _Assembler:
     def _during(self, during: dict[str, list[str]]) -> Iterator[Quad]:
         self.spans = {ms: (min(days), max(days)) for ms, days in during.items()}
         if not self.spans_only:
-            yield from during_quads(self.spans, self.m)
+            yield from during_quads(self.spans.items(), self.m)
 
     def _amount(self, f, s, g) -> Iterator[Quad]:
         value = f.attrs.get("value")
@@ -285,11 +285,13 @@ class _Assembler:
         yield node, SCHEMA.description, _zh(str(f.attrs.get("text") or f.object)), g
 
 
-def during_quads(spans: dict[str, tuple[str, str]], minter: Minter) -> Iterator[Quad]:
+def during_quads(spans: Iterable[tuple[str, tuple[str, str]]],
+                 minter: Minter) -> Iterator[Quad]:
     """The corpus graph: each membership's ``org:memberDuring``, an interval from the first
-    to the last date (ISO) of the articles that attest it, whatever pages they are on."""
+    to the last date (ISO) of the articles that attest it, whatever pages they are on
+    (``spans``: membership, (first, last) pairs)."""
     g = minter.graph("corpus")
-    for ms, (first, last) in spans.items():
+    for ms, (first, last) in spans:
         iv = minter.interval(ms)
         yield ms, ORG.memberDuring, iv, g
         yield iv, RDF.type, TIME.Interval, g
