@@ -216,42 +216,58 @@ def block_of_triples(triples: Iterable[tuple], prefixes: dict[str, str] | None =
         rendered.clear()
 
     def render(term: str) -> str:
-        found = rendered.get(term)
-        if found is None:
-            if term.startswith("<"):
-                found = abbrev(term[1:-1])
-            elif term.startswith("_:"):
-                found = term
-            else:
-                q = term.rindex('"')
-                rest = term[q + 1:]
-                found = term if not rest.startswith("^^") else \
-                    f"{term[:q + 1]}^^{abbrev(rest[3:-1])}"
-            rendered[term] = found
+        if term.startswith("<"):
+            found = abbrev(term[1:-1])
+        elif term.startswith("_:"):
+            found = term
+        else:
+            q = term.rindex('"')
+            rest = term[q + 1:]
+            found = term if not rest.startswith("^^") else \
+                f"{term[:q + 1]}^^{abbrev(rest[3:-1])}"
+        rendered[term] = found
         return found
 
     by_subject: dict[str, dict[str, set[str]]] = {}
-    for s, p, o, *_ in triples:
-        preds = by_subject.get(s)
+    get = by_subject.get
+    for t in triples:
+        s, p, o = t[0], t[1], t[2]
+        preds = get(s)
         if preds is None:
-            preds = by_subject[s] = {}
-        objs = preds.get(p)
-        if objs is None:
-            preds[p] = {o}
+            by_subject[s] = {p: {o}}
         else:
-            objs.add(o)
+            objs = preds.get(p)
+            if objs is None:
+                preds[p] = {o}
+            else:
+                objs.add(o)
     out = []
-    for s in sorted(by_subject, key=lambda t: (t[2:], "1") if t.startswith("_:")
-                    else (t[1:-1], "0")):
+    look = rendered.get
+    for s in sorted(by_subject, key=_subject_order):
         preds = by_subject[s]
         parts = []
-        for p in sorted(preds, key=lambda t: (t != rdf_type, t[1:-1])):
+        for p in (sorted(preds, key=_predicate_order) if len(preds) > 1 else preds):
             objs = preds[p]
-            objs = sorted(objs, key=_term_key) if len(objs) > 1 else objs
-            pname = "a" if p == rdf_type else render(p)
-            parts.append(f"    {pname} " + " ,\n        ".join(render(o) for o in objs))
-        out.append("\n" + render(s) + "\n" + " ;\n".join(parts) + " .\n")
+            if len(objs) > 1:
+                objs = sorted(objs, key=_term_key)
+                text = " ,\n        ".join([look(o) or render(o) for o in objs])
+            else:
+                (o,) = objs
+                text = look(o) or render(o)
+            parts.append(f"    {'a' if p == rdf_type else look(p) or render(p)} {text}")
+        out.append(f"\n{look(s) or render(s)}\n" + " ;\n".join(parts) + " .\n")
     return "".join(out)
+
+
+def _subject_order(t: str) -> tuple[str, str]:
+    return (t[2:], "1") if t.startswith("_:") else (t[1:-1], "0")
+
+
+_RDF_TYPE_NT = f"<{RDF_TYPE}>"
+
+
+def _predicate_order(t: str) -> tuple[bool, str]:
+    return t != _RDF_TYPE_NT, t[1:-1]
 
 
 def graph_lines(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph,
