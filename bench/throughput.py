@@ -10,6 +10,10 @@ and memory grow from one size to the next; and, for the largest size, the time o
 
     python bench/throughput.py [--sizes 1000,10000,100000] [--workers 1,2] [--keep DIR]
 
+A size whose outputs would not fit on the disk (estimated from the size before) is not
+built, and the table says so. Only the last build of each size is kept until the next
+size is built, and the largest one for the add.
+
 ``--jieba-pages N`` times jieba over the first N pages only (jieba's speed per character
 does not depend on the corpus size; the default times it over every page).
 """
@@ -125,8 +129,16 @@ def main() -> None:
             print(f"# generated {i + 1} pages", file=sys.stderr)
     print(f"# generated {sizes[-1] + 10} synthetic pages in {time.perf_counter() - t:.1f}s")
     files = sorted(all_dir.glob("*.txt"))
-    rows = []
+    rows, skipped = [], []
+    per_page = 0.0  # disk a build's outputs take per page, from the last size built
     for n in sizes:
+        free = shutil.disk_usage(work).free
+        if per_page and per_page * n * 1.1 > free:
+            skipped.append(f"{n:,} pages not built: its outputs would take about "
+                           f"{per_page * n / 1e9:,.0f} GB of disk and {free / 1e9:,.0f} GB "
+                           f"are free")
+            print(f"# {skipped[-1]}", file=sys.stderr)
+            continue
         src = work / f"pages-{n}"
         if not src.exists():
             src.mkdir()
@@ -144,10 +156,15 @@ def main() -> None:
             r["ttl"] = (out / "graph.ttl").stat().st_size
             r["store"] = du(out / "store")
             row["builds"][w] = r
+            per_page = (r["ttl"] + r["store"]) / n
             print(f"# {n} pages, {w} worker(s): {r['seconds']:.1f}s", file=sys.stderr)
+            if w != workers[-1]:  # only the last build of a size is kept (disk)
+                shutil.rmtree(out, ignore_errors=True)
+        if rows:
+            shutil.rmtree(work / f"out-{rows[-1]['pages']}-w{workers[-1]}", ignore_errors=True)
         rows.append(row)
-    # adding 10 new pages to the largest corpus (built with the most workers)
-    n, w = sizes[-1], workers[-1]
+    # adding 10 new pages to the largest corpus built (with the most workers)
+    n, w = rows[-1]["pages"], workers[-1]
     new = work / "new-10"
     shutil.rmtree(new, ignore_errors=True)
     new.mkdir()
@@ -182,12 +199,15 @@ def main() -> None:
         for w in workers:
             parts.append(f"time w={w} x{b['builds'][w]['seconds'] / a['builds'][w]['seconds']:.2f}")
         ba, bb = a["builds"][workers[-1]], b["builds"][workers[-1]]
-        parts += [f"peak RSS x{bb['treerss'] / ba['treerss']:.2f}",
+        parts += [f"peak RSS of the largest process x{bb['maxrss'] / ba['maxrss']:.2f}",
+                  f"peak RSS of the tree x{bb['treerss'] / ba['treerss']:.2f}",
                   f"graph.ttl x{bb['ttl'] / ba['ttl']:.2f}",
                   f"store x{bb['store'] / ba['store']:.2f}"]
         print(f"growth {a['pages']:,} -> {b['pages']:,} pages (x{k:g}): " + ", ".join(parts))
     print(f"newsgraph add of 10 new pages to the {n:,}-page corpus: {added['seconds']:.1f}s "
           f"(peak RSS {mb(added['maxrss'])})")
+    for line in skipped:
+        print(line)
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
 
