@@ -3,11 +3,12 @@
 Each page is read, segmented, extracted, resolved on its own and assembled into its named
 graph in one task (:func:`page_work`), in ``workers`` processes; a task returns plain data
 (the page's N-Quads, its saved result, its post evidence and what the report counts), so
-the main process only loads batches of N-Quads into the store and adds up the report.
-Memory holds the pages in flight and one batch, never the corpus. What needs the whole
-corpus stays small: the homonym decision (from every page's post evidence, the few pages
-it splits are reassembled from their saved results and their graphs replaced) and the
-corpus graph (one SPARQL update in the store).
+the main process only hands batches of N-Quads to a loader thread (:class:`Loader`: the
+store loads one batch while the next pages are made) and adds up the report and the
+corpus graph's counts and spans in an SQLite file (:class:`Tally`). Memory holds the pages
+in flight and two batches, never the corpus. What needs the whole corpus stays small: the
+homonym decision (from every page's post evidence, the few pages it splits are reassembled
+from their saved results and their graphs replaced).
 
 The store is a set, so what it holds (and every export made from it) does not depend on
 the number of workers or the order pages arrive in.

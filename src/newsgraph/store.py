@@ -8,8 +8,10 @@ pages give it). Two things need the whole corpus:
 - homonym splits (:mod:`newsgraph.resolve.people`): decided from the posts of every page,
   kept in ``corpus.json``; a page is rebuilt only when the decision about one of its
   people changes;
-- the corpus graph ``<base>graph/corpus``: each membership's ``org:memberDuring`` span,
-  recomputed by one SPARQL update over the page graphs.
+- the corpus graph ``<base>graph/corpus``: each membership's ``org:memberDuring`` span and
+  each entity's counts (:mod:`newsgraph.stats`). A build adds them up page by page; an add
+  recomputes the spans of the memberships its pages touch and moves the counts of the
+  entities they touch by the pages' shares, old and new.
 
 The store's default graph holds the union of all named graphs as a set (each triple once,
 however many pages state it), kept up to date with them. Queries read it by default: with
@@ -17,8 +19,10 @@ Oxigraph's union-of-graphs mode a triple stated by five pages would match five t
 joins would multiply.
 
 Layout of ``DIR/store/``: the RocksDB files; ``pages/<page_id>.json.gz``, each page's
-extraction result, so its graph can be rebuilt without the source file; ``corpus.json``,
-the base IRI, the home city and each page's post evidence.
+extraction result, so its graph can be rebuilt without the source file;
+``pages/<page_id>.ttl``, its block of graph.ttl; ``corpus.ttl``, the corpus graph's block
+(patched by each add where it touched it); ``corpus.json``, the base IRI, the home city and
+each page's post evidence.
 
 Writes are all-or-nothing. ``build`` fills ``DIR/store.tmp`` and swaps it in; ``add``
 replaces graphs in one SPARQL update (one transaction), after recording in
