@@ -308,10 +308,10 @@ class Loader:
 def union_batch(quads: list[bytes], triples: list[bytes]) -> bytes:
     """One bulk load's N-Quads: pages' named graphs, then their triples for the default
     graph, each once (pages of one batch restate many of the same entities' triples)."""
-    union: set[bytes] = set()
+    union: dict[bytes, None] = {}  # first-seen order: the same bytes every run
     for lines in triples:
-        union.update(lines.splitlines(keepends=True))
-    return b"".join(quads) + b"".join(sorted(union))
+        union.update(dict.fromkeys(lines.splitlines(keepends=True)))
+    return b"".join(quads) + b"".join(union)
 
 
 @dataclass
