@@ -112,3 +112,10 @@ def test_ancestors_and_within_the_printed_parent():
     pairs = {(r.subject.text, r.object.text) for r in doc.relations if r.kind == "within"}
     assert {("大同市", "山西省"), ("灵丘县", "大同市")} <= pairs
     assert "本市" not in got
+
+
+def test_is_place_name_asks_the_lexicon():
+    from newsgraph.extract.places import is_place_name
+
+    assert is_place_name("大同市") and is_place_name("美国")
+    assert not is_place_name("市委书记")

@@ -141,9 +141,9 @@ def _known_orgs() -> frozenset[str]:
 def _known_place(text: str) -> bool:
     """A name the places step knows: if it emitted nothing there, it rejected it on context
     (中国 in 中国特色), and the model must be sure to put it back."""
-    from newsgraph.extract.places import _lexicon
+    from newsgraph.extract.places import is_place_name
 
-    return text in _lexicon()[0]
+    return is_place_name(text)
 
 
 @cache

@@ -178,6 +178,11 @@ def _lexicon() -> tuple[dict[str, Place], frozenset[str]]:
     return names, frozenset(prefixes)
 
 
+def is_place_name(text: str) -> bool:
+    """A name the places lexicon holds (gazetteer, countries, regions, landmarks)."""
+    return text in _lexicon()[0]
+
+
 def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
     return keyed_regex("place_suffixes")
 
