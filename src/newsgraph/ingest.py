@@ -30,7 +30,7 @@ from newsgraph.pipeline import DEFAULT_HOME_CITY, Skipped, Source, process_page
 from newsgraph.rdf import Minter
 
 DEFAULT_BATCH_PAGES = 64
-CORPUS_CHUNK = 100_000  # quads of the corpus graph per bulk load
+CORPUS_CHUNK = 25_000  # quads of the corpus graph per bulk load
 
 
 # a page's work ---------------------------------------------------------------------------

@@ -25,9 +25,9 @@ from newsgraph.rdf.terms import _unescape, escape_string, iri
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-DEFAULT_RUN = 200_000
+DEFAULT_RUN = 50_000  # records sorted in memory at once: the memory of a graph of any size
 _SPILL_CHUNK = 20_000
-_CACHE_MAX = 200_000
+_CACHE_MAX = 50_000
 SEP = "\x00"  # between a record's fields: below every character a field holds
 
 # Oxigraph stores derived integer types as xsd:integer (oxigraph/oxigraph#526); exports
