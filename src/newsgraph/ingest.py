@@ -54,12 +54,6 @@ class PageOut:
     characters: int = 0
 
 
-def nquads_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
-    """Quads of N-Triples terms (:func:`newsgraph.store.page_quads`) as N-Quads, each also
-    as a triple of the default graph (the union)."""
-    return "".join(f"{s} {p} {o} {g} .\n{s} {p} {o} .\n" for s, p, o, g in quads)
-
-
 def quad_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
     """Quads of N-Triples terms as N-Quads lines."""
     return "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads)
@@ -68,6 +62,12 @@ def quad_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
 def triple_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
     """The triples of quads of N-Triples terms as N-Triples lines (the graph left out)."""
     return "".join(f"{s} {p} {o} .\n" for s, p, o, _g in quads)
+
+
+def nquads_lines(quads: Sequence[tuple[str, str, str, str]]) -> str:
+    """Quads of N-Triples terms (:func:`newsgraph.store.page_quads`) as N-Quads, then
+    their triples for the default graph (the union)."""
+    return quad_lines(quads) + triple_lines(quads)
 
 
 def page_out(result, base: str, home_city: str, splits: Iterable[str] = ()) -> PageOut:

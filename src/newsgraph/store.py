@@ -564,9 +564,7 @@ def _patch_corpus_block(folder: Path, store: ox.Store, minter: Minter, scope: Sc
     touched |= {ms[:-1] + during + ">" for ms in scope.memberships}
     rows = store.query(f"SELECT ?s ?p ?o WHERE {{ {{ {_values('s', touched)} GRAPH {graph} "
                        f"{{ ?s ?p ?o }} }} UNION {{ GRAPH {graph} {{ ?s a "
-                       f"{iri(TIME.Instant)} ; ?p ?o }} }} }}") if touched else \
-        store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s a {iri(TIME.Instant)} ; "
-                    f"?p ?o }} }}")
+                       f"{iri(TIME.Instant)} ; ?p ?o }} }} }}")
     new = block(f"{r['s']} {r['p']} {r['o']} .\n" for r in rows)
     keys = {t[1:-1] for t in touched}
 

@@ -24,6 +24,7 @@ from newsgraph.rdf.namespaces import NIF, PREFIXES
 from newsgraph.rdf.terms import _unescape, escape_string, iri
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_TYPE_NT = f"<{RDF_TYPE}>"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 DEFAULT_RUN = 50_000  # records sorted in memory at once: the memory of a graph of any size
 _SPILL_CHUNK = 20_000
@@ -210,7 +211,6 @@ def block_of_triples(triples: Iterable[tuple], prefixes: dict[str, str] | None =
     :mod:`newsgraph.rdf.terms` wrote (a page's graph, as assembled): the same bytes,
     without parsing lines."""
     abbrev = _ABBREV if prefixes is None else Abbrev(prefixes)
-    rdf_type = f"<{RDF_TYPE}>"
     rendered = _RENDERED if prefixes is None else {}
     if len(rendered) > _CACHE_MAX:
         rendered.clear()
@@ -254,16 +254,13 @@ def block_of_triples(triples: Iterable[tuple], prefixes: dict[str, str] | None =
             else:
                 (o,) = objs
                 text = look(o) or render(o)
-            parts.append(f"    {'a' if p == rdf_type else look(p) or render(p)} {text}")
+            parts.append(f"    {'a' if p == _RDF_TYPE_NT else look(p) or render(p)} {text}")
         out.append(f"\n{look(s) or render(s)}\n" + " ;\n".join(parts) + " .\n")
     return "".join(out)
 
 
 def _subject_order(t: str) -> tuple[str, str]:
     return (t[2:], "1") if t.startswith("_:") else (t[1:-1], "0")
-
-
-_RDF_TYPE_NT = f"<{RDF_TYPE}>"
 
 
 def _predicate_order(t: str) -> tuple[bool, str]:
