@@ -126,6 +126,37 @@ def test_a_conflict_found_on_a_new_page_splits_the_old_page_too(tmp_path: Path) 
     assert people("p1") == people("p2") == [iri("person:张伟")]
 
 
+def test_a_build_decides_homonyms_over_every_page_and_a_repeated_page_keeps_its_last(
+        tmp_path: Path) -> None:
+    """The streaming build keeps the post evidence on disk (ingest.Tally) and decides the
+    splits from it: the same post in two places on one day splits the name on both pages;
+    a page id given twice counts only its last page's posts."""
+    import json
+
+    from newsgraph.store import Manifest, store_path
+
+    day = date(2023, 3, 1)
+    datong = person_page("p1", day, [("张伟", "", "市长", "大同市政府")])
+    shuozhou = person_page("p2", day, [("张伟", "", "市长", "朔州市政府")])
+    build_store([datong, shuozhou], tmp_path / "split")
+    man = Manifest.load(store_path(tmp_path / "split"))
+    assert {p: e["splits"] for p, e in man.pages.items()} == {
+        "p1": ["person:张伟"], "p2": ["person:张伟"]}
+    assert man.pages["p1"]["posts"] == [["person:张伟", "2023-03-01", "市长", "municipal",
+                                         "大同市"]]
+    text = (store_path(tmp_path / "split") / "corpus.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True) + "\n"
+    # p2 given again, now held in 大同市 too: its first posts are gone, no conflict
+    again = person_page("p2", day, [("张伟", "", "市长", "大同市政府")])
+    build_store([datong, shuozhou, again], tmp_path / "again")
+    man = Manifest.load(store_path(tmp_path / "again"))
+    assert {p: e["splits"] for p, e in man.pages.items()} == {"p1": [], "p2": []}
+    assert man.pages["p2"]["posts"] == man.pages["p1"]["posts"]
+    ids = {r["p"].value for r in open_store(tmp_path / "again").query(
+        "SELECT DISTINCT ?p WHERE { ?p a <http://schema.org/Person> }")}
+    assert ids == {str(Minter().entity("person:张伟"))}
+
+
 # the sample corpus -----------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def sample_corpus():

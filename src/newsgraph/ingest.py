@@ -4,11 +4,12 @@ Each page is read, segmented, extracted, resolved on its own and assembled into 
 graph in one task (:func:`page_work`), in ``workers`` processes; a task returns plain data
 (the page's N-Quads, its saved result, its post evidence and what the report counts), so
 the main process only hands batches of N-Quads to a loader thread (:class:`Loader`: the
-store loads one batch while the next pages are made) and adds up the report and the
-corpus graph's counts and spans in an SQLite file (:class:`Tally`). Memory holds the pages
-in flight and two batches, never the corpus. What needs the whole corpus stays small: the
-homonym decision (from every page's post evidence, the few pages it splits are reassembled
-from their saved results and their graphs replaced).
+store loads one batch while the next pages are made) and adds up the report, the corpus
+graph's counts and spans and the pages' post evidence in an SQLite file (:class:`Tally`).
+Memory holds the pages in flight and two batches, never the corpus. What needs the whole
+corpus is decided from that file at the end: the homonym splits (one person's posts at a
+time; the few pages they split are reassembled from their saved results and their graphs
+replaced), the corpus graph and corpus.json (streamed out of it).
 
 The store is a set, so what it holds (and every export made from it) does not depend on
 the number of workers or the order pages arrive in.
@@ -17,6 +18,7 @@ the number of workers or the order pages arrive in.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import queue
 import shutil
@@ -179,18 +181,16 @@ def imap_ordered(fn: Callable, items: Sequence, args: tuple = (), *, workers: in
 
 # the report, added up as pages come ------------------------------------------------------
 class Tally:
-    """What report.json and the corpus graph's counts say, added up page by page. The
-    per-entity rows go to an SQLite file (``path``; the default keeps them in memory) and
-    are summed there at the end, so a build holds neither the corpus nor a dict of every
-    entity it has seen."""
+    """What report.json, the corpus graph's counts and the homonym decision need, added up
+    page by page. The per-page and per-entity rows go to an SQLite file (``path``; the
+    default keeps them in memory) and are summed there at the end, so a build holds
+    neither the corpus nor a row of every entity, post or page it has seen."""
 
     def __init__(self, path: str | os.PathLike = ":memory:") -> None:
         import sqlite3
 
         self.pages = self.articles = self.facts = self.characters = 0
         self.skipped: list[Skipped] = []
-        self.warnings: list[tuple[str, list[str]]] = []
-        self.details: list[tuple[str, dict]] = []
         self.db = sqlite3.connect(str(path))
         self.db.executescript("""PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
             -- an entity named by a page (sign -1 takes a page's naming back)
@@ -198,9 +198,17 @@ class Tally:
             -- a page's share of an entity's counts: articles mentioning it, one page
             CREATE TABLE mentioned (key TEXT, articles INT);
             -- the dates a page attests a membership on
-            CREATE TABLE span (membership TEXT, first TEXT, last TEXT);""")
+            CREATE TABLE span (membership TEXT, first TEXT, last TEXT);
+            -- a page's post evidence (store.evidence), in its order
+            CREATE TABLE post (page TEXT, person TEXT, day TEXT, role TEXT, level TEXT,
+                               place TEXT);
+            CREATE INDEX post_page ON post (page);
+            -- a page's entry in report.json (page_details, warnings), as JSON
+            CREATE TABLE page (page TEXT, detail TEXT, warnings TEXT);""")
 
-    def add(self, out: PageOut) -> None:
+    def add(self, out: PageOut, *, again: bool = False) -> None:
+        """Add a page's figures; ``again``: its id came before, and its posts replace
+        the earlier page's (a page id given twice keeps its last page)."""
         self.pages += 1
         self.articles += out.articles
         self.facts += out.facts
@@ -209,8 +217,13 @@ class Tally:
         self.db.executemany("INSERT INTO mentioned VALUES (?, ?)", out.mentioned)
         self.db.executemany("INSERT INTO span VALUES (?, ?, ?)",
                             ((ms, first, last) for ms, (first, last) in out.spans.items()))
-        self.warnings.append((out.page_id, out.warnings))
-        self.details.append((out.page_id, out.detail))
+        if again:
+            self.db.execute("DELETE FROM post WHERE page = ?", (out.page_id,))
+        self.db.executemany("INSERT INTO post VALUES (?, ?, ?, ?, ?, ?)",
+                            ((out.page_id, *row) for row in out.posts))
+        self.db.execute("INSERT INTO page VALUES (?, ?, ?)",
+                        (out.page_id, json.dumps(out.detail, ensure_ascii=False),
+                         json.dumps(out.warnings, ensure_ascii=False)))
 
     def count(self, entities: Iterable[tuple[str, str]], sign: int) -> None:
         self.db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)",
@@ -249,10 +262,51 @@ class Tally:
             "skipped": [{"source": s.source, "reason": s.reason, "message": s.message}
                         for s in self.skipped],
             # by page, as page_details: the same whatever order the pages came in
-            "warnings": [w for _, ws in sorted(self.warnings, key=lambda x: x[0]) for w in ws],
+            "warnings": [w for (ws,) in self.db.execute(
+                "SELECT warnings FROM page ORDER BY page, rowid") for w in json.loads(ws)],
             "seconds": round(seconds, 3),
-            "page_details": [d for _, d in sorted(self.details, key=lambda x: x[0])],
+            "page_details": [json.loads(d) for (d,) in self.db.execute(
+                "SELECT detail FROM page ORDER BY page, rowid")],
         }
+
+    def splits(self) -> dict[str, list[str]]:
+        """page id -> the people of its posts the corpus splits as homonyms
+        (:func:`newsgraph.resolve.conflicting_people`, asked one person at a time, so
+        memory holds one person's posts)."""
+        from newsgraph import resolve
+
+        rows = self.db.execute("SELECT person, day, role, level, place, page FROM post "
+                               "ORDER BY person")
+        self.db.executescript("DROP TABLE IF EXISTS temp.conflicted; "
+                              "CREATE TEMP TABLE conflicted (person TEXT PRIMARY KEY);")
+        for _person, group in itertools.groupby(rows, key=lambda r: r[0]):
+            people = resolve.conflicting_people(resolve.Post(*r) for r in group)
+            self.db.executemany("INSERT OR IGNORE INTO conflicted VALUES (?)",
+                                ((p,) for p in people))
+        out: dict[str, list[str]] = {}
+        for page, person in self.db.execute(
+                "SELECT DISTINCT page, person FROM post JOIN conflicted USING (person) "
+                "ORDER BY page, person"):
+            out.setdefault(page, []).append(person)
+        return out
+
+    def entries(self, page_ids: Iterable[str], splits: dict[str, list[str]]
+                ) -> Iterator[tuple[str, dict]]:
+        """corpus.json's entries (store.Manifest) of ``page_ids`` (sorted), streamed."""
+        posts = self.posts()
+        ahead = next(posts, None)
+        for pid in page_ids:
+            rows: list[list[str]] = []
+            if ahead is not None and ahead[0] == pid:
+                rows, ahead = ahead[1], next(posts, None)
+            yield pid, {"posts": rows, "splits": splits.get(pid, [])}
+
+    def posts(self) -> Iterator[tuple[str, list[list[str]]]]:
+        """(page id, its posts) of every page with posts, by page id."""
+        rows = self.db.execute("SELECT page, person, day, role, level, place FROM post "
+                               "ORDER BY page, rowid")
+        for page, group in itertools.groupby(rows, key=lambda r: r[0]):
+            yield page, [list(r[1:]) for r in group]
 
 
 # the store, filled a batch at a time -----------------------------------------------------
@@ -332,7 +386,6 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
 
     import pyoxigraph as ox
 
-    from newsgraph.resolve import conflicting_people
     from newsgraph.stats import corpus_quads
     from newsgraph.store import (
         _PROLOGUE,
@@ -353,7 +406,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     out_dir = Path(out_dir)
     _recover(out_dir)
     tmp = out_dir / f"{STORE}.tmp"
-    man, minter = Manifest(base, home_city), Minter(base)
+    minter = Minter(base)
     loader = Loader(lambda: ox.Store(str(tmp)))
     pages_dir = tmp / "pages"
     batch: list[bytes] = []
@@ -379,8 +432,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
                 tmp.mkdir(parents=True)
                 pages_dir.mkdir()
             seen[out.page_id] = seen.get(out.page_id, 0) + 1
-            tally.add(out)
-            man.pages[out.page_id] = {"posts": out.posts, "splits": []}
+            tally.add(out, again=seen[out.page_id] > 1)
             (pages_dir / f"{out.page_id}.json.gz").write_bytes(out.saved)
             (pages_dir / f"{out.page_id}.ttl").write_bytes(out.turtle)
             batch.append(out.nquads)
@@ -401,11 +453,10 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
 
     # corpus-wide: homonyms split from every page's posts; a page id given twice keeps its
     # last page (its graph holds both until replaced here)
-    conflicted = conflicting_people(man.posts())
+    split = tally.splits()
     graphs: dict = {}
-    for pid in sorted(man.pages):
-        splits = man.splits_for(pid, conflicted)
-        man.pages[pid]["splits"] = splits
+    for pid in sorted(seen):
+        splits = split.get(pid, [])
         if not splits and seen[pid] == 1:
             continue
         saved = load_result((pages_dir / f"{pid}.json.gz").read_bytes())
@@ -426,10 +477,11 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             store.bulk_load(input=nquads_lines(part).encode("utf-8"),
                             format=ox.RdfFormat.N_QUADS, lenient=True)
     store.flush()
-    rep = StoreReport(pages_added=sorted(man.pages), graphs_rewritten=len(man.pages))
+    rep = StoreReport(pages_added=sorted(seen), graphs_rewritten=len(seen))
     rep.quads = written  # counted as loaded: a count of the store would scan it all
     del store
-    man.save(tmp)  # written last: marks store.tmp complete
+    # written last, streamed from the tally: marks store.tmp complete
+    Manifest(base, home_city).save(tmp, tally.entries(sorted(seen), split))
     final, old = store_path(out_dir), out_dir / f"{STORE}.old"
     if final.exists():
         final.rename(old)

@@ -143,12 +143,21 @@ class Manifest:
                              f"{FORMAT_VERSION}; rebuild it with newsgraph build")
         return cls(data["base"], data["home_city"], data["pages"], data.get("pending", []))
 
-    def save(self, folder: Path) -> None:
-        data = {"version": FORMAT_VERSION, "base": self.base, "home_city": self.home_city,
-                "pending": sorted(self.pending),
-                "pages": {k: self.pages[k] for k in sorted(self.pages)}}
-        atomic_write(folder / "corpus.json",
-                     json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+    def save(self, folder: Path, pages: Iterable[tuple[str, dict]] | None = None) -> None:
+        """Write corpus.json: one JSON object, keys sorted. ``pages``: (page id, entry)
+        by page id, streamed in place of :attr:`pages` (a build never holds them all)."""
+        def dumps(value) -> str:
+            return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+        if pages is None:
+            pages = ((k, self.pages[k]) for k in sorted(self.pages))
+        with atomic_writer(folder / "corpus.json", "w") as fh:
+            fh.write(f'{{"base": {dumps(self.base)}, "home_city": {dumps(self.home_city)}, '
+                     '"pages": {')
+            for i, (pid, entry) in enumerate(pages):
+                fh.write(f'{", " if i else ""}{dumps(pid)}: {dumps(entry)}')
+            fh.write(f'}}, "pending": {dumps(sorted(self.pending))}, '
+                     f'"version": {dumps(FORMAT_VERSION)}}}\n')
 
     def posts(self) -> Iterator[Post]:
         for page_id, entry in self.pages.items():
