@@ -4,7 +4,8 @@ Generates deterministic synthetic pages (bench/synth.py) into a temporary folder
 each size, prints in one table: characters per second of a whole build with each worker
 count, of bare ``jieba.lcut`` over the same text (the tokenizer's floor) and their ratio;
 the speed-up of the most workers over one; peak RSS (the largest process of the build,
-and the sampled sum over the build and its workers); graph.ttl and store sizes; how time
+and the sampled sum over the build and its workers); CPU-seconds of each build and the
+speed-up the machine's cores allow at most; graph.ttl and store sizes; how time
 and memory grow from one size to the next; and, for the largest size, the time of
 ``newsgraph add`` of 10 new pages. Each build runs as its own subprocess.
 
@@ -72,7 +73,8 @@ def run(cmd: list[str]) -> dict:
     err = proc.stderr.read().decode("utf-8", "replace")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
-    return {"seconds": seconds, "maxrss": usage.ru_maxrss * 1024, "treerss": peak[0]}
+    return {"seconds": seconds, "maxrss": usage.ru_maxrss * 1024, "treerss": peak[0],
+            "cpu": usage.ru_utime + usage.ru_stime}  # with its workers (waited for)
 
 
 def jieba_rate(files: list[Path]) -> tuple[int, float]:
@@ -206,6 +208,20 @@ def main() -> None:
         print(f"growth {a['pages']:,} -> {b['pages']:,} pages (x{k:g}): " + ", ".join(parts))
     print(f"newsgraph add of 10 new pages to the {n:,}-page corpus: {added['seconds']:.1f}s "
           f"(peak RSS {mb(added['maxrss'])})")
+    # the speed-up more workers can give: a build of one worker already keeps more than one
+    # core busy (the store loads in a thread of its own, RocksDB compacts in others)
+    cores = os.cpu_count() or 1
+    for row in rows:
+        for w in workers:
+            b = row["builds"][w]
+            per_cpu = row["chars"] / b["cpu"]
+            print(f"{row['pages']:,} pages, {w} worker(s): {b['cpu']:.1f} CPU-seconds, "
+                  f"{b['cpu'] / b['seconds']:.2f} cores busy, {per_cpu:,.0f} chars per "
+                  f"CPU-second (ratio {per_cpu / row['jieba']:.2f} to jieba.lcut's one core)")
+        one = row["builds"][workers[0]]
+        print(f"{row['pages']:,} pages: on {cores} cores the speed-up over {workers[0]} "
+              f"worker(s) is at most {cores * one['seconds'] / one['cpu']:.2f}x "
+              f"(its CPU-seconds spread over every core)")
     for line in skipped:
         print(line)
     if args.keep is None:

@@ -19,5 +19,7 @@ def test_throughput_bench_prints_every_figure(tmp_path):
     assert "growth 3 -> 6 pages (x2): time w=1 x" in out
     assert "peak RSS of the largest process x" in out
     assert "newsgraph add of 10 new pages to the 6-page corpus" in out
+    assert "6 pages, 2 worker(s): " in out and " cores busy" in out
+    assert "6 pages: on " in out and " worker(s) is at most " in out
     kept = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out-"))
     assert kept == ["out-6-w2"]  # the other builds were removed as the bench went

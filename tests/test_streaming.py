@@ -132,3 +132,36 @@ def test_the_loader_loads_in_the_background_and_raises_a_failed_load(tmp_path):
     bad.put(b"<http://x/a> <http://x/p> .\n")
     with pytest.raises(SyntaxError):
         bad.close()
+
+
+def _page_out(page_id: str, warnings: list[str]):
+    from newsgraph.ingest import PageOut
+
+    return PageOut(page_id=page_id, saved=b"", posts=[], nquads=b"", triples=b"", turtle=b"",
+                   detail={"source": f"{page_id}.txt", "continuations": ["下转第三版"],
+                           "articles": 2},
+                   warnings=warnings, articles=2, facts=1,
+                   entities=[("person:张强", "official")], mentioned=[("person:张强", 2)],
+                   spans={})
+
+
+def test_the_report_is_streamed_from_the_tally_with_json_dumps_bytes(tmp_path):
+    """report.json is written a page at a time, by page id, and reads as json.dumps wrote
+    it: with lists of pages empty or not, and warnings in page order."""
+    from newsgraph.ingest import Tally
+    from newsgraph.pipeline import Skipped
+
+    for outs in ([], [_page_out("p2", ["二：断行"]), _page_out("p1", []),
+                      _page_out("p3", ["三", "四"])]):
+        tally = Tally()
+        tally.skipped.append(Skipped("bad.txt", "empty", "bad.txt: empty page"))
+        for out in outs:
+            tally.add(out)
+        rep = tally.write_report(tmp_path / "report.json", 1.5)
+        text = (tmp_path / "report.json").read_text(encoding="utf-8")
+        data = json.loads(text)
+        assert text == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        assert data == rep | {
+            "page_details": [o.detail for o in sorted(outs, key=lambda o: o.page_id)],
+            "warnings": ["二：断行", "三", "四"] if outs else []}
+        assert rep["pages"] == len(outs) and "page_details" not in rep

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from newsgraph.fsutil import atomic_write, locked
+from newsgraph.fsutil import locked
 from newsgraph.ingest import (
     DEFAULT_BATCH_PAGES,
     StreamStats,
@@ -61,7 +60,8 @@ def build(
     max_bytes: int | None = DEFAULT_MAX_BYTES, workers: int = 1,
     batch_pages: int = DEFAULT_BATCH_PAGES, stats: StreamStats | None = None,
 ) -> dict:
-    """Build ``sources`` into ``out_dir``; return the report (also written as JSON).
+    """Build ``sources`` into ``out_dir``; return the report's figures (report.json has
+    them, and every page's details and warnings).
 
     Streams: pages are processed in ``workers`` processes (each page read, extracted,
     resolved and assembled in one task) and loaded into the store ``batch_pages`` at a
@@ -79,10 +79,8 @@ def build(
                                  batch_pages=batch_pages, stats=stats)
             if store is not None:
                 write_exports(out_dir)
-            rep = tally.report(time.perf_counter() - started)
+            rep = tally.write_report(out_dir / "report.json", time.perf_counter() - started)
             tally.db.close()
-            atomic_write(out_dir / "report.json",
-                         json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

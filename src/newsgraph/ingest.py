@@ -242,6 +242,8 @@ class Tally:
         return ((ms, (first, last)) for ms, first, last in rows)
 
     def report(self, seconds: float) -> dict:
+        """report.json's figures, without its lists of every page (page_details,
+        warnings), which :meth:`write_report` streams out of the file."""
         kinds = dict.fromkeys(ENTITY_KINDS, 0)
         officials = journalists = 0
         rows = self.db.execute("SELECT key, SUM(official), SUM(journalist) FROM named "
@@ -261,13 +263,39 @@ class Tally:
             "facts": self.facts,
             "skipped": [{"source": s.source, "reason": s.reason, "message": s.message}
                         for s in self.skipped],
-            # by page, as page_details: the same whatever order the pages came in
-            "warnings": [w for (ws,) in self.db.execute(
-                "SELECT warnings FROM page ORDER BY page, rowid") for w in json.loads(ws)],
             "seconds": round(seconds, 3),
-            "page_details": [json.loads(d) for (d,) in self.db.execute(
-                "SELECT detail FROM page ORDER BY page, rowid")],
         }
+
+    def write_report(self, path: str | os.PathLike, seconds: float) -> dict:
+        """Write report.json: :meth:`report` with every page's details and warnings, by
+        page id (the same whatever order the pages came in), streamed a page at a time;
+        the bytes of ``json.dumps(indent=2, sort_keys=True)``. Returns :meth:`report`."""
+        from newsgraph.fsutil import atomic_writer
+
+        def rows(column: str) -> Iterator:
+            return (json.loads(v) for (v,) in self.db.execute(
+                f"SELECT {column} FROM page ORDER BY page, rowid"))
+
+        lists = {"page_details": lambda: rows("detail"),
+                 "warnings": lambda: (w for ws in rows("warnings") for w in ws)}
+        rep = self.report(seconds)
+        head = json.dumps(rep | {k: f"\0{k}" for k in lists}, ensure_ascii=False, indent=2,
+                          sort_keys=True)
+        with atomic_writer(path, "w") as fh:
+            for line in head.split("\n"):
+                key = line.strip().partition('": ')[0][1:]
+                if key not in lists or not line.strip().startswith(f'"{key}": "\\u0000'):
+                    fh.write(line + "\n")
+                    continue
+                fh.write(f'  "{key}": ')
+                first = True
+                for item in lists[key]():
+                    text = json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True)
+                    fh.write(("[\n    " if first else ",\n    ") + text.replace("\n", "\n    "))
+                    first = False
+                fh.write(("[]" if first else "\n  ]") + ("," if line.endswith(",") else "")
+                         + "\n")
+        return rep
 
     def splits(self) -> dict[str, list[str]]:
         """page id -> the people of its posts the corpus splits as homonyms
