@@ -155,6 +155,21 @@ def test_a_build_decides_homonyms_over_every_page_and_a_repeated_page_keeps_its_
     ids = {r["p"].value for r in open_store(tmp_path / "again").query(
         "SELECT DISTINCT ?p WHERE { ?p a <http://schema.org/Person> }")}
     assert ids == {str(Minter().entity("person:张伟"))}
+    # the corpus graph, from the pages' shares the tally adds up (a redone page's replace
+    # its first ones), is the one the whole corpus assembles to; its block of graph.ttl,
+    # rendered as it was loaded, is the one the store renders
+    from newsgraph.rdf import assemble
+    from newsgraph.store import store_quads, write_graph_ttl
+
+    graph = Minter().graph("corpus")
+    for out, pages in (("split", [datong, shuozhou]), ("again", [datong, again])):
+        got = {q[:3] for q in store_quads(open_store(tmp_path / out)) if q[3] == graph}
+        assert got == {q[:3] for q in assemble(build_corpus(pages)) if q[3] == graph}
+        block = store_path(tmp_path / out) / "corpus.ttl"
+        built = block.read_bytes()
+        block.unlink()
+        write_graph_ttl(tmp_path / out, open_store(tmp_path / out))
+        assert block.read_bytes() == built and b"ng:articleCount" in built
 
 
 # the sample corpus -----------------------------------------------------------------------

@@ -8,8 +8,9 @@ store loads one batch while the next pages are made) and adds up the report, the
 graph's counts and spans and the pages' post evidence in an SQLite file (:class:`Tally`).
 Memory holds the pages in flight and two batches, never the corpus. What needs the whole
 corpus is decided from that file at the end: the homonym splits (one person's posts at a
-time; the few pages they split are reassembled from their saved results and their graphs
-replaced), the corpus graph and corpus.json (streamed out of it).
+time; the few pages they split are reassembled from their saved results, their graphs
+and shares replaced), the corpus graph with its block of graph.ttl, and corpus.json, all
+streamed out of it.
 
 The store is a set, so what it holds (and every export made from it) does not depend on
 the number of workers or the order pages arrive in.
@@ -22,6 +23,7 @@ import json
 import os
 import queue
 import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -198,9 +200,11 @@ class Tally:
             -- an entity named by a page (sign -1 takes a page's naming back)
             CREATE TABLE named (key TEXT, pages INT, official INT, journalist INT);
             -- a page's share of an entity's counts: articles mentioning it, one page
-            CREATE TABLE mentioned (key TEXT, articles INT);
+            CREATE TABLE mentioned (page TEXT, key TEXT, articles INT);
+            CREATE INDEX mentioned_page ON mentioned (page);
             -- the dates a page attests a membership on
-            CREATE TABLE span (membership TEXT, first TEXT, last TEXT);
+            CREATE TABLE span (page TEXT, membership TEXT, first TEXT, last TEXT);
+            CREATE INDEX span_page ON span (page);
             -- a page's post evidence (store.evidence), in its order
             CREATE TABLE post (page TEXT, person TEXT, day TEXT, role TEXT, level TEXT,
                                place TEXT);
@@ -216,16 +220,26 @@ class Tally:
         self.facts += out.facts
         self.characters += out.characters
         self.count(out.entities, +1)
-        self.db.executemany("INSERT INTO mentioned VALUES (?, ?)", out.mentioned)
-        self.db.executemany("INSERT INTO span VALUES (?, ?, ?)",
-                            ((ms, first, last) for ms, (first, last) in out.spans.items()))
         if again:
             self.db.execute("DELETE FROM post WHERE page = ?", (out.page_id,))
+        self.shares(out.page_id, out.mentioned, out.spans, again=again)
         self.db.executemany("INSERT INTO post VALUES (?, ?, ?, ?, ?, ?)",
                             ((out.page_id, *row) for row in out.posts))
         self.db.execute("INSERT INTO page VALUES (?, ?, ?)",
                         (out.page_id, json.dumps(out.detail, ensure_ascii=False),
                          json.dumps(out.warnings, ensure_ascii=False)))
+
+    def shares(self, page_id: str, mentioned: Iterable[tuple[str, int]],
+               spans: dict[str, tuple[str, str]], *, again: bool = False) -> None:
+        """A page's shares of the corpus graph: (entity key, articles mentioning it) and
+        its memberships' spans; ``again``: they replace the page's earlier shares."""
+        if again:
+            self.db.execute("DELETE FROM mentioned WHERE page = ?", (page_id,))
+            self.db.execute("DELETE FROM span WHERE page = ?", (page_id,))
+        self.db.executemany("INSERT INTO mentioned VALUES (?, ?, ?)",
+                            ((page_id, key, n) for key, n in mentioned))
+        self.db.executemany("INSERT INTO span VALUES (?, ?, ?, ?)",
+                            ((page_id, ms, first, last) for ms, (first, last) in spans.items()))
 
     def count(self, entities: Iterable[tuple[str, str]], sign: int) -> None:
         self.db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)",
@@ -416,15 +430,18 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
 
     import pyoxigraph as ox
 
-    from newsgraph.stats import corpus_quads
+    from newsgraph.export.sorted_turtle import write_block
+    from newsgraph.fsutil import atomic_writer
+    from newsgraph.stats import corpus_quads, mention_counts
     from newsgraph.store import (
         _PROLOGUE,
+        CORPUS_BLOCK,
         STORE,
         Manifest,
         StoreReport,
         _recover,
         _replace_graphs_update,
-        corpus_graph_update,
+        _Utf8,
         load_result,
         page_block,
         page_corpus,
@@ -475,7 +492,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
         loader.close(check=False)  # the loads queued end before the error goes up
         raise
     loader.close()
-    store = loader.store
+    store, loader.store = loader.store, None  # `del store` below closes it
     if store is None:
         if tmp.exists():
             shutil.rmtree(tmp)
@@ -484,28 +501,35 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     # corpus-wide: homonyms split from every page's posts; a page id given twice keeps its
     # last page (its graph holds both until replaced here)
     split = tally.splits()
-    graphs: dict = {}
     for pid in sorted(seen):
         splits = split.get(pid, [])
         if not splits and seen[pid] == 1:
             continue
         saved = load_result((pages_dir / f"{pid}.json.gz").read_bytes())
-        corpus = page_corpus(saved, home_city, splits)
-        graphs[minter.graph(pid)] = quads = page_quads(corpus, minter)
+        corpus, spans = page_corpus(saved, home_city, splits), {}
+        quads = page_quads(corpus, minter, spans)
+        store.update(_PROLOGUE + _replace_graphs_update({minter.graph(pid): quads}, ()))
         (pages_dir / f"{pid}.ttl").write_bytes(page_block(quads))
+        tally.shares(pid, mention_counts(corpus), spans, again=True)
         if splits:
             tally.count(((e.key, e.subtype) for e in
                          page_corpus(saved, home_city).entities.values()), -1)
             tally.count(((e.key, e.subtype) for e in corpus.entities.values()), +1)
         stats.redone.append(pid)
-    if graphs:  # pages redone: their shares of the counts and spans are gone, so recount
-        store.update(_PROLOGUE + _replace_graphs_update(graphs, ()) + " ;\n"
-                     + corpus_graph_update(minter))
-    else:  # the corpus graph from what the pages' shares add up to
-        quads = iter(corpus_quads(tally.counts(), tally.spans(), minter))
+    # the corpus graph, from what the pages' shares add up to: loaded a chunk at a time,
+    # and its block of graph.ttl rendered from the same quads (reading it back from the
+    # store would decode every term of it)
+    quads = iter(corpus_quads(tally.counts(), tally.spans(), minter))
+
+    def corpus_lines(load: Callable) -> Iterator[str]:
         while part := list(itertools.islice(quads, CORPUS_CHUNK)):  # memory: a chunk's
-            store.bulk_load(input=nquads_lines(part).encode("utf-8"),
-                            format=ox.RdfFormat.N_QUADS, lenient=True)
+            load(input=nquads_lines(part).encode("utf-8"), format=ox.RdfFormat.N_QUADS,
+                 lenient=True)
+            yield from (f"{s} {p} {o} .\n" for s, p, o, _g in part)
+
+    with atomic_writer(tmp / CORPUS_BLOCK, "wb") as raw, \
+            tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
+        write_block(_Utf8(raw), corpus_lines(store.bulk_load), runs)
     store.flush()
     rep = StoreReport(pages_added=sorted(seen), graphs_rewritten=len(seen))
     rep.quads = written  # counted as loaded: a count of the store would scan it all
