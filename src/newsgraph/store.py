@@ -125,6 +125,9 @@ def load_result(raw: bytes) -> PageResult:
 
 
 # corpus.json -----------------------------------------------------------------------------
+_PAGES_OPEN = '"pages": {'
+
+
 @dataclass
 class Manifest:
     """What the store needs to know about the whole corpus without opening every page."""
@@ -144,8 +147,10 @@ class Manifest:
         return cls(data["base"], data["home_city"], data["pages"], data.get("pending", []))
 
     def save(self, folder: Path, pages: Iterable[tuple[str, dict]] | None = None) -> None:
-        """Write corpus.json: one JSON object, keys sorted. ``pages``: (page id, entry)
-        by page id, streamed in place of :attr:`pages` (a build never holds them all)."""
+        """Write corpus.json: one JSON object, keys sorted, a page a line (so the page ids
+        can be read without parsing the rest: :meth:`page_ids`). ``pages``: (page id,
+        entry) by page id, streamed in place of :attr:`pages` (a build never holds them
+        all)."""
         def dumps(value) -> str:
             return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -153,11 +158,32 @@ class Manifest:
             pages = ((k, self.pages[k]) for k in sorted(self.pages))
         with atomic_writer(folder / "corpus.json", "w") as fh:
             fh.write(f'{{"base": {dumps(self.base)}, "home_city": {dumps(self.home_city)}, '
-                     '"pages": {')
+                     f'{_PAGES_OPEN}\n')
             for i, (pid, entry) in enumerate(pages):
-                fh.write(f'{", " if i else ""}{dumps(pid)}: {dumps(entry)}')
-            fh.write(f'}}, "pending": {dumps(sorted(self.pending))}, '
+                fh.write((",\n" if i else "") + f"{dumps(pid)}: {dumps(entry)}")
+            fh.write(f'\n}}, "pending": {dumps(sorted(self.pending))}, '
                      f'"version": {dumps(FORMAT_VERSION)}}}\n')
+
+    @classmethod
+    def page_ids(cls, folder: Path) -> tuple[str, Iterator[str]]:
+        """The base IRI and the page ids (in order) of corpus.json, read a line at a
+        time: a corpus of any size, without its posts in memory."""
+        fh = open(folder / "corpus.json", encoding="utf-8")
+        first = fh.readline()
+        if not first.endswith(_PAGES_OPEN + "\n"):  # written whole on a line
+            fh.close()
+            man = cls.load(folder)
+            return man.base, iter(sorted(man.pages))
+        decoder = json.JSONDecoder()
+
+        def ids() -> Iterator[str]:
+            with fh:
+                for line in fh:
+                    if line.startswith("}"):
+                        return
+                    yield decoder.raw_decode(line)[0]
+
+        return json.loads(first + "}}")["base"], ids()
 
     def posts(self) -> Iterator[Post]:
         for page_id, entry in self.pages.items():
@@ -530,14 +556,14 @@ def write_graph_ttl(out_dir: Path, store: ox.Store) -> Path:
 
     out_dir = Path(out_dir)
     folder = store_path(out_dir)
-    man = Manifest.load(folder)
-    minter = Minter(man.base)
+    base, page_ids = Manifest.page_ids(folder)
+    minter = Minter(base)
     path = out_dir / EXPORTS["turtle"]
     with atomic_writer(path, "wb") as raw, \
             tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
         fh = _Utf8(raw)
         fh.write(header())
-        for pid in sorted(man.pages):
+        for pid in page_ids:
             graph = minter.graph(pid)
             fh.write(f"\n# {iri(graph)}\n")
             saved = folder / "pages" / f"{pid}.ttl"
