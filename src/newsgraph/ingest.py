@@ -319,10 +319,10 @@ class Tally:
         memory holds one person's posts)."""
         from newsgraph import resolve
 
-        rows = self.db.execute("SELECT person, day, role, level, place, page FROM post "
-                               "ORDER BY person")
         self.db.executescript("DROP TABLE IF EXISTS temp.conflicted; "
                               "CREATE TEMP TABLE conflicted (person TEXT PRIMARY KEY);")
+        rows = self.db.execute("SELECT person, day, role, level, place, page FROM post "
+                               "ORDER BY person")
         for _person, group in itertools.groupby(rows, key=lambda r: r[0]):
             people = resolve.conflicting_people(resolve.Post(*r) for r in group)
             self.db.executemany("INSERT OR IGNORE INTO conflicted VALUES (?)",
