@@ -295,22 +295,24 @@ class Tally:
         lists = {"page_details": lambda: rows("detail"),
                  "warnings": lambda: (w for ws in rows("warnings") for w in ws)}
         rep = self.report(seconds)
+        # each list stands in the report as a marker string, replaced by its items
+        markers = {json.dumps(f"\0{k}"): k for k in lists}
         head = json.dumps(rep | {k: f"\0{k}" for k in lists}, ensure_ascii=False, indent=2,
                           sort_keys=True)
         with atomic_writer(path, "w") as fh:
             for line in head.split("\n"):
-                key = line.strip().partition('": ')[0][1:]
-                if key not in lists or not line.strip().startswith(f'"{key}": "\\u0000'):
+                name, _, value = line.partition(": ")
+                key = markers.get(value.rstrip(","))
+                if key is None:
                     fh.write(line + "\n")
                     continue
-                fh.write(f'  "{key}": ')
+                fh.write(f"{name}: ")
                 first = True
                 for item in lists[key]():
                     text = json.dumps(item, ensure_ascii=False, indent=2, sort_keys=True)
                     fh.write(("[\n    " if first else ",\n    ") + text.replace("\n", "\n    "))
                     first = False
-                fh.write(("[]" if first else "\n  ]") + ("," if line.endswith(",") else "")
-                         + "\n")
+                fh.write(("[]" if first else "\n  ]") + value[len(value.rstrip(",")):] + "\n")
         return rep
 
     def splits(self) -> dict[str, list[str]]:
@@ -523,9 +525,10 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
 
     def corpus_lines(load: Callable) -> Iterator[str]:
         while part := list(itertools.islice(quads, CORPUS_CHUNK)):  # memory: a chunk's
-            load(input=nquads_lines(part).encode("utf-8"), format=ox.RdfFormat.N_QUADS,
-                 lenient=True)
-            yield from (f"{s} {p} {o} .\n" for s, p, o, _g in part)
+            triples = triple_lines(part)
+            load(input=(quad_lines(part) + triples).encode("utf-8"),
+                 format=ox.RdfFormat.N_QUADS, lenient=True)
+            yield from triples.splitlines(keepends=True)
 
     with atomic_writer(tmp / CORPUS_BLOCK, "wb") as raw, \
             tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:

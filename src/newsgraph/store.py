@@ -33,6 +33,7 @@ next one. Exports (``graph.ttl``, ``graph.html``) are regenerated from the store
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import shutil
 import tempfile
@@ -165,25 +166,18 @@ class Manifest:
                      f'"version": {dumps(FORMAT_VERSION)}}}\n')
 
     @classmethod
-    def page_ids(cls, folder: Path) -> tuple[str, Iterator[str]]:
+    def page_ids(cls, folder: Path) -> tuple[str, list[str]]:
         """The base IRI and the page ids (in order) of corpus.json, read a line at a
         time: a corpus of any size, without its posts in memory."""
-        fh = open(folder / "corpus.json", encoding="utf-8")
-        first = fh.readline()
-        if not first.endswith(_PAGES_OPEN + "\n"):  # written whole on a line
-            fh.close()
-            man = cls.load(folder)
-            return man.base, iter(sorted(man.pages))
-        decoder = json.JSONDecoder()
-
-        def ids() -> Iterator[str]:
-            with fh:
-                for line in fh:
-                    if line.startswith("}"):
-                        return
-                    yield decoder.raw_decode(line)[0]
-
-        return json.loads(first + "}}")["base"], ids()
+        with open(folder / "corpus.json", encoding="utf-8") as fh:
+            first = fh.readline()
+            if not first.endswith(_PAGES_OPEN + "\n"):  # written whole on a line
+                man = cls.load(folder)
+                return man.base, sorted(man.pages)
+            decoder = json.JSONDecoder()
+            ids = [decoder.raw_decode(line)[0]
+                   for line in itertools.takewhile(lambda line: line[0] != "}", fh)]
+        return json.loads(first + "}}")["base"], ids
 
     def posts(self) -> Iterator[Post]:
         for page_id, entry in self.pages.items():
