@@ -82,7 +82,13 @@ def test_graph_ttl_is_the_union_in_page_blocks(sample_build, tmp_path):
     import pyoxigraph as ox
     import rdflib
 
-    from newsgraph.export.sorted_turtle import block, graph_lines, header, write_block
+    from newsgraph.export.sorted_turtle import (
+        SPILL_CHUNK,
+        block,
+        graph_lines,
+        header,
+        write_block,
+    )
     from newsgraph.export.turtle import turtle
     from newsgraph.store import open_store, store_quads, write_exports
 
@@ -99,6 +105,11 @@ def test_graph_ttl_is_the_union_in_page_blocks(sample_build, tmp_path):
     lines = list(graph_lines(store, ox.DefaultGraph(), str(tmp_path)))
     out = io.StringIO()
     assert write_block(out, lines, str(tmp_path), run_size=500) == len(lines) == len(union)
+    assert out.getvalue() == block(lines)
+    # runs of several pickled chunks each (the merge reads a chunk of a run at a time)
+    assert len(lines) > 2 * (SPILL_CHUNK * 2 + 7)
+    out = io.StringIO()
+    write_block(out, lines, str(tmp_path), run_size=SPILL_CHUNK * 2 + 7)
     assert out.getvalue() == block(lines)
     assert turtle(store_quads(store)) == header() + block(lines)
     del store

@@ -27,7 +27,9 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDF_TYPE_NT = f"<{RDF_TYPE}>"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 DEFAULT_RUN = 50_000  # records sorted in memory at once: the memory of a graph of any size
-_SPILL_CHUNK = 20_000
+# records per pickled chunk of a spilled run: the merge holds a chunk of every run at once,
+# so this times the runs (a graph's records / DEFAULT_RUN) is what the merge holds
+SPILL_CHUNK = 1_000
 _CACHE_MAX = 50_000
 SEP = "\x00"  # between a record's fields: below every character a field holds
 
@@ -109,8 +111,8 @@ def _spill(records: list[str], folder: str) -> str:
     records.sort()
     fd, path = tempfile.mkstemp(suffix=".run", dir=folder)
     with os.fdopen(fd, "wb") as fh:
-        for i in range(0, len(records), _SPILL_CHUNK):
-            pickle.dump(records[i:i + _SPILL_CHUNK], fh, protocol=pickle.HIGHEST_PROTOCOL)
+        for i in range(0, len(records), SPILL_CHUNK):
+            pickle.dump(records[i:i + SPILL_CHUNK], fh, protocol=pickle.HIGHEST_PROTOCOL)
     records.clear()
     return path
 
