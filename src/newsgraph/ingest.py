@@ -28,6 +28,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from newsgraph import heap
 from newsgraph.errors import PageError
 from newsgraph.model import ENTITY_KINDS
 from newsgraph.pipeline import DEFAULT_HOME_CITY, Skipped, Source, process_page
@@ -390,6 +391,8 @@ class Loader:
                                          lenient=True)
                 except BaseException as exc:  # raised in the main thread
                     self._error = exc
+            del data
+            heap.trim()  # what the load freed goes back: the build's memory stays flat
 
     def close(self, *, check: bool = True) -> None:
         """Wait for the loads queued; raise the first one's error (with ``check``)."""
@@ -534,6 +537,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
         write_block(_Utf8(raw), corpus_lines(store.bulk_load), runs)
     store.flush()
+    heap.trim()
     rep = StoreReport(pages_added=sorted(seen), graphs_rewritten=len(seen))
     rep.quads = written  # counted as loaded: a count of the store would scan it all
     del store
