@@ -52,6 +52,36 @@ def test_build_writes_the_store_beside_the_exports(sample: Path) -> None:
     assert len(list((store_path(sample) / "pages").glob("*.json.gz"))) == 5
 
 
+def _max_open_files(folder: Path) -> set[str]:
+    """RocksDB's max_open_files, as the OPTIONS files of a store record it."""
+    return {line.split("=", 1)[1].strip() for options in folder.glob("OPTIONS-*")
+            for line in options.read_text().splitlines()
+            if line.strip().startswith("max_open_files=")}
+
+
+def test_a_build_and_an_add_keep_few_table_files_open(sample: Path, tmp_path: Path) -> None:
+    resource = pytest.importorskip("resource")  # POSIX: Oxigraph counts descriptors there
+    from newsgraph.store import WRITER_OPEN_FILES, writable_store
+
+    # a build's store: every open table file would keep its index blocks in memory
+    assert _max_open_files(store_path(sample)) == {str(WRITER_OPEN_FILES)}
+    limits = resource.getrlimit(resource.RLIMIT_NOFILE)
+    store = writable_store(tmp_path / "s", open_files=100)
+    assert resource.getrlimit(resource.RLIMIT_NOFILE) == limits  # put back
+    store.add(ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"),
+                      ox.Literal("o"), ox.DefaultGraph()))
+    store.flush()
+    del store
+    assert _max_open_files(tmp_path / "s") == {"100"}
+    # an add opens the store the same way
+    out = tmp_path / "added"
+    shutil.copytree(sample, out)
+    for options in store_path(out).glob("OPTIONS-*"):
+        options.unlink()
+    assert add(out, str(PAGES / sorted(p.name for p in PAGES.glob("*.txt"))[0])) == 0
+    assert _max_open_files(store_path(out)) == {str(WRITER_OPEN_FILES)}
+
+
 def test_one_named_graph_per_page_and_the_corpus_graph(sample: Path) -> None:
     m = Minter()
     ids = Manifest.load(store_path(sample)).pages

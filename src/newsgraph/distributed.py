@@ -225,14 +225,14 @@ def load_shards(shards: list[Path], results: dict[str, bytes], manifest, out_dir
     :func:`newsgraph.store.build_store` lays it out (each triple also in the default graph,
     the union; ``pages/<page_id>.json.gz``; ``corpus.json`` written last), then swap it in.
     Returns the number of quads in named graphs."""
-    from newsgraph.store import STORE, _recover, named_quad_count
+    from newsgraph.store import STORE, _recover, named_quad_count, writable_store
 
     _recover(out_dir)
     tmp = out_dir / f"{STORE}.tmp"
     (tmp / "pages").mkdir(parents=True)
     for pid, raw in sorted(results.items()):
         (tmp / "pages" / f"{pid}.json.gz").write_bytes(raw)
-    store = ox.Store(str(tmp))
+    store = writable_store(tmp)
 
     def quads() -> Iterator[ox.Quad]:
         default = ox.DefaultGraph()

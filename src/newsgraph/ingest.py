@@ -452,6 +452,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
         page_corpus,
         page_quads,
         store_path,
+        writable_store,
     )
 
     stats = stats if stats is not None else StreamStats()
@@ -459,7 +460,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     _recover(out_dir)
     tmp = out_dir / f"{STORE}.tmp"
     minter = Minter(base)
-    loader = Loader(lambda: ox.Store(str(tmp)))
+    loader = Loader(lambda: writable_store(tmp))
     pages_dir = tmp / "pages"
     batch: list[bytes] = []
     union: list[bytes] = []
