@@ -674,9 +674,11 @@ def add(sources: list[Source], out_dir: Path, *, home_city: str | None = None,
         issue_date: date | None = None, base: str | None = None,
         progress: bool = False, workers: int = 1) -> dict:
     """``newsgraph add``: read the pages, add them to the store, regenerate the exports."""
+    from newsgraph import heap
     from newsgraph.ingest import worker_pool
 
     started = time.perf_counter()
+    heap.limit_arenas()  # before the workers fork and Oxigraph's threads start
     out_dir = Path(out_dir)
     pool = worker_pool(workers) if len(sources) > 1 else None  # forked before the lock
     try:
