@@ -234,6 +234,33 @@ def test_an_interrupted_add_is_finished_by_the_next(tmp_path: Path) -> None:
     assert Manifest.load(folder).pending == []
 
 
+def test_corpus_json_is_read_a_page_at_a_time(sample: Path, tmp_path: Path) -> None:
+    from newsgraph.errors import UsageError
+
+    full = Manifest.load(store_path(sample))
+    full.pending = ["p-pending"]  # written after the pages: read at the end
+    full.save(tmp_path)
+    seen: list = []
+    man = Manifest.scan(tmp_path, lambda pid, entry: seen.append((pid, entry)))
+    assert seen == sorted(full.pages.items()) and len(seen) == 5
+    assert (man.base, man.home_city, man.pending, man.pages) == (
+        full.base, full.home_city, ["p-pending"], {})
+    # a corpus.json written whole on a line (older stores) reads the same
+    (tmp_path / "corpus.json").write_text(json.dumps(
+        {"base": full.base, "home_city": full.home_city, "pages": full.pages,
+         "pending": [], "version": 1}, ensure_ascii=False), encoding="utf-8")
+    again: list = []
+    assert Manifest.scan(tmp_path, lambda pid, entry: again.append((pid, entry))).pending == []
+    assert again == seen
+    # another format says so
+    full.save(tmp_path)
+    text = (tmp_path / "corpus.json").read_text(encoding="utf-8")
+    (tmp_path / "corpus.json").write_text(text.replace('"version": 1}', '"version": 9}'),
+                                          encoding="utf-8")
+    with pytest.raises(UsageError, match="store format 9"):
+        Manifest.scan(tmp_path)
+
+
 def test_export_formats(sample: Path) -> None:
     store = open_store(sample)
     n = named_quad_count(store)

@@ -221,11 +221,8 @@ class Tally:
         self.facts += out.facts
         self.characters += out.characters
         self.count(out.entities, +1)
-        if again:
-            self.db.execute("DELETE FROM post WHERE page = ?", (out.page_id,))
         self.shares(out.page_id, out.mentioned, out.spans, again=again)
-        self.db.executemany("INSERT INTO post VALUES (?, ?, ?, ?, ?, ?)",
-                            ((out.page_id, *row) for row in out.posts))
+        self.set_posts(out.page_id, out.posts, again=again)
         self.db.execute("INSERT INTO page VALUES (?, ?, ?)",
                         (out.page_id, json.dumps(out.detail, ensure_ascii=False),
                          json.dumps(out.warnings, ensure_ascii=False)))
@@ -241,6 +238,15 @@ class Tally:
                             ((page_id, key, n) for key, n in mentioned))
         self.db.executemany("INSERT INTO span VALUES (?, ?, ?, ?)",
                             ((page_id, ms, first, last) for ms, (first, last) in spans.items()))
+
+    def set_posts(self, page_id: str, rows: Iterable[list[str]], *, again: bool = True
+                  ) -> None:
+        """A page's post evidence (:func:`newsgraph.store.evidence`), in its order;
+        ``again``: it replaces what the page had."""
+        if again:
+            self.db.execute("DELETE FROM post WHERE page = ?", (page_id,))
+        self.db.executemany("INSERT INTO post VALUES (?, ?, ?, ?, ?, ?)",
+                            ((page_id, *row) for row in rows))
 
     def count(self, entities: Iterable[tuple[str, str]], sign: int) -> None:
         self.db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)",

@@ -39,7 +39,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -56,7 +56,7 @@ from newsgraph.model import Article, ContinuationMark, Corpus, Doc, Mention, Pag
 from newsgraph.pipeline import DEFAULT_HOME_CITY, PageResult, Source, process_all
 from newsgraph.rdf import Minter, nt_quads
 from newsgraph.rdf.namespaces import DEFAULT_BASE, ORG, RDF, SCHEMA
-from newsgraph.resolve import Post, conflicting_people, post_rows, resolve
+from newsgraph.resolve import Post, post_rows, resolve
 from newsgraph.stats import count_changes, shares, statistics_update, stored_shares
 
 STORE = "store"
@@ -167,6 +167,34 @@ class Manifest:
                      f'"version": {dumps(FORMAT_VERSION)}}}\n')
 
     @classmethod
+    def scan(cls, folder: Path, page: Callable[[str, dict], None] | None = None) -> Manifest:
+        """corpus.json read a line at a time: ``page(page_id, entry)`` for each page, by
+        page id; returns the rest (base IRI, home city, pending pages), :attr:`pages`
+        left empty. A corpus of any size, one page's posts in memory."""
+        decoder = json.JSONDecoder()
+        with open(folder / "corpus.json", encoding="utf-8") as fh:
+            first = fh.readline()
+            if not first.endswith(_PAGES_OPEN + "\n"):  # written whole on a line
+                man = cls.load(folder)
+                for pid in sorted(man.pages) if page else ():
+                    page(pid, man.pages[pid])
+                man.pages = {}
+                return man
+            last = "}"
+            for line in fh:
+                if line.startswith("}"):
+                    last = line
+                    break
+                if page is not None and line.strip():
+                    pid, end = decoder.raw_decode(line)
+                    page(pid, decoder.raw_decode(line, line.index(":", end) + 2)[0])
+        data = json.loads(first + "}}") | json.loads("{" + last[1:].lstrip(", "))
+        if data.get("version") != FORMAT_VERSION:
+            raise UsageError(f"{folder}: store format {data.get('version')} is not "
+                             f"{FORMAT_VERSION}; rebuild it with newsgraph build")
+        return cls(data["base"], data["home_city"], {}, data.get("pending", []))
+
+    @classmethod
     def page_ids(cls, folder: Path) -> tuple[str, list[str]]:
         """The base IRI and the page ids (in order) of corpus.json, read a line at a
         time: a corpus of any size, without its posts in memory."""
@@ -177,7 +205,8 @@ class Manifest:
                 return man.base, sorted(man.pages)
             decoder = json.JSONDecoder()
             ids = [decoder.raw_decode(line)[0]
-                   for line in itertools.takewhile(lambda line: line[0] != "}", fh)]
+                   for line in itertools.takewhile(lambda line: line[0] != "}", fh)
+                   if line.strip()]
         return json.loads(first + "}}")["base"], ids
 
     def posts(self) -> Iterator[Post]:
@@ -426,15 +455,6 @@ class StoreReport:
                 "graphs_rewritten": self.graphs_rewritten, "quads": self.quads}
 
 
-def _resolve_all(results: dict[str, PageResult], man: Manifest) -> tuple[dict, set[str]]:
-    """Resolve new pages alone, record their evidence, decide homonyms corpus-wide."""
-    corpora = {}
-    for pid, r in results.items():
-        corpora[pid] = page_corpus(r, man.home_city)
-        man.pages[pid] = {"posts": evidence(corpora[pid]), "splits": []}
-    return corpora, conflicting_people(man.posts())
-
-
 def build_store(results: list[PageResult], out_dir: Path, *, base: str = DEFAULT_BASE,
                 home_city: str = DEFAULT_HOME_CITY) -> StoreReport:
     """Start the corpus afresh with ``results``: fill DIR/store.tmp, then swap it in.
@@ -451,14 +471,36 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
                 home_city: str | None = None) -> StoreReport:
     """Add pages to the corpus in ``out_dir`` (a page already there is replaced). Pages
     whose homonym decisions change are rebuilt too; the corpus graph is recomputed. One
-    transaction. The caller holds the folder's lock."""
+    transaction. The caller holds the folder's lock. The corpus's post evidence is read
+    from corpus.json into an SQLite file (:class:`newsgraph.ingest.Tally`), not memory."""
+    from newsgraph.ingest import Tally
+
     out_dir = Path(out_dir)
     _recover(out_dir)
     folder = store_path(out_dir)
     if not (folder / "corpus.json").exists():
         return build_store(results, out_dir, base=base or DEFAULT_BASE,
                            home_city=home_city or DEFAULT_HOME_CITY)
-    man = Manifest.load(folder)
+    with tempfile.TemporaryDirectory(prefix=".tally.", dir=out_dir) as tmp:
+        tally = Tally(Path(tmp) / "posts.sqlite")
+        try:
+            return _add_results(results, out_dir, folder, tally, base, home_city)
+        finally:
+            tally.db.close()
+
+
+def _add_results(results, out_dir: Path, folder: Path, tally, base: str | None,
+                 home_city: str | None) -> StoreReport:
+    ids: list[str] = []
+    decided: dict[str, list[str]] = {}  # the homonym splits corpus.json records, if any
+
+    def read(pid: str, entry: dict) -> None:
+        ids.append(pid)
+        tally.set_posts(pid, entry["posts"], again=False)
+        if entry["splits"]:
+            decided[pid] = entry["splits"]
+
+    man = Manifest.scan(folder, read)
     for name, given, have in (("base IRI", base, man.base), ("home city", home_city,
                                                              man.home_city)):
         if given is not None and given != have:
@@ -474,19 +516,26 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
     dropped_ids = [p for p in man.pending
                    if p not in by_id and not (pages_dir / f"{p}.json.gz").exists()]
     dropped = [minter.graph(p) for p in dropped_ids]
-    for p in man.pending:
-        if p not in by_id:
-            man.pages.pop(p, None)
-    rep = StoreReport(pages_added=sorted(set(by_id) - set(man.pages)),
-                      pages_replaced=sorted(set(by_id) & set(man.pages)))
-    corpora, conflicted = _resolve_all(by_id, man)
+    for pid in dropped_ids:
+        tally.set_posts(pid, [])
+        decided.pop(pid, None)
+    known = set(ids) - set(dropped_ids)
+    rep = StoreReport(pages_added=sorted(set(by_id) - known),
+                      pages_replaced=sorted(set(by_id) & known))
+    # the new pages resolved alone, their evidence recorded; homonyms decided corpus-wide
+    corpora = {}
+    for pid, r in by_id.items():
+        corpora[pid] = page_corpus(r, man.home_city)
+        tally.set_posts(pid, evidence(corpora[pid]))
+        decided.pop(pid, None)
+    ids = sorted(known | set(by_id))
+    split = tally.splits()
     graphs: dict[URIRef, list[tuple]] = {}
     blocks: dict[str, list[tuple]] = {}
-    for pid in sorted(man.pages):
-        splits = man.splits_for(pid, conflicted)
-        if pid not in by_id and splits == man.pages[pid]["splits"]:
+    for pid in ids:
+        splits = split.get(pid, [])
+        if pid not in by_id and splits == decided.get(pid, []):
             continue
-        man.pages[pid]["splits"] = splits
         if pid in by_id:
             corpus = page_corpus(by_id[pid], man.home_city, splits) if splits else corpora[pid]
         else:
@@ -494,7 +543,7 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
             corpus = page_corpus(saved, man.home_city, splits)
         graphs[minter.graph(pid)] = blocks[pid] = page_quads(corpus, minter)
     man.pending = sorted(by_id)
-    man.save(folder)
+    man.save(folder, tally.entries(ids, split))
     for pid, r in by_id.items():
         atomic_write(pages_dir / f"{pid}.json.gz", dump_result(r))
     for pid, quads in blocks.items():
@@ -527,7 +576,7 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
     rep.quads = sum(len(quads) for quads in graphs.values())  # written (a count of the
     del store                                                 # store would scan it all)
     man.pending = []
-    man.save(folder)
+    man.save(folder, tally.entries(ids, split))
     return rep
 
 
@@ -698,7 +747,7 @@ def _add_locked(sources, out_dir, home_city, issue_date, base, progress, workers
     with locked(out_dir):
         city = home_city
         if city is None and (store_path(out_dir) / "corpus.json").exists():
-            city = Manifest.load(store_path(out_dir)).home_city
+            city = Manifest.scan(store_path(out_dir)).home_city
         processed = process_all(sources, progress=progress, workers=workers, pool=pool,
                                 home_city=city or DEFAULT_HOME_CITY, issue_date=issue_date)
         rep = StoreReport()
