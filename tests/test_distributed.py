@@ -85,7 +85,6 @@ def test_homonym_splits_reassemble_pages_and_workers_write_shards(scheduler, tmp
         return {"person:张强"}
 
     monkeypatch.setattr(newsgraph.resolve, "conflicting_people", split_zhang)
-    monkeypatch.setattr(newsgraph.store, "conflicting_people", split_zhang)
     build(sample_sources(), tmp_path / "one")
     build_distributed(sample_sources(), tmp_path / "dask", scheduler=scheduler,
                       shards_on_workers=True)
