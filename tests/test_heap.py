@@ -33,37 +33,11 @@ def test_trim_hands_freed_heap_memory_back():
     assert _resident() < before - 50_000_000
 
 
-_FREED = """
-import sys
-from newsgraph import heap
-def resident():
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * 4096
-assert heap.tune() if sys.argv[1] == "tune" else True
-big = b"x" * 8_000_000
-del big  # glibc alone now carves blocks under 8 MB from the heap
-blocks = [b"x" * 1_000_000 for _ in range(60)]
-pin = b"y" * 4_000  # a small block after them holds the heap's top
-before = resident()
-del blocks
-print(before - resident())
-"""
-
-
 @glibc
-def test_tune_maps_big_blocks_whatever_was_freed_before():
-    import subprocess
-    import sys
-
-    def freed(mode: str) -> int:
-        run = subprocess.run([sys.executable, "-c", _FREED, mode], capture_output=True,
-                             text=True, check=True)
-        return int(run.stdout)
-
-    assert freed("tune") > 50_000_000  # each block mapped on its own, unmapped when freed
-    assert freed("glibc") < 10_000_000  # carved from the heap, kept there
+def test_limit_arenas_is_taken_by_glibc():
+    assert heap.limit_arenas() is True
 
 
 def test_the_helpers_answer_without_glibc(monkeypatch):
     monkeypatch.setattr(heap, "_glibc", lambda: None)
-    assert heap.trim() is False and heap.tune() is False
+    assert heap.trim() is False and heap.limit_arenas() is False

@@ -68,7 +68,7 @@ def build(
     resolved and assembled in one task) and loaded into the store ``batch_pages`` at a
     time; the report is added up as they come. The outputs do not depend on ``workers``."""
     started = time.perf_counter()
-    heap.tune()  # before the workers fork and the loader's threads start
+    heap.limit_arenas()  # before the workers fork and the loader's threads start
     options = {"home_city": home_city, "issue_date": issue_date, "max_bytes": max_bytes}
     pool = worker_pool(workers) if len(sources) > 1 else None  # forked before the lock
     try:

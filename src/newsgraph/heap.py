@@ -1,15 +1,10 @@
-"""The C heap of a long build: fewer malloc arenas, big blocks mapped, free memory
-handed back.
+"""The C heap of a long build: fewer malloc arenas, and free memory handed back.
 
 Oxigraph's bulk loads run RocksDB in several threads; glibc gives each thread an arena
-of its own and keeps what they free. And once a big block is freed, glibc raises the size
-from which it maps blocks (up to 32 MB), so the next batches' big buffers (N-Quads, page
-blocks, RocksDB's files being built) are carved from the heap and leave it fragmented. A
-build of many pages then holds that free memory as resident: measured at 10,000 pages,
-80-110 MB between two loads, and some 90 MB more that trimming could not give back.
-:func:`tune` (called before the threads start) caps the arenas and fixes the mapping size;
-:func:`trim` hands the free pages back (``malloc_trim``). Both do nothing where the C
-library is not glibc.
+of its own and keeps what they free. A build of many pages then holds the free pages of
+every arena as resident memory (measured at 10,000 pages: 80-110 MB between two loads).
+:func:`limit_arenas` (called before the threads start) caps the arenas; :func:`trim` hands
+the free pages back (``malloc_trim``). Both do nothing where the C library is not glibc.
 """
 
 from __future__ import annotations
@@ -18,9 +13,8 @@ import ctypes
 import ctypes.util
 import functools
 
-M_ARENA_MAX, M_MMAP_THRESHOLD = -8, -3  # mallopt parameters (malloc.h)
+M_ARENA_MAX = -8  # mallopt parameter (malloc.h)
 ARENAS = 2
-MMAP_THRESHOLD = 128 * 1024  # glibc's own starting value, kept from then on
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,13 +29,10 @@ def _glibc():
     return libc
 
 
-def tune(arenas: int = ARENAS, mmap_threshold: int = MMAP_THRESHOLD) -> bool:
-    """From now on, at most ``arenas`` malloc arenas, and blocks of ``mmap_threshold``
-    bytes or more mapped on their own (given back when freed); True if the C library
-    took both."""
+def limit_arenas(arenas: int = ARENAS) -> bool:
+    """At most ``arenas`` malloc arenas from now on; True if the C library took it."""
     libc = _glibc()
-    return bool(libc is not None and libc.mallopt(M_ARENA_MAX, arenas)
-                and libc.mallopt(M_MMAP_THRESHOLD, mmap_threshold))
+    return bool(libc is not None and libc.mallopt(M_ARENA_MAX, arenas))
 
 
 def trim() -> bool:

@@ -727,7 +727,7 @@ def add(sources: list[Source], out_dir: Path, *, home_city: str | None = None,
     from newsgraph.ingest import worker_pool
 
     started = time.perf_counter()
-    heap.tune()  # before the workers fork and Oxigraph's threads start
+    heap.limit_arenas()  # before the workers fork and Oxigraph's threads start
     out_dir = Path(out_dir)
     pool = worker_pool(workers) if len(sources) > 1 else None  # forked before the lock
     try:
