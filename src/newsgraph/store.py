@@ -33,7 +33,6 @@ next one. Exports (``graph.ttl``, ``graph.html``) are regenerated from the store
 from __future__ import annotations
 
 import gzip
-import itertools
 import json
 import os
 import shutil
@@ -196,18 +195,10 @@ class Manifest:
 
     @classmethod
     def page_ids(cls, folder: Path) -> tuple[str, list[str]]:
-        """The base IRI and the page ids (in order) of corpus.json, read a line at a
-        time: a corpus of any size, without its posts in memory."""
-        with open(folder / "corpus.json", encoding="utf-8") as fh:
-            first = fh.readline()
-            if not first.endswith(_PAGES_OPEN + "\n"):  # written whole on a line
-                man = cls.load(folder)
-                return man.base, sorted(man.pages)
-            decoder = json.JSONDecoder()
-            ids = [decoder.raw_decode(line)[0]
-                   for line in itertools.takewhile(lambda line: line[0] != "}", fh)
-                   if line.strip()]
-        return json.loads(first + "}}")["base"], ids
+        """The base IRI and the page ids (in order) of corpus.json (:meth:`scan`)."""
+        ids: list[str] = []
+        man = cls.scan(folder, lambda pid, _entry: ids.append(pid))
+        return man.base, ids
 
     def posts(self) -> Iterator[Post]:
         for page_id, entry in self.pages.items():
@@ -527,7 +518,6 @@ def _add_results(results, out_dir: Path, folder: Path, tally, base: str | None,
     for pid, r in by_id.items():
         corpora[pid] = page_corpus(r, man.home_city)
         tally.set_posts(pid, evidence(corpora[pid]))
-        decided.pop(pid, None)
     ids = sorted(known | set(by_id))
     split = tally.splits()
     graphs: dict[URIRef, list[tuple]] = {}
