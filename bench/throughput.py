@@ -9,7 +9,15 @@ speed-up the machine's cores allow at most; graph.ttl and store sizes; how time
 and memory grow from one size to the next; and, for the largest size, the time of
 ``newsgraph add`` of 10 new pages. Each build runs as its own subprocess.
 
-    python bench/throughput.py [--sizes 1000,10000,100000] [--workers 1,2] [--keep DIR]
+    python bench/throughput.py [--sizes 1000,10000,100000] [--workers 1,2] [--repeat N]
+                               [--keep DIR]
+
+``--repeat N`` measures each size in N rounds, each round timing jieba and then every
+worker count, one after another; the table gives the median of the rounds and, after it,
+their range. A machine shared with others (a cloud VM) runs 10-15% faster or slower from
+one minute to the next: a ratio is taken within a round (the build against the jieba run
+just before it) and a speed-up from one round's builds, so that drift between rounds
+cancels out of them.
 
 A size whose outputs would not fit on the disk (estimated from the size before) is not
 built, and the table says so. Only the last build of each size is kept until the next
@@ -24,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -93,6 +102,20 @@ def jieba_rate(files: list[Path]) -> tuple[int, float]:
     return chars, seconds
 
 
+def median_of(runs: list[dict]) -> dict:
+    """The rounds of one build, as one: the median of each timing (and its range), the
+    largest memory and sizes."""
+    out = {k: statistics.median(r[k] for r in runs) for k in ("seconds", "cpu", "rate")}
+    out["range"] = (min(r["seconds"] for r in runs), max(r["seconds"] for r in runs))
+    out |= {k: max(r[k] for r in runs) for k in ("maxrss", "treerss", "ttl", "store")}
+    return out
+
+
+def seconds_cell(b: dict) -> str:
+    low, high = b["range"]
+    return f"{b['seconds']:.1f}" + (f" ({low:.1f}-{high:.1f})" if high > low else "")
+
+
 def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -108,6 +131,8 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2", help="worker counts (default 1,2)")
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--jieba-pages", type=int, default=None, metavar="N")
+    ap.add_argument("--repeat", type=int, default=1, metavar="N",
+                    help="rounds of each size (default 1); figures are their medians")
     ap.add_argument("--keep", type=Path, default=None, metavar="DIR",
                     help="work in DIR and keep it (default: a temporary folder)")
     args = ap.parse_args()
@@ -148,20 +173,32 @@ def main() -> None:
                 os.link(f, src / f.name)
         chars = sum(len(f.read_text(encoding="utf-8")) for f in files[:n])
         jfiles = files[:args.jieba_pages or n]
-        jchars, jsec = jieba_rate(jfiles)
-        row = {"pages": n, "chars": chars, "jieba": jchars / jsec, "builds": {}}
-        for w in workers:
-            out = work / f"out-{n}-w{w}"
-            shutil.rmtree(out, ignore_errors=True)
-            r = run([*newsgraph, "build", "-q", str(src), "-o", str(out), "--workers", str(w)])
-            r["rate"] = chars / r["seconds"]
-            r["ttl"] = (out / "graph.ttl").stat().st_size
-            r["store"] = du(out / "store")
-            row["builds"][w] = r
-            per_page = (r["ttl"] + r["store"]) / n
-            print(f"# {n} pages, {w} worker(s): {r['seconds']:.1f}s", file=sys.stderr)
-            if w != workers[-1]:  # only the last build of a size is kept (disk)
+        rounds: dict[int, list[dict]] = {w: [] for w in workers}
+        jieba, ratios, speedups = [], {w: [] for w in workers}, []
+        for k in range(args.repeat):
+            jchars, jsec = jieba_rate(jfiles)
+            jieba.append(jchars / jsec)
+            for w in workers:
+                out = work / f"out-{n}-w{w}"
                 shutil.rmtree(out, ignore_errors=True)
+                r = run([*newsgraph, "build", "-q", str(src), "-o", str(out),
+                         "--workers", str(w)])
+                r["rate"] = chars / r["seconds"]
+                r["ttl"] = (out / "graph.ttl").stat().st_size
+                r["store"] = du(out / "store")
+                rounds[w].append(r)
+                ratios[w].append(r["rate"] / jieba[-1])
+                per_page = (r["ttl"] + r["store"]) / n
+                print(f"# {n} pages, round {k + 1}, {w} worker(s): {r['seconds']:.1f}s",
+                      file=sys.stderr)
+                if w != workers[-1] or k < args.repeat - 1:  # only the last build is kept
+                    shutil.rmtree(out, ignore_errors=True)
+            speedups.append(rounds[workers[0]][-1]["seconds"]
+                            / rounds[workers[-1]][-1]["seconds"])
+        row = {"pages": n, "chars": chars, "jieba": statistics.median(jieba),
+               "builds": {w: median_of(rounds[w]) for w in workers},
+               "ratio": {w: statistics.median(ratios[w]) for w in workers},
+               "speedup": statistics.median(speedups)}
         if rows:
             shutil.rmtree(work / f"out-{rows[-1]['pages']}-w{workers[-1]}", ignore_errors=True)
         rows.append(row)
@@ -176,7 +213,9 @@ def main() -> None:
                  "--workers", str(w)])
 
     print(f"\n## throughput ({time.strftime('%Y-%m-%d %H:%M')}, load average "
-          f"{os.getloadavg()[0]:.2f} at the end)")
+          f"{os.getloadavg()[0]:.2f} at the end"
+          + (f"; medians of {args.repeat} rounds, ranges in brackets)" if args.repeat > 1
+             else ")"))
     head = ["pages", "chars", "jieba.lcut c/s"]
     for w in workers:
         head += [f"build w={w} s", f"c/s w={w}", f"ratio w={w}"]
@@ -188,10 +227,9 @@ def main() -> None:
         b = row["builds"]
         cells = [f"{row['pages']:,}", f"{row['chars']:,}", f"{row['jieba']:,.0f}"]
         for w in workers:
-            cells += [f"{b[w]['seconds']:.1f}", f"{b[w]['rate']:,.0f}",
-                      f"{b[w]['rate'] / row['jieba']:.2f}"]
+            cells += [seconds_cell(b[w]), f"{b[w]['rate']:,.0f}", f"{row['ratio'][w]:.2f}"]
         last = b[workers[-1]]
-        cells += [f"{b[workers[0]]['seconds'] / last['seconds']:.2f}x",
+        cells += [f"{row['speedup']:.2f}x",
                   mb(max(x["maxrss"] for x in b.values())),
                   mb(max(x["treerss"] for x in b.values())), mb(last["ttl"]), mb(last["store"])]
         print("| " + " | ".join(cells) + " |")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -11,11 +12,15 @@ from conftest import ROOT
 def test_throughput_bench_prints_every_figure(tmp_path):
     out = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "throughput.py"), "--sizes", "3,6",
-         "--workers", "1,2", "--jieba-pages", "2", "--keep", str(tmp_path)],
+         "--workers", "1,2", "--jieba-pages", "2", "--repeat", "2", "--keep", str(tmp_path)],
         capture_output=True, text=True, timeout=600, check=True).stdout
     table = [line for line in out.splitlines() if line.startswith("| ")]
     assert table[0].startswith("| pages | chars | jieba.lcut c/s | build w=1 s")
     assert [row.split(" | ")[0] for row in table[1:]] == ["| 3", "| 6"]
+    assert "medians of 2 rounds, ranges in brackets" in out
+    # a build's time: the median of its rounds, then their range
+    assert all(re.fullmatch(r"\d+\.\d \(\d+\.\d-\d+\.\d\)", row.split(" | ")[3])
+               for row in table[1:])
     assert "growth 3 -> 6 pages (x2): time w=1 x" in out
     assert "peak RSS of the largest process x" in out
     assert "newsgraph add of 10 new pages to the 6-page corpus" in out
