@@ -107,13 +107,14 @@ def median_of(runs: list[dict]) -> dict:
     largest memory and sizes."""
     out = {k: statistics.median(r[k] for r in runs) for k in ("seconds", "cpu", "rate")}
     out["range"] = (min(r["seconds"] for r in runs), max(r["seconds"] for r in runs))
+    out["rounds"] = len(runs)
     out |= {k: max(r[k] for r in runs) for k in ("maxrss", "treerss", "ttl", "store")}
     return out
 
 
 def seconds_cell(b: dict) -> str:
     low, high = b["range"]
-    return f"{b['seconds']:.1f}" + (f" ({low:.1f}-{high:.1f})" if high > low else "")
+    return f"{b['seconds']:.1f}" + (f" ({low:.1f}-{high:.1f})" if b["rounds"] > 1 else "")
 
 
 def du(path: Path) -> int:
@@ -174,7 +175,7 @@ def main() -> None:
         chars = sum(len(f.read_text(encoding="utf-8")) for f in files[:n])
         jfiles = files[:args.jieba_pages or n]
         rounds: dict[int, list[dict]] = {w: [] for w in workers}
-        jieba, ratios, speedups = [], {w: [] for w in workers}, []
+        jieba: list[float] = []
         for k in range(args.repeat):
             jchars, jsec = jieba_rate(jfiles)
             jieba.append(jchars / jsec)
@@ -187,18 +188,20 @@ def main() -> None:
                 r["ttl"] = (out / "graph.ttl").stat().st_size
                 r["store"] = du(out / "store")
                 rounds[w].append(r)
-                ratios[w].append(r["rate"] / jieba[-1])
                 per_page = (r["ttl"] + r["store"]) / n
                 print(f"# {n} pages, round {k + 1}, {w} worker(s): {r['seconds']:.1f}s",
                       file=sys.stderr)
                 if w != workers[-1] or k < args.repeat - 1:  # only the last build is kept
                     shutil.rmtree(out, ignore_errors=True)
-            speedups.append(rounds[workers[0]][-1]["seconds"]
-                            / rounds[workers[-1]][-1]["seconds"])
         row = {"pages": n, "chars": chars, "jieba": statistics.median(jieba),
                "builds": {w: median_of(rounds[w]) for w in workers},
-               "ratio": {w: statistics.median(ratios[w]) for w in workers},
-               "speedup": statistics.median(speedups)}
+               # within a round: each build against that round's jieba and first build
+               "ratio": {w: statistics.median(r["rate"] / j for r, j in
+                                              zip(rounds[w], jieba, strict=True))
+                         for w in workers},
+               "speedup": statistics.median(
+                   a["seconds"] / b["seconds"]
+                   for a, b in zip(rounds[workers[0]], rounds[workers[-1]], strict=True))}
         if rows:
             shutil.rmtree(work / f"out-{rows[-1]['pages']}-w{workers[-1]}", ignore_errors=True)
         rows.append(row)
