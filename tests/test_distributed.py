@@ -31,8 +31,15 @@ def scheduler():
 
 
 def _shard_lines(folder: Path) -> list[str]:
-    return sorted({line for f in (folder / "shards").glob("*.nq")
-                   for line in f.read_text(encoding="utf-8").splitlines(keepends=True)})
+    """The lines of every shard, sorted; each shard states each quad once, and a page's
+    shard is sorted."""
+    lines = set()
+    for f in (folder / "shards").glob("*.nq"):
+        mine = f.read_text(encoding="utf-8").splitlines(keepends=True)
+        assert len(set(mine)) == len(mine), f.name
+        assert f.name == "_corpus.nq" or mine == sorted(mine), f.name
+        lines |= set(mine)
+    return sorted(lines)
 
 
 def _store_nquads(folder: Path) -> str:
@@ -70,10 +77,12 @@ def test_dask_build_equals_the_single_process_build(scheduler, sample_build, tmp
             json.loads((sample_build / "store" / "corpus.json").read_text()))
 
 
+@pytest.mark.parametrize("store", [True, False], ids=["store", "no-store"])
 def test_homonym_splits_reassemble_pages_and_workers_write_shards(scheduler, tmp_path,
-                                                                  monkeypatch):
-    """A homonym split decided over the corpus re-assembles the pages of that person (a
-    second round of tasks); here the workers write the shards themselves."""
+                                                                  monkeypatch, store):
+    """A homonym split decided over the corpus re-assembles the pages of that person (on
+    the client, from their saved results) and rewrites their shards; here the workers
+    write the shards themselves."""
     import newsgraph.resolve
     import newsgraph.store
     from newsgraph.build import build
@@ -87,12 +96,20 @@ def test_homonym_splits_reassemble_pages_and_workers_write_shards(scheduler, tmp
     monkeypatch.setattr(newsgraph.resolve, "conflicting_people", split_zhang)
     build(sample_sources(), tmp_path / "one")
     build_distributed(sample_sources(), tmp_path / "dask", scheduler=scheduler,
-                      shards_on_workers=True)
-    ttl = (tmp_path / "dask" / "graph.ttl").read_text(encoding="utf-8")
-    assert "person/张强%40大同市>" in ttl and "person/张强>" not in ttl
-    assert ttl == (tmp_path / "one" / "graph.ttl").read_text(encoding="utf-8")
-    assert "".join(_shard_lines(tmp_path / "dask")) == _store_nquads(tmp_path / "one")
-    assert not list((tmp_path / "dask").glob("shards.*"))  # no temporaries left
+                      shards_on_workers=True, store=store)
+    shards = "".join(_shard_lines(tmp_path / "dask"))
+    assert "person/张强%40大同市>" in shards and "person/张强>" not in shards
+    assert shards == _store_nquads(tmp_path / "one")
+    assert _report(tmp_path / "dask") == _report(tmp_path / "one")
+    if store:
+        ttl = (tmp_path / "dask" / "graph.ttl").read_text(encoding="utf-8")
+        assert ttl == (tmp_path / "one" / "graph.ttl").read_text(encoding="utf-8")
+    else:
+        assert not (tmp_path / "dask" / "store").exists()
+    # no temporaries left: shards.tmp, store.tmp, the tally's folder
+    assert sorted(f.name for f in (tmp_path / "dask").iterdir()) == (
+        [".lock", "graph.html", "graph.ttl", "report.json", "shards", "store"] if store
+        else [".lock", "report.json", "shards"])
 
 
 def test_no_store_bad_pages_and_standard_input(scheduler, tmp_path, monkeypatch):
@@ -112,6 +129,39 @@ def test_no_store_bad_pages_and_standard_input(scheduler, tmp_path, monkeypatch)
     rep = json.loads((out / "report.json").read_text())
     assert rep["pages"] == 1
     assert [(s["source"], s["reason"]) for s in rep["skipped"]] == [("empty.txt", "empty")]
+
+
+def test_tasks_are_submitted_a_window_ahead_and_come_back_in_input_order():
+    """The client never holds a task per page: it submits a window ahead of the task it
+    waits for, and hands the outputs on in input order, whatever order they finish in."""
+    from newsgraph.distributed import _imap_ordered
+
+    class Future:
+        def __init__(self, client, value):
+            self.client, self.value = client, value
+
+        def result(self):
+            self.client.finished.append(self.value)
+            return self.value
+
+        def release(self):
+            self.client.live -= 1
+
+    class Client:
+        def __init__(self):
+            self.live = self.most = 0
+            self.finished: list[int] = []
+
+        def submit(self, fn, *args, pure=True):
+            assert pure is False  # every page is run, even the same text twice
+            self.live += 1
+            self.most = max(self.most, self.live)
+            return Future(self, fn(*args))
+
+    client = Client()
+    got = list(_imap_ordered(client, lambda a, b: a * b, ((i, 2) for i in range(50)), 6))
+    assert got == [i * 2 for i in range(50)]
+    assert client.most == 6 and client.live == 0
 
 
 def test_unreadable_paths_name_the_shared_filesystem(scheduler, tmp_path):

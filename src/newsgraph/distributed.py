@@ -1,21 +1,20 @@
 """``newsgraph build --scheduler``: the same build, one Dask task per page.
 
 Each task reads its page (a file path the worker opens itself, or the bytes of standard
-input shipped with the task), runs :func:`~newsgraph.pipeline.process_page`, resolves the
-page on its own and assembles its named graph: the page's N-Quads shard,
-``DIR/shards/<page_id>.nq``. A page's graph depends on that page alone (IRIs are minted
-from canonical keys), so shards are independent; any triple store can bulk-load them.
-The shard is returned to the client, which writes it, or, with ``shards_on_workers``,
-written by the worker itself into ``DIR/shards`` (the workers must then see ``DIR`` at
-the same path as the client).
+input shipped with the task) and does what a worker process of the ordinary build does
+(:func:`newsgraph.ingest.page_work`): extracts the page, resolves it on its own and
+assembles its named graph. A page's graph depends on that page alone (IRIs are minted
+from canonical keys), so the graphs are independent: each is written as an N-Quads shard,
+``DIR/shards/<page_id>.nq``, that any triple store can bulk-load, by the client or, with
+``shards_on_workers``, by the worker itself (the workers must then see ``DIR`` at the same
+path as the client).
 
-The client then does what needs the whole corpus, as :func:`newsgraph.store.build_store`
-does: it decides homonym splits from every page's posts (the few pages whose people are
-split are assembled again, by a second round of tasks) and computes the corpus graph
-(each membership's ``org:memberDuring``, with the store's own SPARQL update over the
-memberships the pages state), written as ``DIR/shards/_corpus.nq``. Unless told not to,
-it bulk-loads the shards into ``DIR/store`` and writes ``graph.ttl``, ``graph.html`` and
-``report.json`` as the single-process build does, byte for byte.
+The client takes the tasks' outputs in input order, a bounded window of tasks at a time,
+and hands them to the ordinary build's streaming stage (:func:`newsgraph.ingest.
+stream_store`): the same tally in an SQLite file, the same homonym splits (the few pages
+they split are reassembled on the client from their saved results, and their shards
+rewritten), the same corpus graph (``DIR/shards/_corpus.nq``), the same store, exports and
+report, byte for byte. Its memory holds the pages in flight, never the corpus.
 
 Dask is an optional dependency (``pip install 'newsgraph[dask]'``), imported only here and
 only when a build asks for it.
@@ -23,31 +22,20 @@ only when a build asks for it.
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import shutil
-import sys
+import tempfile
 import time
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib.namespace import PROV, RDF
-
-from newsgraph.errors import PageError, UsageError
-from newsgraph.export.turtle import nquads
+from newsgraph.errors import UsageError
 from newsgraph.fsutil import atomic_write, locked
-from newsgraph.pipeline import (
-    DEFAULT_HOME_CITY,
-    PageResult,
-    Processed,
-    Skipped,
-    Source,
-    build_corpus,
-    process_page,
-)
-from newsgraph.rdf import Minter
-from newsgraph.rdf.namespaces import DEFAULT_BASE, ORG, SCHEMA
+from newsgraph.ingest import PageOut, Tally, page_work, stream_store
+from newsgraph.pipeline import DEFAULT_HOME_CITY, Skipped, Source, _progress
+from newsgraph.rdf.namespaces import DEFAULT_BASE
 from newsgraph.read import DEFAULT_MAX_BYTES
 
 SHARDS = "shards"
@@ -62,55 +50,24 @@ def page_id_of(name: str) -> str:
     return name[:-4] if name.endswith(".txt") else name
 
 
-def _membership_quads(quads: Iterable[tuple]) -> str:
-    """The quads the corpus graph is computed from: each membership, the articles it is
-    derived from and their publication dates, and the mentions and page links the
-    per-entity counts come from (N-Quads)."""
-    quads = list(quads)
-    members = {(s, g) for s, p, o, g in quads if p == RDF.type and o == ORG.Membership}
-    sources = {(o, g) for s, p, o, g in quads if p == PROV.wasDerivedFrom and (s, g) in members}
-    return nquads(q for q in quads if (q[0], q[3]) in members and q[1] in (RDF.type,
-                                                                            PROV.wasDerivedFrom)
-                  or q[1] == SCHEMA.datePublished and (q[0], q[3]) in sources
-                  or q[1] in (SCHEMA.mentions, SCHEMA.isPartOf))
-
-
-def _as_stored(quads: list[tuple]) -> list[tuple]:
-    """The quads as the store gives them back (literals in canonical form, e.g. decimals),
-    so that the shards hold exactly what the single-process build's store holds."""
-    from newsgraph.ingest import nquads_lines
-    from newsgraph.store import store_quads
-
-    mem = ox.Store()
-    mem.load(input=nquads_lines(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return list(store_quads(mem))
+def shard_bytes(nquads: bytes) -> bytes:
+    """A shard's content: N-Quads lines sorted, each once."""
+    return b"".join(sorted(set(nquads.splitlines(keepends=True))))
 
 
 def page_task(src: Source, options: dict, base: str, shard_dir: str | None,
-              splits: list[str] | None = None, saved: bytes | None = None) -> dict:
-    """Extract one page (or, given ``saved``, reassemble an extracted one with homonym
-    ``splits``) and produce its shard. Runs on a worker; returns plain data."""
-    from newsgraph.store import dump_result, evidence, load_result, page_corpus, page_quads
-
-    if saved is None:
-        try:
-            result = process_page(src.read(), src.name, **options)
-        except PageError as exc:
-            return {"skipped": Skipped(src.name, exc.reason, str(exc))}
-    else:
-        result = load_result(saved)
-    pid = result.page.page_id
-    corpus = page_corpus(result, options["home_city"], splits or ())
-    quads = _as_stored(page_quads(corpus, Minter(base)))
-    text = nquads(quads)
-    out = {"page_id": pid, "members": _membership_quads(quads), "shard": None}
-    if saved is None:
-        out["result"] = dump_result(result)
-        out["posts"] = evidence(corpus)
-    if shard_dir is None:
-        out["shard"] = text
-    else:
-        atomic_write(Path(shard_dir) / f"{pid}.nq", text)
+              lean: bool) -> PageOut | Skipped:
+    """One page, start to graph (:func:`~newsgraph.ingest.page_work`); with
+    ``shard_dir``, its shard is written here. ``lean`` (no store on the client): what only
+    the store needs is not sent back. Runs on a worker; returns plain data."""
+    out = page_work(src, options, base)
+    if isinstance(out, Skipped):
+        return out
+    if shard_dir is not None:
+        atomic_write(Path(shard_dir) / f"{out.page_id}.nq", shard_bytes(out.nquads))
+    if lean:
+        out = dataclasses.replace(out, triples=b"", turtle=b"",
+                                  nquads=b"" if shard_dir is not None else out.nquads)
     return out
 
 
@@ -173,42 +130,28 @@ class _Cluster:
             self.cluster.close()
 
 
-def _gather(client, futures: list, progress: bool) -> Iterator[tuple[int, dict]]:
-    """(index, result) of each future as it completes; a failed task raises here."""
-    dd = _dask()
-    index = {f.key: i for i, f in enumerate(futures)}
-    done = dd.as_completed(futures)
-    if progress and len(futures) > 1:
-        from tqdm import tqdm
+def _imap_ordered(client, fn, items: Iterable[tuple], window: int) -> Iterator:
+    """``fn(*item)`` for each item as a Dask task, results in input order; at most
+    ``window`` tasks are submitted ahead of the one awaited, so neither the scheduler nor
+    the client holds a task per page of a big corpus. A failed task raises here."""
+    pending: deque = deque()
 
-        done = tqdm(done, total=len(futures), desc="pages", unit="page", file=sys.stderr,
-                    leave=False)
-    for fut in done:
-        yield index[fut.key], fut.result()
-        fut.release()
+    def take():
+        fut = pending.popleft()
+        try:
+            return fut.result()
+        finally:
+            fut.release()
 
-
-# the corpus-wide part, on the client ------------------------------------------------------
-def corpus_shard(members: Iterable[str], base: str) -> str:
-    """The corpus graph as N-Quads, from the pages' membership quads, by the very update
-    the store runs (:func:`newsgraph.store.corpus_graph_update`)."""
-    from newsgraph.store import _PROLOGUE, corpus_graph_update, from_ox
-
-    minter = Minter(base)
-    mini = ox.Store()
-    for text in members:
-        if text:
-            mini.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    mini.update(_PROLOGUE + corpus_graph_update(minter))
-    graph = ox.NamedNode(str(minter.graph("corpus")))
-    quads = []
-    for q in mini.quads_for_pattern(None, None, None, graph):
-        p = q.predicate.value
-        quads.append((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object, p),
-                      from_ox(q.graph_name)))
-    return nquads(quads)
+    for item in items:
+        pending.append(client.submit(fn, *item, pure=False))
+        if len(pending) >= window:
+            yield take()
+    while pending:
+        yield take()
 
 
+# the build -------------------------------------------------------------------------------
 def _swap(tmp: Path, final: Path) -> None:
     old = final.with_name(final.name + ".old")
     if old.exists():
@@ -220,36 +163,6 @@ def _swap(tmp: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
-def load_shards(shards: list[Path], results: dict[str, bytes], manifest, out_dir: Path) -> int:
-    """Bulk-load N-Quads shards into a fresh ``DIR/store`` laid out as
-    :func:`newsgraph.store.build_store` lays it out (each triple also in the default graph,
-    the union; ``pages/<page_id>.json.gz``; ``corpus.json`` written last), then swap it in.
-    Returns the number of quads in named graphs."""
-    from newsgraph.store import STORE, _recover, named_quad_count, writable_store
-
-    _recover(out_dir)
-    tmp = out_dir / f"{STORE}.tmp"
-    (tmp / "pages").mkdir(parents=True)
-    for pid, raw in sorted(results.items()):
-        (tmp / "pages" / f"{pid}.json.gz").write_bytes(raw)
-    store = writable_store(tmp)
-
-    def quads() -> Iterator[ox.Quad]:
-        default = ox.DefaultGraph()
-        for path in shards:
-            for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
-                yield q
-                yield ox.Quad(q.subject, q.predicate, q.object, default)
-
-    store.bulk_extend(quads())
-    store.flush()
-    count = named_quad_count(store)
-    del store
-    manifest.save(tmp)  # written last: marks store.tmp complete
-    _swap(tmp, out_dir / STORE)
-    return count
-
-
 def _hint(s: Skipped) -> Skipped:
     if s.reason != "unreadable":
         return s
@@ -257,7 +170,6 @@ def _hint(s: Skipped) -> Skipped:
                    "must see the input files at the same paths as this machine]")
 
 
-# the build -------------------------------------------------------------------------------
 def _ship(src: Source) -> Source:
     """What a task gets: standard input's bytes, or the absolute path to read."""
     if src.data is not None or src.path is None:
@@ -274,10 +186,7 @@ def build_distributed(
     """Build ``sources`` into ``out_dir`` on Dask: ``shards/`` always; ``store/``,
     ``graph.ttl`` and ``graph.html`` unless ``store`` is false; ``report.json``. Returns the
     report, as :func:`newsgraph.build.build` does."""
-    from newsgraph.build import report
-    from newsgraph.resolve import conflicting_people
-    from newsgraph.store import Manifest, load_result
-    from newsgraph.store import write_exports as _write_exports
+    from newsgraph.store import write_exports
 
     _dask()  # fail early, before taking the lock, if Dask is not installed
     if scheduler == "local" and dask_workers < 1:
@@ -285,64 +194,46 @@ def build_distributed(
     started = time.perf_counter()
     out_dir = Path(out_dir).absolute()
     options = {"home_city": home_city, "issue_date": issue_date, "max_bytes": max_bytes}
-    counts: dict[str, int] = {}
-    for src in sources:
-        counts[page_id_of(src.name)] = counts.get(page_id_of(src.name), 0) + 1
-    with locked(out_dir):
+    counts = Counter(page_id_of(src.name) for src in sources)
+    with locked(out_dir), tempfile.TemporaryDirectory(prefix=".tally.", dir=out_dir) as db:
         tmp = out_dir / f"{SHARDS}.tmp"
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir()
 
-        def where(pid: str) -> str | None:
+        def on_worker(pid: str) -> bool:
             # a page id given twice: the client writes the one that wins (the last)
-            return str(tmp) if shards_on_workers and counts[pid] == 1 else None
+            return shards_on_workers and counts[pid] == 1
 
-        outs: list[dict] = [{}] * len(sources)
-        with _Cluster(scheduler, dask_workers) as client:
-            futures = [client.submit(page_task, _ship(src), options, base,
-                                     where(page_id_of(src.name)),
-                                     pure=False) for src in sources]
-            for i, out in _gather(client, futures, progress):
-                if out.get("shard") is not None and counts[out["page_id"]] == 1:
-                    atomic_write(tmp / f"{out['page_id']}.nq", out.pop("shard"))
-                outs[i] = out
-            winners: dict[str, dict] = {}  # page id -> its last good page in input order
+        def graphs(pid: str | None, nquads: bytes) -> None:
+            if pid is None:  # the corpus graph, a chunk at a time
+                with open(tmp / CORPUS_SHARD, "ab") as fh:
+                    fh.write(nquads)
+            else:
+                atomic_write(tmp / f"{pid}.nq", shard_bytes(nquads))
+
+        def written(outs: Iterable[PageOut | Skipped]) -> Iterator[PageOut | Skipped]:
             for out in outs:
-                if "page_id" in out:
-                    winners[out["page_id"]] = out
-            man = Manifest(base, home_city)
-            for pid, out in winners.items():
-                man.pages[pid] = {"posts": out["posts"], "splits": []}
-            conflicted = conflicting_people(man.posts())
-            redo = {}
-            for pid in sorted(winners):
-                man.pages[pid]["splits"] = man.splits_for(pid, conflicted)
-                if man.pages[pid]["splits"]:
-                    redo[pid] = man.pages[pid]["splits"]
-            futures = [client.submit(page_task, Source(pid), options, base, where(pid),
-                                     splits, winners[pid]["result"], pure=False)
-                       for pid, splits in sorted(redo.items())]
-            for _, out in _gather(client, futures, False):
-                winners[out["page_id"]].update(shard=out["shard"], members=out["members"])
-        for pid, out in winners.items():
-            if out.get("shard") is not None:
-                atomic_write(tmp / f"{pid}.nq", out.pop("shard"))
-        atomic_write(tmp / CORPUS_SHARD,
-                     corpus_shard((winners[p]["members"] for p in sorted(winners)), base))
-        shard_dir = out_dir / SHARDS
-        _swap(tmp, shard_dir)
+                if isinstance(out, Skipped):
+                    out = _hint(out)
+                elif not on_worker(out.page_id):
+                    graphs(out.page_id, out.nquads)
+                yield out
 
-        good = [o for o in outs if "page_id" in o]
-        if good and store:
-            shards = [shard_dir / f"{pid}.nq" for pid in sorted(winners)]
-            load_shards([*shards, shard_dir / CORPUS_SHARD],
-                        {pid: out["result"] for pid, out in winners.items()}, man, out_dir)
-            _write_exports(out_dir)
-        results: list[PageResult] = [load_result(o["result"]) for o in good]
-        processed = Processed(results, [_hint(o["skipped"]) for o in outs if "skipped" in o])
-        corpus = build_corpus(results, home_city=home_city)
-        rep = report(corpus, processed, time.perf_counter() - started)
-        atomic_write(out_dir / "report.json",
-                     json.dumps(rep, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        tally = Tally(Path(db) / "tally.sqlite")
+        with _Cluster(scheduler, dask_workers) as client:
+            window = max(8, 4 * sum(client.nthreads().values()))
+            tasks = ((_ship(src), options, base,
+                      str(tmp) if on_worker(page_id_of(src.name)) else None, not store)
+                     for src in sources)
+            outs = _imap_ordered(client, page_task, tasks, window)
+            made = stream_store(written(_progress(outs, progress, len(sources))), out_dir,
+                                base=base, home_city=home_city, tally=tally, load=store,
+                                graphs=graphs)
+        (tmp / CORPUS_SHARD).touch()  # empty when no page was good
+        _swap(tmp, out_dir / SHARDS)
+        if made is not None and store:
+            write_exports(out_dir)
+        rep = tally.write_report(out_dir / "report.json", time.perf_counter() - started)
+        tally.db.close()
     return rep

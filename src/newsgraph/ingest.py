@@ -432,11 +432,18 @@ class StreamStats:
 
 def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_city: str,
                  tally: Tally, batch_pages: int = DEFAULT_BATCH_PAGES,
-                 stats: StreamStats | None = None):
+                 stats: StreamStats | None = None, load: bool = True,
+                 graphs: Callable[[str | None, bytes], None] | None = None):
     """Fill ``DIR/store.tmp`` from page outputs as they come, a batch of pages per bulk
     load; then the homonym splits and the corpus graph; swap it in. Returns the
     :class:`~newsgraph.store.StoreReport`, or None when no page was good (nothing is
-    swapped in). The caller holds the folder's lock."""
+    swapped in). The caller holds the folder's lock.
+
+    ``graphs`` is told each named graph made here rather than by a page's task, as
+    N-Quads: the graph of a page reassembled at the end (a homonym split, or its id given
+    twice) with the page id, and the corpus graph, a chunk at a time, with None. With
+    ``load`` false no store is made: the pages are tallied, split and handed to
+    ``graphs`` all the same, and ``store.tmp`` is removed at the end."""
     from pathlib import Path
 
     import pyoxigraph as ox
@@ -466,7 +473,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     _recover(out_dir)
     tmp = out_dir / f"{STORE}.tmp"
     minter = Minter(base)
-    loader = Loader(lambda: writable_store(tmp))
+    loader = Loader(lambda: writable_store(tmp)) if load else None
     pages_dir = tmp / "pages"
     batch: list[bytes] = []
     union: list[bytes] = []
@@ -493,6 +500,8 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             seen[out.page_id] = seen.get(out.page_id, 0) + 1
             tally.add(out, again=seen[out.page_id] > 1)
             (pages_dir / f"{out.page_id}.json.gz").write_bytes(out.saved)
+            if loader is None:
+                continue
             (pages_dir / f"{out.page_id}.ttl").write_bytes(out.turtle)
             batch.append(out.nquads)
             union.append(out.triples)
@@ -501,11 +510,14 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
                 flush()
         flush()
     except BaseException:
-        loader.close(check=False)  # the loads queued end before the error goes up
+        if loader is not None:
+            loader.close(check=False)  # the loads queued end before the error goes up
         raise
-    loader.close()
-    store, loader.store = loader.store, None  # `del store` below closes it
-    if store is None:
+    store = None
+    if loader is not None:
+        loader.close()
+        store, loader.store = loader.store, None  # `del store` below closes it
+    if not seen:
         if tmp.exists():
             shutil.rmtree(tmp)
         return None
@@ -520,8 +532,11 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
         saved = load_result((pages_dir / f"{pid}.json.gz").read_bytes())
         corpus, spans = page_corpus(saved, home_city, splits), {}
         quads = page_quads(corpus, minter, spans)
-        store.update(_PROLOGUE + _replace_graphs_update({minter.graph(pid): quads}, ()))
-        (pages_dir / f"{pid}.ttl").write_bytes(page_block(quads))
+        if store is not None:
+            store.update(_PROLOGUE + _replace_graphs_update({minter.graph(pid): quads}, ()))
+            (pages_dir / f"{pid}.ttl").write_bytes(page_block(quads))
+        if graphs is not None:
+            graphs(pid, quad_lines(quads).encode("utf-8"))
         tally.shares(pid, mention_counts(corpus), spans, again=True)
         if splits:
             tally.count(((e.key, e.subtype) for e in
@@ -533,20 +548,28 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     # store would decode every term of it)
     quads = iter(corpus_quads(tally.counts(), tally.spans(), minter))
 
-    def corpus_lines(load: Callable) -> Iterator[str]:
+    def corpus_lines(into) -> Iterator[str]:
         while part := list(itertools.islice(quads, CORPUS_CHUNK)):  # memory: a chunk's
-            triples = triple_lines(part)
-            load(input=(quad_lines(part) + triples).encode("utf-8"),
-                 format=ox.RdfFormat.N_QUADS, lenient=True)
+            named, triples = quad_lines(part), triple_lines(part)
+            if into is not None:
+                into.bulk_load(input=(named + triples).encode("utf-8"),
+                               format=ox.RdfFormat.N_QUADS, lenient=True)
+            if graphs is not None:
+                graphs(None, named.encode("utf-8"))
             yield from triples.splitlines(keepends=True)
 
-    with atomic_writer(tmp / CORPUS_BLOCK, "wb") as raw, \
-            tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
-        write_block(_Utf8(raw), corpus_lines(store.bulk_load), runs)
-    store.flush()
-    heap.trim()
     rep = StoreReport(pages_added=sorted(seen), graphs_rewritten=len(seen))
     rep.quads = written  # counted as loaded: a count of the store would scan it all
+    if store is None:  # nothing to load: the corpus graph goes to `graphs` only
+        for _ in corpus_lines(None):
+            pass
+        shutil.rmtree(tmp)
+        return rep
+    with atomic_writer(tmp / CORPUS_BLOCK, "wb") as raw, \
+            tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
+        write_block(_Utf8(raw), corpus_lines(store), runs)
+    store.flush()
+    heap.trim()
     del store
     # written last, streamed from the tally: marks store.tmp complete
     Manifest(base, home_city).save(tmp, tally.entries(sorted(seen), split))

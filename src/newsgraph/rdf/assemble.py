@@ -291,6 +291,7 @@ def during_quads(spans: Iterable[tuple[str, tuple[str, str]]],
     to the last date (ISO) of the articles that attest it, whatever pages they are on
     (``spans``: membership, (first, last) pairs)."""
     g = minter.graph("corpus")
+    days: set[str] = set()  # each day's instant once, however many spans use it
     for ms, (first, last) in spans:
         iv = minter.interval(ms)
         yield ms, ORG.memberDuring, iv, g
@@ -298,8 +299,10 @@ def during_quads(spans: Iterable[tuple[str, tuple[str, str]]],
         for prop, day in ((TIME.hasBeginning, first), (TIME.hasEnd, last)):
             inst = minter.instant(day)
             yield iv, prop, inst, g
-            yield inst, RDF.type, TIME.Instant, g
-            yield inst, TIME.inXSDDate, typed(day, "date"), g
+            if day not in days:
+                days.add(day)
+                yield inst, RDF.type, TIME.Instant, g
+                yield inst, TIME.inXSDDate, typed(day, "date"), g
 
 
 def nt_quads(corpus: Corpus, minter: Minter, *,
