@@ -25,6 +25,12 @@ size is built, and the largest one for the add.
 
 ``--jieba-pages N`` times jieba over the first N pages only (jieba's speed per character
 does not depend on the corpus size; the default times it over every page).
+
+``--shards`` builds on Dask instead (``newsgraph build --scheduler local --dask-workers W
+--no-store``, docs/distributed.md): the path for a corpus that outgrows one machine, each
+page's graph an N-Quads shard and no store, graph.ttl or add; the table gives the shards'
+size. Dask's worker processes are the client's children, so the peak RSS of the tree and
+the CPU-seconds include them. It needs ``pip install 'newsgraph[dask]'``.
 """
 
 from __future__ import annotations
@@ -136,6 +142,8 @@ def main() -> None:
                     help="rounds of each size (default 1); figures are their medians")
     ap.add_argument("--keep", type=Path, default=None, metavar="DIR",
                     help="work in DIR and keep it (default: a temporary folder)")
+    ap.add_argument("--shards", action="store_true",
+                    help="build on a local Dask cluster into N-Quads shards, no store")
     args = ap.parse_args()
     sizes = sorted(int(x) for x in args.sizes.split(","))
     workers = sorted(int(x) for x in args.workers.split(","))
@@ -182,11 +190,15 @@ def main() -> None:
             for w in workers:
                 out = work / f"out-{n}-w{w}"
                 shutil.rmtree(out, ignore_errors=True)
-                r = run([*newsgraph, "build", "-q", str(src), "-o", str(out),
-                         "--workers", str(w)])
+                how = (["--scheduler", "local", "--dask-workers", str(w), "--no-store"]
+                       if args.shards else ["--workers", str(w)])
+                r = run([*newsgraph, "build", "-q", str(src), "-o", str(out), *how])
                 r["rate"] = chars / r["seconds"]
-                r["ttl"] = (out / "graph.ttl").stat().st_size
-                r["store"] = du(out / "store")
+                if args.shards:  # the shards in the graph.ttl column; no store
+                    r["ttl"], r["store"] = du(out / "shards"), 0
+                else:
+                    r["ttl"] = (out / "graph.ttl").stat().st_size
+                    r["store"] = du(out / "store")
                 rounds[w].append(r)
                 per_page = (r["ttl"] + r["store"]) / n
                 print(f"# {n} pages, round {k + 1}, {w} worker(s): {r['seconds']:.1f}s",
@@ -207,23 +219,26 @@ def main() -> None:
         rows.append(row)
     # adding 10 new pages to the largest corpus built (with the most workers)
     n, w = rows[-1]["pages"], workers[-1]
-    new = work / "new-10"
-    shutil.rmtree(new, ignore_errors=True)
-    new.mkdir()
-    for f in files[n:n + 10]:
-        os.link(f, new / f.name)
-    added = run([*newsgraph, "add", "-q", str(new), "-o", str(work / f"out-{n}-w{w}"),
-                 "--workers", str(w)])
+    added = None
+    if not args.shards:  # shards have no store to add to
+        new = work / "new-10"
+        shutil.rmtree(new, ignore_errors=True)
+        new.mkdir()
+        for f in files[n:n + 10]:
+            os.link(f, new / f.name)
+        added = run([*newsgraph, "add", "-q", str(new), "-o", str(work / f"out-{n}-w{w}"),
+                     "--workers", str(w)])
 
     print(f"\n## throughput ({time.strftime('%Y-%m-%d %H:%M')}, load average "
           f"{os.getloadavg()[0]:.2f} at the end"
-          + (f"; medians of {args.repeat} rounds, ranges in brackets)" if args.repeat > 1
-             else ")"))
+          + (f"; medians of {args.repeat} rounds, ranges in brackets" if args.repeat > 1
+             else "")
+          + ("; on a local Dask cluster, N-Quads shards, no store)" if args.shards else ")"))
     head = ["pages", "chars", "jieba.lcut c/s"]
     for w in workers:
         head += [f"build w={w} s", f"c/s w={w}", f"ratio w={w}"]
     head += [f"speed-up {workers[-1]}/{workers[0]}", "peak RSS max process", "peak RSS tree",
-             "graph.ttl", "store"]
+             "shards" if args.shards else "graph.ttl", "store"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for row in rows:
@@ -234,7 +249,8 @@ def main() -> None:
         last = b[workers[-1]]
         cells += [f"{row['speedup']:.2f}x",
                   mb(max(x["maxrss"] for x in b.values())),
-                  mb(max(x["treerss"] for x in b.values())), mb(last["ttl"]), mb(last["store"])]
+                  mb(max(x["treerss"] for x in b.values())), mb(last["ttl"]),
+                  mb(last["store"]) if last["store"] else "none"]
         print("| " + " | ".join(cells) + " |")
     for a, b in zip(rows, rows[1:], strict=False):
         k = b["pages"] / a["pages"]
@@ -244,11 +260,13 @@ def main() -> None:
         ba, bb = a["builds"][workers[-1]], b["builds"][workers[-1]]
         parts += [f"peak RSS of the largest process x{bb['maxrss'] / ba['maxrss']:.2f}",
                   f"peak RSS of the tree x{bb['treerss'] / ba['treerss']:.2f}",
-                  f"graph.ttl x{bb['ttl'] / ba['ttl']:.2f}",
-                  f"store x{bb['store'] / ba['store']:.2f}"]
+                  f"{'shards' if args.shards else 'graph.ttl'} x{bb['ttl'] / ba['ttl']:.2f}"]
+        if not args.shards:
+            parts.append(f"store x{bb['store'] / ba['store']:.2f}")
         print(f"growth {a['pages']:,} -> {b['pages']:,} pages (x{k:g}): " + ", ".join(parts))
-    print(f"newsgraph add of 10 new pages to the {n:,}-page corpus: {added['seconds']:.1f}s "
-          f"(peak RSS {mb(added['maxrss'])})")
+    if added is not None:
+        print(f"newsgraph add of 10 new pages to the {n:,}-page corpus: "
+              f"{added['seconds']:.1f}s (peak RSS {mb(added['maxrss'])})")
     # the speed-up more workers can give: a build of one worker already keeps more than one
     # core busy (the store loads in a thread of its own, RocksDB compacts in others)
     cores = os.cpu_count() or 1

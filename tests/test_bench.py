@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, need
 
 
 def test_throughput_bench_prints_every_figure(tmp_path):
@@ -28,3 +29,22 @@ def test_throughput_bench_prints_every_figure(tmp_path):
     assert "6 pages: on " in out and " worker(s) is at most " in out
     kept = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out-"))
     assert kept == ["out-6-w2"]  # the other builds were removed as the bench went
+
+
+def test_throughput_bench_on_dask_shards(tmp_path):
+    """``--shards``: the same figures for builds on a local Dask cluster into N-Quads
+    shards (no store, so no add)."""
+    need(importlib.util.find_spec("distributed") is not None,
+         "dask distributed (pip install 'newsgraph[dask]')")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "throughput.py"), "--sizes", "2,4",
+         "--workers", "1,2", "--jieba-pages", "2", "--shards", "--keep", str(tmp_path)],
+        capture_output=True, text=True, timeout=600, check=True).stdout
+    table = [line for line in out.splitlines() if line.startswith("| ")]
+    assert "on a local Dask cluster, N-Quads shards, no store" in out
+    assert table[0].endswith("| shards | store |")
+    assert all(row.endswith(" MB | none |") for row in table[1:])
+    assert "growth 2 -> 4 pages (x2): time w=1 x" in out and "shards x" in out
+    assert "newsgraph add" not in out
+    shards = sorted(p.name for p in (tmp_path / "out-4-w2" / "shards").iterdir())
+    assert len(shards) == 5 and shards[0] == "_corpus.nq"
