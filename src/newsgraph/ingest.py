@@ -13,7 +13,8 @@ and shares replaced), the corpus graph with its block of graph.ttl, and corpus.j
 streamed out of it.
 
 The store is a set, so what it holds (and every export made from it) does not depend on
-the number of workers or the order pages arrive in.
+the number of workers or the order pages arrive in. The build on Dask
+(:mod:`newsgraph.distributed`) feeds its tasks' outputs to the same :func:`stream_store`.
 """
 
 from __future__ import annotations
