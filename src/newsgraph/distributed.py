@@ -26,14 +26,14 @@ import dataclasses
 import shutil
 import tempfile
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
 from newsgraph.errors import UsageError
 from newsgraph.fsutil import atomic_write, locked
-from newsgraph.ingest import PageOut, Tally, page_work, stream_store
+from newsgraph.ingest import PageOut, Tally, in_order, page_work, stream_store
 from newsgraph.pipeline import DEFAULT_HOME_CITY, Skipped, Source, _progress
 from newsgraph.rdf.namespaces import DEFAULT_BASE
 from newsgraph.read import DEFAULT_MAX_BYTES
@@ -130,27 +130,6 @@ class _Cluster:
             self.cluster.close()
 
 
-def _imap_ordered(client, fn, items: Iterable[tuple], window: int) -> Iterator:
-    """``fn(*item)`` for each item as a Dask task, results in input order; at most
-    ``window`` tasks are submitted ahead of the one awaited, so neither the scheduler nor
-    the client holds a task per page of a big corpus. A failed task raises here."""
-    pending: deque = deque()
-
-    def take():
-        fut = pending.popleft()
-        try:
-            return fut.result()
-        finally:
-            fut.release()
-
-    for item in items:
-        pending.append(client.submit(fn, *item, pure=False))
-        if len(pending) >= window:
-            yield take()
-    while pending:
-        yield take()
-
-
 # the build -------------------------------------------------------------------------------
 def _swap(tmp: Path, final: Path) -> None:
     old = final.with_name(final.name + ".old")
@@ -226,7 +205,9 @@ def build_distributed(
             tasks = ((_ship(src), options, base,
                       str(tmp) if on_worker(page_id_of(src.name)) else None, not store)
                      for src in sources)
-            outs = _imap_ordered(client, page_task, tasks, window)
+            # Dask releases a task's result when its future is dropped, after it is taken
+            outs = in_order(lambda *task: client.submit(page_task, *task, pure=False),
+                            tasks, window)
             made = stream_store(written(_progress(outs, progress, len(sources))), out_dir,
                                 base=base, home_city=home_city, tally=tally, load=store,
                                 graphs=graphs)

@@ -153,34 +153,44 @@ def worker_pool(workers: int):
     return pool
 
 
+def in_order(submit: Callable, calls: Iterable[tuple], window: int) -> Iterator:
+    """``submit(*call)`` for each call (an executor's or a Dask client's ``submit``),
+    the futures' results in input order. At most ``window`` are submitted ahead of the one
+    awaited, so neither the pool nor the consumer holds a task per item of a big input;
+    those still pending are cancelled when the consumer stops. A failed task raises here."""
+    from collections import deque
+
+    pending: deque = deque()
+    try:
+        for call in calls:
+            pending.append(submit(*call))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for f in pending:
+            f.cancel()
+
+
 def imap_ordered(fn: Callable, items: Sequence, args: tuple = (), *, workers: int = 1,
                  window: int | None = None, pool=None) -> Iterator:
     """``fn(item, *args)`` for each item, in ``workers`` processes (``pool``, a started
     :func:`worker_pool`, or one of its own), results in input order.
 
-    At most ``window`` chunks are in flight, so results waiting for a slow consumer never
-    pile up (``ProcessPoolExecutor.map`` submits everything at once)."""
+    At most ``window`` chunks are in flight (:func:`in_order`), so results waiting for a
+    slow consumer never pile up (``ProcessPoolExecutor.map`` submits everything at once)."""
     if workers <= 1 or len(items) < 2:
         yield from (fn(item, *args) for item in items)
         return
-    from collections import deque
-
     own = pool is None
     pool = worker_pool(workers) if own else pool
     chunk = max(1, min(8, len(items) // (workers * 8)))
-    window = window or workers * 4
-    chunks = (list(items[i:i + chunk]) for i in range(0, len(items), chunk))
-    pending: deque = deque()
+    calls = ((_run_chunk, fn, items[i:i + chunk], args) for i in range(0, len(items), chunk))
     try:
-        for part in chunks:
-            pending.append(pool.submit(_run_chunk, fn, part, args))
-            if len(pending) >= window:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        for part in in_order(pool.submit, calls, window or workers * 4):
+            yield from part
     finally:
-        for f in pending:
-            f.cancel()
         if own:
             pool.shutdown()
 
