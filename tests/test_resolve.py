@@ -126,6 +126,51 @@ def test_a_conflict_found_on_a_new_page_splits_the_old_page_too(tmp_path: Path) 
     assert people("p1") == people("p2") == [iri("person:张伟")]
 
 
+def test_an_add_killed_before_its_transaction_is_redone_with_the_splits_it_decided(
+        tmp_path: Path, monkeypatch) -> None:
+    """corpus.json records an add's pages and splits before the store's transaction; the
+    next add redoes that add from the store's tally, so the old page the killed add split
+    is split in the store too, and the tally (report.json) is the one of one build."""
+    import newsgraph.store as st
+    from newsgraph.ingest import Tally
+
+    day = date(2023, 3, 1)
+    p1 = person_page("p1", day, [("张伟", "", "市长", "大同市政府")])
+    p2 = person_page("p2", day, [("张伟", "", "市长", "朔州市政府")])
+    build_store([p1], tmp_path / "steps")
+    opened = st.open_store
+
+    class Killed(Exception):
+        pass
+
+    class Dying:  # the store, killed as the add's transaction starts
+        def __init__(self, store):
+            self.store = store
+
+        def __getattr__(self, name):
+            return getattr(self.store, name)
+
+        def update(self, _query):
+            raise Killed
+
+    monkeypatch.setattr(st, "open_store", lambda out, read_only=True: Dying(
+        opened(out, read_only=read_only)) if not read_only else opened(out))
+    with pytest.raises(Killed):
+        st.add_results([p2], tmp_path / "steps")
+    monkeypatch.setattr(st, "open_store", opened)
+    assert st.Manifest.load(st.store_path(tmp_path / "steps")).pending == ["p2"]
+    st.add_results([], tmp_path / "steps")
+    build_store([p1, p2], tmp_path / "once")
+
+    def state(out: Path):
+        store = open_store(out)
+        tally = Tally(st.store_path(out) / st.TALLY)
+        return ({str(q) for q in store}, tally.report(0), tally.page_splits())
+
+    assert state(tmp_path / "steps") == state(tmp_path / "once")
+    assert state(tmp_path / "once")[2] == {"p1": ["person:张伟"], "p2": ["person:张伟"]}
+
+
 def test_a_build_decides_homonyms_over_every_page_and_a_repeated_page_keeps_its_last(
         tmp_path: Path) -> None:
     """The streaming build keeps the post evidence on disk (ingest.Tally) and decides the

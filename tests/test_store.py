@@ -189,6 +189,34 @@ def test_adds_touching_part_of_the_corpus_give_the_store_of_one_build(tmp_path: 
     assert build(once, *names) == 0
     assert quads(steps) == quads(once)
     assert (steps / "graph.ttl").read_bytes() == (once / "graph.ttl").read_bytes()
+    # and report.json: every page's details and the corpus's figures, not the last add's
+    assert report(steps) == report(once)
+    assert report(steps)["pages"] == len(names)
+
+
+def report(out: Path) -> dict:
+    """report.json without the seconds its run took."""
+    rep = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert isinstance(rep.pop("seconds"), float)
+    return rep
+
+
+def test_add_reports_what_it_could_not_read_until_it_reads_it(tmp_path: Path) -> None:
+    a, b = str(PAGES / "fixture-a.txt"), tmp_path / "fixture-b.txt"
+    b.write_bytes(b"")
+    assert build(tmp_path / "out", a, date="2023-03-01") == 0
+    assert report(tmp_path / "out")["skipped"] == []
+    c = tmp_path / "c.txt"
+    shutil.copy(PAGES / "fixture-b.txt", c)
+    assert add(tmp_path / "out", str(b), str(c), date="2023-03-01") == 1  # one skipped
+    rep = report(tmp_path / "out")
+    assert [s["source"] for s in rep["skipped"]] == ["fixture-b.txt"]
+    assert rep["pages"] == 2 and [d["source"] for d in rep["page_details"]] == [
+        "c.txt", "fixture-a.txt"]
+    shutil.copy(PAGES / "fixture-b.txt", b)  # mended: it is read, and no longer skipped
+    assert add(tmp_path / "out", str(b), date="2023-03-01") == 0
+    rep = report(tmp_path / "out")
+    assert rep["skipped"] == [] and rep["pages"] == 3
 
 
 def test_add_patches_the_corpus_block_and_never_uses_a_stale_one(tmp_path: Path) -> None:
@@ -236,6 +264,7 @@ def test_an_interrupted_add_is_finished_by_the_next(tmp_path: Path) -> None:
 
 def test_corpus_json_is_read_a_page_at_a_time(sample: Path, tmp_path: Path) -> None:
     from newsgraph.errors import UsageError
+    from newsgraph.store import FORMAT_VERSION
 
     full = Manifest.load(store_path(sample))
     full.pending = ["p-pending"]  # written after the pages: read at the end
@@ -248,15 +277,15 @@ def test_corpus_json_is_read_a_page_at_a_time(sample: Path, tmp_path: Path) -> N
     # a corpus.json written whole on a line (older stores) reads the same
     (tmp_path / "corpus.json").write_text(json.dumps(
         {"base": full.base, "home_city": full.home_city, "pages": full.pages,
-         "pending": [], "version": 1}, ensure_ascii=False), encoding="utf-8")
+         "pending": [], "version": FORMAT_VERSION}, ensure_ascii=False), encoding="utf-8")
     again: list = []
     assert Manifest.scan(tmp_path, lambda pid, entry: again.append((pid, entry))).pending == []
     assert again == seen
     # another format says so
     full.save(tmp_path)
     text = (tmp_path / "corpus.json").read_text(encoding="utf-8")
-    (tmp_path / "corpus.json").write_text(text.replace('"version": 1}', '"version": 9}'),
-                                          encoding="utf-8")
+    other = text.replace(f'"version": {FORMAT_VERSION}}}', '"version": 9}')
+    (tmp_path / "corpus.json").write_text(other, encoding="utf-8")
     with pytest.raises(UsageError, match="store format 9"):
         Manifest.scan(tmp_path)
 

@@ -165,7 +165,7 @@ def test_the_report_is_streamed_from_the_tally_with_json_dumps_bytes(tmp_path):
     for outs in ([], [_page_out("p2", ["二：断行"]), _page_out("p1", []),
                       _page_out("p3", ["三", "四"])]):
         tally = Tally()
-        tally.skipped.append(Skipped("bad.txt", "empty", "bad.txt: empty page"))
+        tally.skip(Skipped("bad.txt", "empty", "bad.txt: empty page"))
         for out in outs:
             tally.add(out)
         rep = tally.write_report(tmp_path / "report.json", 1.5)

@@ -59,7 +59,6 @@ class PageOut:
     entities: list[tuple[str, str]]  # (key, subtype) of every entity it names
     mentioned: list[tuple[str, int]]  # (key, articles mentioning it): stats.mention_counts
     spans: dict[str, tuple[str, str]]  # membership IRI -> first, last date (rdf.nt_quads)
-    characters: int = 0
 
 
 def quad_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
@@ -99,8 +98,7 @@ def page_out(result, base: str, home_city: str, splits: Iterable[str] = ()) -> P
         warnings=list(p.warnings),
         articles=len(corpus.articles), facts=len(corpus.facts),
         entities=sorted((e.key, e.subtype) for e in corpus.entities.values()),
-        mentioned=mention_counts(corpus), spans=spans,
-        characters=len(p.text))
+        mentioned=mention_counts(corpus), spans=spans)
 
 
 def page_work(src: Source, options: dict, base: str) -> PageOut | Skipped:
@@ -197,46 +195,99 @@ def imap_ordered(fn: Callable, items: Sequence, args: tuple = (), *, workers: in
 
 # the report, added up as pages come ------------------------------------------------------
 class Tally:
-    """What report.json, the corpus graph's counts and the homonym decision need, added up
-    page by page. The per-page and per-entity rows go to an SQLite file (``path``; the
-    default keeps them in memory) and are summed there at the end, so a build holds
-    neither the corpus nor a row of every entity, post or page it has seen."""
+    """What report.json, the corpus graph's counts and the homonym decision need, a row
+    per page, kept in an SQLite file (``path``; the default keeps it in memory) and summed
+    there, so a build holds neither the corpus nor a row of every entity, post or page it
+    has seen. A page's rows are replaced when it comes again. The store keeps the tally of
+    its corpus (``store/tally.sqlite``: :meth:`save`), which ``newsgraph add`` opens to
+    change the rows of the pages it adds and write report.json again."""
 
     def __init__(self, path: str | os.PathLike = ":memory:") -> None:
         import sqlite3
 
-        self.pages = self.articles = self.facts = self.characters = 0
-        self.skipped: list[Skipped] = []
         self.db = sqlite3.connect(str(path))
         self.db.executescript("""PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-            -- an entity named by a page (sign -1 takes a page's naming back)
-            CREATE TABLE named (key TEXT, pages INT, official INT, journalist INT);
+            -- a page's entry in report.json (page_details, warnings, as JSON), its figures
+            -- and the people its graph splits as homonyms (a JSON list)
+            CREATE TABLE IF NOT EXISTS page (page TEXT PRIMARY KEY, detail TEXT,
+                                             warnings TEXT, articles INT, facts INT,
+                                             splits TEXT DEFAULT '[]');
+            -- an entity a page names, with the subtypes it gives it
+            CREATE TABLE IF NOT EXISTS named (page TEXT, key TEXT, official INT,
+                                              journalist INT);
+            CREATE INDEX IF NOT EXISTS named_page ON named (page);
             -- a page's share of an entity's counts: articles mentioning it, one page
-            CREATE TABLE mentioned (page TEXT, key TEXT, articles INT);
-            CREATE INDEX mentioned_page ON mentioned (page);
+            CREATE TABLE IF NOT EXISTS mentioned (page TEXT, key TEXT, articles INT);
+            CREATE INDEX IF NOT EXISTS mentioned_page ON mentioned (page);
             -- the dates a page attests a membership on
-            CREATE TABLE span (page TEXT, membership TEXT, first TEXT, last TEXT);
-            CREATE INDEX span_page ON span (page);
+            CREATE TABLE IF NOT EXISTS span (page TEXT, membership TEXT, first TEXT,
+                                             last TEXT);
+            CREATE INDEX IF NOT EXISTS span_page ON span (page);
             -- a page's post evidence (store.evidence), in its order
-            CREATE TABLE post (page TEXT, person TEXT, day TEXT, role TEXT, level TEXT,
-                               place TEXT);
-            CREATE INDEX post_page ON post (page);
-            -- a page's entry in report.json (page_details, warnings), as JSON
-            CREATE TABLE page (page TEXT, detail TEXT, warnings TEXT);""")
+            CREATE TABLE IF NOT EXISTS post (page TEXT, person TEXT, day TEXT, role TEXT,
+                                             level TEXT, place TEXT);
+            CREATE INDEX IF NOT EXISTS post_page ON post (page);
+            -- a source that gave no page, and why
+            CREATE TABLE IF NOT EXISTS skipped (source TEXT PRIMARY KEY, reason TEXT,
+                                                message TEXT);""")
 
     def add(self, out: PageOut, *, again: bool = False) -> None:
-        """Add a page's figures; ``again``: its id came before, and its posts replace
-        the earlier page's (a page id given twice keeps its last page)."""
-        self.pages += 1
-        self.articles += out.articles
-        self.facts += out.facts
-        self.characters += out.characters
-        self.count(out.entities, +1)
-        self.shares(out.page_id, out.mentioned, out.spans, again=again)
-        self.set_posts(out.page_id, out.posts, again=again)
-        self.db.execute("INSERT INTO page VALUES (?, ?, ?)",
+        """Add a page's rows; ``again``: its id came before, and they replace the earlier
+        page's (a page id given twice keeps its last page)."""
+        if again:
+            self.drop(out.page_id)
+        self.db.execute("INSERT INTO page (page, detail, warnings, articles, facts) "
+                        "VALUES (?, ?, ?, ?, ?)",
                         (out.page_id, json.dumps(out.detail, ensure_ascii=False),
-                         json.dumps(out.warnings, ensure_ascii=False)))
+                         json.dumps(out.warnings, ensure_ascii=False), out.articles,
+                         out.facts))
+        self.db.execute("DELETE FROM skipped WHERE source = ?", (out.detail.get("source"),))
+        self.set_entities(out.page_id, out.entities, again=False)
+        self.shares(out.page_id, out.mentioned, out.spans)
+        self.set_posts(out.page_id, out.posts, again=False)
+
+    def drop(self, page_id: str) -> None:
+        """Take a page's rows out."""
+        for table in ("page", "named", "mentioned", "span", "post"):
+            self.db.execute(f"DELETE FROM {table} WHERE page = ?", (page_id,))
+
+    def skip(self, skipped: Skipped) -> None:
+        """Record a source that gave no page (the last reason, if it comes again)."""
+        self.db.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)",
+                        (skipped.source, skipped.reason, skipped.message))
+
+    def set_entities(self, page_id: str, entities: Iterable[tuple[str, str]], *,
+                     again: bool = True) -> None:
+        """The (key, subtype) of every entity a page names; ``again``: they replace what
+        the page had (its graph was made again, with other homonyms split)."""
+        if again:
+            self.db.execute("DELETE FROM named WHERE page = ?", (page_id,))
+        self.db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)",
+                            ((page_id, key, subtype == "official", subtype == "journalist")
+                             for key, subtype in entities))
+
+    def set_splits(self, page_id: str, people: list[str]) -> None:
+        """The people a page's graph splits as homonyms."""
+        self.db.execute("UPDATE page SET splits = ? WHERE page = ?",
+                        (json.dumps(people, ensure_ascii=False), page_id))
+
+    def page_splits(self) -> dict[str, list[str]]:
+        """page id -> the people its graph splits (pages that split none left out)."""
+        return {page: json.loads(people) for page, people in self.db.execute(
+            "SELECT page, splits FROM page WHERE splits != '[]'")}
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Write the tally to the SQLite file ``path``, whole or not at all."""
+        import sqlite3
+
+        part = f"{path}.part"
+        self.db.commit()
+        target = sqlite3.connect(part)
+        try:
+            self.db.backup(target)
+        finally:
+            target.close()
+        os.replace(part, path)
 
     def shares(self, page_id: str, mentioned: Iterable[tuple[str, int]],
                spans: dict[str, tuple[str, str]], *, again: bool = False) -> None:
@@ -259,11 +310,6 @@ class Tally:
         self.db.executemany("INSERT INTO post VALUES (?, ?, ?, ?, ?, ?)",
                             ((page_id, *row) for row in rows))
 
-    def count(self, entities: Iterable[tuple[str, str]], sign: int) -> None:
-        self.db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)",
-                            ((key, sign, sign * (subtype == "official"),
-                              sign * (subtype == "journalist")) for key, subtype in entities))
-
     def counts(self) -> Iterator[tuple[str, int, int]]:
         """(entity key, articles mentioning it, pages of those), by key."""
         yield from self.db.execute("SELECT key, SUM(articles), COUNT(*) FROM mentioned "
@@ -280,23 +326,25 @@ class Tally:
         warnings), which :meth:`write_report` streams out of the file."""
         kinds = dict.fromkeys(ENTITY_KINDS, 0)
         officials = journalists = 0
-        rows = self.db.execute("SELECT key, SUM(official), SUM(journalist) FROM named "
-                               "GROUP BY key HAVING SUM(pages) > 0")
+        rows = self.db.execute("SELECT key, MAX(official), MAX(journalist) FROM named "
+                               "GROUP BY key")
         for key, off, jour in rows:
             kind = key.partition(":")[0]
             kinds[kind] = kinds.get(kind, 0) + 1
             if kind == "person":
                 officials += off > 0
                 journalists += off == 0 and jour > 0
+        pages, articles, facts = self.db.execute(
+            "SELECT COUNT(*), TOTAL(articles), TOTAL(facts) FROM page").fetchone()
         return {
-            "pages": self.pages,
-            "articles": self.articles,
+            "pages": pages,
+            "articles": int(articles),
             "entities": {k: kinds.get(k, 0) for k in ENTITY_KINDS},
             "officials": officials,
             "journalists": journalists,
-            "facts": self.facts,
-            "skipped": [{"source": s.source, "reason": s.reason, "message": s.message}
-                        for s in self.skipped],
+            "facts": int(facts),
+            "skipped": [{"source": s, "reason": r, "message": m} for s, r, m in
+                        self.db.execute("SELECT * FROM skipped ORDER BY source")],
             "seconds": round(seconds, 3),
         }
 
@@ -308,7 +356,7 @@ class Tally:
 
         def rows(column: str) -> Iterator:
             return (json.loads(v) for (v,) in self.db.execute(
-                f"SELECT {column} FROM page ORDER BY page, rowid"))
+                f"SELECT {column} FROM page ORDER BY page"))
 
         lists = {"page_details": lambda: rows("detail"),
                  "warnings": lambda: (w for ws in rows("warnings") for w in ws)}
@@ -466,6 +514,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
         _PROLOGUE,
         CORPUS_BLOCK,
         STORE,
+        TALLY,
         Manifest,
         StoreReport,
         _recover,
@@ -503,7 +552,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     try:
         for out in outs:
             if isinstance(out, Skipped):
-                tally.skipped.append(out)
+                tally.skip(out)
                 continue
             if not seen:
                 tmp.mkdir(parents=True)
@@ -550,9 +599,8 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             graphs(pid, quad_lines(quads).encode("utf-8"))
         tally.shares(pid, mention_counts(corpus), spans, again=True)
         if splits:
-            tally.count(((e.key, e.subtype) for e in
-                         page_corpus(saved, home_city).entities.values()), -1)
-            tally.count(((e.key, e.subtype) for e in corpus.entities.values()), +1)
+            tally.set_entities(pid, ((e.key, e.subtype) for e in corpus.entities.values()))
+            tally.set_splits(pid, splits)
         stats.redone.append(pid)
     # the corpus graph, from what the pages' shares add up to: loaded a chunk at a time,
     # and its block of graph.ttl rendered from the same quads (reading it back from the
@@ -582,6 +630,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     store.flush()
     heap.trim()
     del store
+    tally.save(tmp / TALLY)
     # written last, streamed from the tally: marks store.tmp complete
     Manifest(base, home_city).save(tmp, tally.entries(sorted(seen), split))
     final, old = store_path(out_dir), out_dir / f"{STORE}.old"

@@ -55,11 +55,12 @@ from newsgraph.model import Article, ContinuationMark, Corpus, Doc, Mention, Pag
 from newsgraph.pipeline import DEFAULT_HOME_CITY, PageResult, Source, process_all
 from newsgraph.rdf import Minter, nt_quads
 from newsgraph.rdf.namespaces import DEFAULT_BASE, ORG, RDF, SCHEMA
-from newsgraph.resolve import Post, post_rows, resolve
+from newsgraph.resolve import post_rows, resolve
 from newsgraph.stats import count_changes, shares, statistics_update, stored_shares
 
 STORE = "store"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the store keeps its tally (tally.sqlite)
+TALLY = "tally.sqlite"  # the corpus's report.json rows and post evidence (ingest.Tally)
 EXPORTS = {"turtle": "graph.ttl", "nquads": "graph.nq", "jsonld": "graph.jsonld"}
 DEFAULT_VIEW_PAGES = 200  # graph.html of a bigger corpus draws its last pages only
 CORPUS_BLOCK = "corpus.ttl"  # the corpus graph's block of graph.ttl, kept in the store folder
@@ -199,14 +200,6 @@ class Manifest:
         ids: list[str] = []
         man = cls.scan(folder, lambda pid, _entry: ids.append(pid))
         return man.base, ids
-
-    def posts(self) -> Iterator[Post]:
-        for page_id, entry in self.pages.items():
-            for person, day, role, level, where in entry["posts"]:
-                yield Post(person, day, role, level, where, page_id)
-
-    def splits_for(self, page_id: str, conflicted: set[str]) -> list[str]:
-        return sorted(conflicted & {row[0] for row in self.pages[page_id]["posts"]})
 
 
 # one page's graph ------------------------------------------------------------------------
@@ -447,23 +440,28 @@ class StoreReport:
 
 
 def build_store(results: list[PageResult], out_dir: Path, *, base: str = DEFAULT_BASE,
-                home_city: str = DEFAULT_HOME_CITY) -> StoreReport:
+                home_city: str = DEFAULT_HOME_CITY, skipped: Iterable = ()) -> StoreReport:
     """Start the corpus afresh with ``results``: fill DIR/store.tmp, then swap it in.
     The caller holds the folder's lock. (:func:`newsgraph.ingest.stream_store` does the
     work, a batch of pages at a time; ``newsgraph build`` streams pages into it.)"""
     from newsgraph.ingest import Tally, page_out, stream_store
 
     outs = (page_out(r, base, home_city) for r in results)
-    rep = stream_store(outs, Path(out_dir), base=base, home_city=home_city, tally=Tally())
+    tally = Tally()
+    for item in skipped:
+        tally.skip(item)
+    rep = stream_store(outs, Path(out_dir), base=base, home_city=home_city, tally=tally)
     return rep if rep is not None else StoreReport()
 
 
 def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = None,
-                home_city: str | None = None) -> StoreReport:
+                home_city: str | None = None, skipped: Iterable = ()) -> StoreReport:
     """Add pages to the corpus in ``out_dir`` (a page already there is replaced). Pages
     whose homonym decisions change are rebuilt too; the corpus graph is recomputed. One
-    transaction. The caller holds the folder's lock. The corpus's post evidence is read
-    from corpus.json into an SQLite file (:class:`newsgraph.ingest.Tally`), not memory."""
+    transaction. The caller holds the folder's lock. The corpus's tally (its report.json
+    rows and post evidence: :class:`newsgraph.ingest.Tally`) is changed in a copy, which
+    replaces the store's when the store is changed; ``skipped``: sources this add could
+    not read, for report.json."""
     from newsgraph.ingest import Tally
 
     out_dir = Path(out_dir)
@@ -471,27 +469,28 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
     folder = store_path(out_dir)
     if not (folder / "corpus.json").exists():
         return build_store(results, out_dir, base=base or DEFAULT_BASE,
-                           home_city=home_city or DEFAULT_HOME_CITY)
+                           home_city=home_city or DEFAULT_HOME_CITY, skipped=skipped)
+    ids: list[str] = []
+    man = Manifest.scan(folder, lambda pid, _entry: ids.append(pid))  # checks the format
     with tempfile.TemporaryDirectory(prefix=".tally.", dir=out_dir) as tmp:
-        tally = Tally(Path(tmp) / "posts.sqlite")
+        shutil.copyfile(folder / TALLY, Path(tmp) / TALLY)
+        tally = Tally(Path(tmp) / TALLY)
         try:
-            return _add_results(results, out_dir, folder, tally, base, home_city)
+            for item in skipped:
+                tally.skip(item)
+            return _add_results(results, out_dir, folder, man, ids, tally, base, home_city)
         finally:
             tally.db.close()
 
 
-def _add_results(results, out_dir: Path, folder: Path, tally, base: str | None,
-                 home_city: str | None) -> StoreReport:
-    ids: list[str] = []
-    decided: dict[str, list[str]] = {}  # the homonym splits corpus.json records, if any
+def _add_results(results, out_dir: Path, folder: Path, man: Manifest, ids: list[str], tally,
+                 base: str | None, home_city: str | None) -> StoreReport:
+    from newsgraph.ingest import page_out
+    from newsgraph.stats import mention_counts
 
-    def read(pid: str, entry: dict) -> None:
-        ids.append(pid)
-        tally.set_posts(pid, entry["posts"], again=False)
-        if entry["splits"]:
-            decided[pid] = entry["splits"]
-
-    man = Manifest.scan(folder, read)
+    # the splits each page's graph was made with, as the tally last saved knows them
+    # (an interrupted add's corpus.json may tell splits its store never got)
+    decided = tally.page_splits()
     for name, given, have in (("base IRI", base, man.base), ("home city", home_city,
                                                              man.home_city)):
         if given is not None and given != have:
@@ -508,16 +507,14 @@ def _add_results(results, out_dir: Path, folder: Path, tally, base: str | None,
                    if p not in by_id and not (pages_dir / f"{p}.json.gz").exists()]
     dropped = [minter.graph(p) for p in dropped_ids]
     for pid in dropped_ids:
-        tally.set_posts(pid, [])
+        tally.drop(pid)
         decided.pop(pid, None)
     known = set(ids) - set(dropped_ids)
     rep = StoreReport(pages_added=sorted(set(by_id) - known),
                       pages_replaced=sorted(set(by_id) & known))
-    # the new pages resolved alone, their evidence recorded; homonyms decided corpus-wide
-    corpora = {}
-    for pid, r in by_id.items():
-        corpora[pid] = page_corpus(r, man.home_city)
-        tally.set_posts(pid, evidence(corpora[pid]))
+    # the new pages resolved alone, their rows tallied; homonyms decided corpus-wide
+    for r in by_id.values():
+        tally.add(page_out(r, man.base, man.home_city), again=True)
     ids = sorted(known | set(by_id))
     split = tally.splits()
     graphs: dict[URIRef, list[tuple]] = {}
@@ -526,12 +523,13 @@ def _add_results(results, out_dir: Path, folder: Path, tally, base: str | None,
         splits = split.get(pid, [])
         if pid not in by_id and splits == decided.get(pid, []):
             continue
-        if pid in by_id:
-            corpus = page_corpus(by_id[pid], man.home_city, splits) if splits else corpora[pid]
-        else:
-            saved = load_result((pages_dir / f"{pid}.json.gz").read_bytes())
-            corpus = page_corpus(saved, man.home_city, splits)
-        graphs[minter.graph(pid)] = blocks[pid] = page_quads(corpus, minter)
+        saved = by_id.get(pid) or load_result((pages_dir / f"{pid}.json.gz").read_bytes())
+        corpus, spans = page_corpus(saved, man.home_city, splits), {}
+        graphs[minter.graph(pid)] = blocks[pid] = page_quads(corpus, minter, spans)
+        # its rows, as its graph now has them
+        tally.shares(pid, mention_counts(corpus), spans, again=True)
+        tally.set_entities(pid, ((e.key, e.subtype) for e in corpus.entities.values()))
+        tally.set_splits(pid, splits)
     man.pending = sorted(by_id)
     man.save(folder, tally.entries(ids, split))
     for pid, r in by_id.items():
@@ -565,6 +563,7 @@ def _add_results(results, out_dir: Path, folder: Path, tally, base: str | None,
     rep.graphs_rewritten = len(graphs)
     rep.quads = sum(len(quads) for quads in graphs.values())  # written (a count of the
     del store                                                 # store would scan it all)
+    tally.save(folder / TALLY)  # before the pending pages are cleared: they redo it
     man.pending = []
     man.save(folder, tally.entries(ids, split))
     return rep
@@ -722,7 +721,7 @@ def add(sources: list[Source], out_dir: Path, *, home_city: str | None = None,
     pool = worker_pool(workers) if len(sources) > 1 else None  # forked before the lock
     try:
         rep, processed = _add_locked(sources, out_dir, home_city, issue_date, base, progress,
-                                     workers, pool)
+                                     workers, pool, started)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -733,7 +732,10 @@ def add(sources: list[Source], out_dir: Path, *, home_city: str | None = None,
     return out
 
 
-def _add_locked(sources, out_dir, home_city, issue_date, base, progress, workers, pool):
+def _add_locked(sources, out_dir, home_city, issue_date, base, progress, workers, pool,
+                started):
+    from newsgraph.ingest import Tally
+
     with locked(out_dir):
         city = home_city
         if city is None and (store_path(out_dir) / "corpus.json").exists():
@@ -741,9 +743,15 @@ def _add_locked(sources, out_dir, home_city, issue_date, base, progress, workers
         processed = process_all(sources, progress=progress, workers=workers, pool=pool,
                                 home_city=city or DEFAULT_HOME_CITY, issue_date=issue_date)
         rep = StoreReport()
-        if processed.results:
-            rep = add_results(processed.results, out_dir, base=base, home_city=home_city)
+        if processed.results:  # an add that reads no page changes nothing
+            rep = add_results(processed.results, out_dir, base=base, home_city=home_city,
+                              skipped=processed.skipped)
             write_exports(out_dir)
+            tally = Tally(store_path(out_dir) / TALLY)
+            try:
+                tally.write_report(out_dir / "report.json", time.perf_counter() - started)
+            finally:
+                tally.db.close()
     return rep, processed
 
 
