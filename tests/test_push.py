@@ -100,6 +100,41 @@ def test_push_loads_every_page_graph_and_is_idempotent(tmp_path: Path, oxigraph:
     assert [r["n"]["value"] for r in names] == ["张强", "王刚"]
 
 
+def test_push_deletes_the_graphs_it_pushed_before_that_the_corpus_lost(
+        tmp_path: Path, oxigraph: str, capsys) -> None:
+    """A new build without a page, pushed: its graph goes from the remote store too; a
+    graph someone else put there stays."""
+    out = tmp_path / "out"
+    a, b = str(PAGES / "fixture-a.txt"), str(PAGES / "fixture-b.txt")
+    endpoint = f"{oxigraph}/store"
+    foreign = "http://example.org/theirs"
+    with urlopen(Request(f"{endpoint}?graph={foreign}", method="PUT",
+                         data=b"<http://example.org/s> <http://example.org/p> \"1\" .\n",
+                         headers={"Content-Type": "application/n-triples"}), timeout=30):
+        pass
+    assert main(["build", "-q", "-o", str(out), a, b, "--date", "2023-03-01"]) == 0
+    assert main(["push", "-q", "-o", str(out), "--endpoint", endpoint]) == 0
+    m = Minter()
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+    assert [r["g"]["value"] for r in remote(oxigraph, graphs)] == sorted(
+        [foreign, str(m.graph("corpus")), str(m.graph("fixture-a")), str(m.graph("fixture-b"))])
+    assert main(["build", "-q", "-o", str(out), a, "--date", "2023-03-01"]) == 0
+    assert main(["push", "-o", str(out), "--endpoint", endpoint]) == 0
+    assert "deleted 1 graphs pushed before" in capsys.readouterr().err
+    assert [r["g"]["value"] for r in remote(oxigraph, graphs)] == sorted(
+        [foreign, str(m.graph("corpus")), str(m.graph("fixture-a"))])
+    record = json.loads((out / "pushed.json").read_text(encoding="utf-8"))
+    assert record == {endpoint: [str(m.graph("corpus")), str(m.graph("fixture-a"))]}
+    # the remote graph deleted by hand meanwhile, and the record says it was pushed: fine
+    record[endpoint].append(str(m.graph("fixture-b")))
+    (out / "pushed.json").write_text(json.dumps(record), encoding="utf-8")
+    assert main(["push", "-q", "-o", str(out), "--endpoint", endpoint]) == 0
+    # a record that is not one is named, and nothing is pushed
+    (out / "pushed.json").write_text("[", encoding="utf-8")
+    assert main(["push", "-q", "-o", str(out), "--endpoint", endpoint]) == 2
+    assert "pushed.json: not a record of pushed graphs" in capsys.readouterr().err
+
+
 def test_push_reports_an_unreachable_endpoint(tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
     assert main(["build", "-q", "-o", str(out), str(PAGES / "fixture-a.txt"),

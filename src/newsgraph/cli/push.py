@@ -1,5 +1,6 @@
 """Load the corpus in DIR's store into another triple store, a named graph per page, with
-the SPARQL 1.1 Graph Store Protocol (HTTP PUT of each graph, so pushing again is safe).
+the SPARQL 1.1 Graph Store Protocol (HTTP PUT of each graph, so pushing again is safe;
+the graphs pushed before that the corpus no longer has are deleted: DIR/pushed.json).
 
 ENDPOINT is the store's Graph Store Protocol URL: http://HOST:7878/store for Oxigraph,
 http://HOST:3030/DATASET/data for Fuseki, …/rdf-graph-store for Virtuoso."""
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     rep = push(args.out, args.endpoint, timeout=args.timeout, user=args.user,
                password=os.environ.get("NEWSGRAPH_PASSWORD"))
     if not args.quiet:
-        print(f"pushed {rep.graphs} graphs, {rep.triples} triples to {args.endpoint}",
+        gone = f"; deleted {len(rep.deleted)} graphs pushed before" if rep.deleted else ""
+        print(f"pushed {rep.graphs} graphs, {rep.triples} triples to {args.endpoint}{gone}",
               file=sys.stderr)
     return 0
