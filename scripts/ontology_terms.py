@@ -74,7 +74,9 @@ TERMS = [
     ("pageStart", P, "start offset in page", "版面起始位置", "Offset (code points) of the "
      "article's first character in the cleaned page text.", [], S.NewsArticle, XSD.integer),
     ("pageEnd", P, "end offset in page", "版面结束位置", "Offset (code points, exclusive) of "
-     "the article's end in the cleaned page text.", [], S.NewsArticle, XSD.integer),
+     "the article's end in the cleaned page text. An item printed inside the article's span "
+     "(a photo and its caption) is an article of its own, left out of this one's "
+     "nif:isString.", [], S.NewsArticle, XSD.integer),
     ("kicker", P, "kicker", "引题", "The line printed above the headline.",
      [S.alternativeHeadline], S.NewsArticle, RDF.langString),
     ("subtitle", P, "subtitle", "副题", "The line printed below the headline (——…).",

@@ -20,6 +20,20 @@ def need(condition: bool, reason: str) -> None:
         pytest.skip(reason)
 
 
+def spans_agree(page, arts) -> None:
+    """An article's text is its span of the page, but for the items printed inside it (a
+    photo), which are left out with the blank lines after them."""
+    for a in arts:
+        span = page.text[a.start : a.end]
+        inner = sorted(b.start for b in arts if b is not a and a.start < b.start < a.end)
+        if not inner:
+            assert a.text == span
+            continue
+        assert len(a.text) < len(span) and a.text.startswith(page.text[a.start : inner[0]])
+        rest = iter(span)
+        assert all(ch in rest for ch in a.text)  # in order, out of the span
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Path:
     """The sample pages built into a fresh folder (through the library's build)."""

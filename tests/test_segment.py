@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import spans_agree
 from newsgraph.read import read_bytes
 from newsgraph.segment import segment
 from newsgraph.segment.bylines import byline_prefix, dateline, is_byline, is_credit, parse_people
@@ -163,10 +164,28 @@ def test_a_small_page_is_split_into_its_articles():
 
 def test_article_offsets_and_text_agree():
     page, arts = _sample("003")
+    spans_agree(page, arts)
     for a in arts:
-        assert a.text == page.text[a.start : a.end]
         assert a.article_id.startswith(page.page_id)
         assert a.date == page.issue_date
+
+
+def test_a_photo_printed_inside_an_article_is_left_out_of_its_text():
+    from newsgraph.pipeline import process_page
+
+    for stem, host in (("003", "对标对表"), ("002", "提振信心"), ("001", "坚定信心")):
+        page, arts = _sample(stem)
+        art = next(a for a in arts if a.headline.startswith(host))
+        photo = next(a for a in arts if a.kind == "photo" and art.start < a.start < art.end)
+        assert photo.text not in art.text and photo.byline not in art.text
+        assert "\n\n\n" not in art.text
+        path = Path(__file__).parent.parent / "src/newsgraph/samples"
+        result = process_page(next(path.glob(f"{stem}_*.txt")).read_bytes(), "p.txt")
+        doc = result.docs[art.index]
+        photographer = photo.reporters[0][0]
+        assert photographer not in {m.text for m in doc.mentions if m.type == "person"}
+        assert photographer in {m.text for m in result.docs[photo.index].mentions
+                                if m.type == "person"}
 
 
 def test_photo_between_headline_and_byline_belongs_to_neither():
@@ -211,8 +230,7 @@ def test_empty_and_odd_pages_do_not_crash():
         except Exception as exc:  # a refused page is fine, a crash is not
             assert exc.__class__.__name__ == "PageError"
             continue
-        for a in segment(page):
-            assert a.text == page.text[a.start : a.end]
+        spans_agree(page, segment(page))
 
 
 # -- the gold pages ------------------------------------------------------------------------

@@ -64,8 +64,10 @@ class Article:
     page_id: str
     index: int
     headline: str
-    text: str  # Page.text[start:end]: headline lines, byline and body as printed
-    start: int  # offsets of the article in Page.text (end exclusive)
+    # Page.text[start:end] (headline lines, byline and body as printed) without the items
+    # printed inside the span (a photo and its caption), and the blank lines after them
+    text: str
+    start: int  # offsets of the article's span in Page.text (end exclusive)
     end: int
     body: str = ""  # the body paragraphs alone
     kind: str = "news"  # news, photo, commentary, notice, feature

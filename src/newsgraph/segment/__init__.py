@@ -251,7 +251,25 @@ def _heads(d: _Draft) -> Heads:
     return heads
 
 
-def _finish(d: _Draft, page: Page, index: int) -> Article | None:
+def _without(text: str, start: int, end: int, holes: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` without the spans ``holes`` (sorted) and the blank lines after
+    each."""
+    parts, at = [], start
+    for s, e in holes:
+        if s < at or e > end:
+            continue
+        parts.append(text[at:s])
+        at = e
+        while at < end and text[at].isspace():
+            at += 1
+    parts.append(text[at:end])
+    return "".join(parts)
+
+
+def _finish(d: _Draft, page: Page, index: int, inside: list[tuple[int, int]] = ()
+            ) -> Article | None:
+    """The article of draft ``d``; ``inside``: the blocks of other items printed within
+    its span (a photo), left out of its text."""
     blocks = d.blocks
     if not blocks:
         return None
@@ -265,7 +283,8 @@ def _finish(d: _Draft, page: Page, index: int) -> Article | None:
     start, end = blocks[0].start, max(b.end for b in blocks)
     return Article(
         page_id=page.page_id, index=index, headline=heads.headline,
-        text=page.text[start:end], start=start, end=end,
+        text=_without(page.text, start, end, [(s, e) for s, e in inside if start < s < end]),
+        start=start, end=end,
         body="\n\n".join(b.text for b in d.body),
         kind=_kind(d, heads), kicker=heads.kicker, subtitle=heads.subtitle,
         byline=byline or heads.author, reporters=unique, dateline=d.lead,
@@ -276,9 +295,11 @@ def segment(page: Page) -> list[Article]:
     """Split ``page`` into articles, in page order."""
     drafts = _Segmenter(page).run()
     drafts.sort(key=lambda d: d.blocks[0].start if d.blocks else 0)
+    owned = sorted((b.start, b.end, i) for i, d in enumerate(drafts) for b in d.blocks)
     articles: list[Article] = []
-    for d in drafts:
-        art = _finish(d, page, len(articles))
+    for i, d in enumerate(drafts):
+        inside = [(s, e) for s, e, j in owned if j != i]
+        art = _finish(d, page, len(articles), inside)
         if art is not None:
             art.date = page.issue_date
             articles.append(art)
