@@ -47,6 +47,29 @@ def test_imap_ordered_keeps_input_order_in_processes():
         [x * x + 1 for x in items]
 
 
+def _pid(x: int) -> tuple[int, int]:
+    import os
+
+    return x, os.getpid()
+
+
+def test_one_worker_is_a_process_of_its_own_given_a_pool():
+    """A build starts a pool of one for --workers 1: its pages are made in the worker while
+    the main process loads; without a pool one worker is the calling process."""
+    import os
+
+    from newsgraph.ingest import imap_ordered, worker_pool
+
+    pool = worker_pool(1)
+    try:
+        got = list(imap_ordered(_pid, range(20), workers=1, pool=pool))
+    finally:
+        pool.shutdown()
+    assert [x for x, _ in got] == list(range(20))
+    assert len({pid for _, pid in got}) == 1 and got[0][1] != os.getpid()
+    assert {pid for _, pid in imap_ordered(_pid, range(5), workers=1)} == {os.getpid()}
+
+
 def test_a_build_streams_in_batches_of_pages(tmp_path):
     """200 synthetic pages in batches of 32: the store never takes more than a batch at
     a time, and the result is the one a single batch gives (checked on a subset)."""

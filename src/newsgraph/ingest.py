@@ -131,11 +131,14 @@ def _die_with_parent(parent: int) -> None:
 
 
 def worker_pool(workers: int):
-    """A started pool of ``workers`` processes, or None for one. Start it before taking the
+    """A started pool of ``workers`` processes (at least one). Start it before taking the
     output folder's lock: forked workers would inherit the lock's descriptor and hold the
-    folder if the main process were killed."""
-    if workers <= 1:
-        return None
+    folder if the main process were killed.
+
+    A build runs its pages in a pool even with one worker: the main process then tallies,
+    writes and feeds the store's loader while the worker makes the next pages (a 1,000-page
+    build, four interleaved pairs: 57.9-68.5 s, median 61.5, against 59.9-65.2 s, median
+    62.9, with the pages made in the main process; peak RSS 506-517 MB against 523-553)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -144,6 +147,7 @@ def worker_pool(workers: int):
     warm_up()  # models and lexicons loaded once, shared by the forked workers
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    workers = max(1, workers)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                                initializer=_die_with_parent, initargs=(os.getpid(),))
     for f in [pool.submit(int) for _ in range(workers)]:
@@ -174,13 +178,15 @@ def in_order(submit: Callable, calls: Iterable[tuple], window: int) -> Iterator:
 def imap_ordered(fn: Callable, items: Sequence, args: tuple = (), *, workers: int = 1,
                  window: int | None = None, pool=None) -> Iterator:
     """``fn(item, *args)`` for each item, in ``workers`` processes (``pool``, a started
-    :func:`worker_pool`, or one of its own), results in input order.
+    :func:`worker_pool`, or one of its own; without a pool, one worker is this process),
+    results in input order.
 
     At most ``window`` chunks are in flight (:func:`in_order`), so results waiting for a
     slow consumer never pile up (``ProcessPoolExecutor.map`` submits everything at once)."""
-    if workers <= 1 or len(items) < 2:
+    if pool is None and workers <= 1 or len(items) < 2:
         yield from (fn(item, *args) for item in items)
         return
+    workers = max(1, workers)
     own = pool is None
     pool = worker_pool(workers) if own else pool
     chunk = max(1, min(8, len(items) // (workers * 8)))

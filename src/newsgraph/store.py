@@ -718,7 +718,8 @@ def add(sources: list[Source], out_dir: Path, *, home_city: str | None = None,
     started = time.perf_counter()
     heap.limit_arenas()  # before the workers fork and Oxigraph's threads start
     out_dir = Path(out_dir)
-    pool = worker_pool(workers) if len(sources) > 1 else None  # forked before the lock
+    # forked before the lock; an add's few pages are made in this process for one worker
+    pool = worker_pool(workers) if len(sources) > 1 and workers > 1 else None
     try:
         rep, processed = _add_locked(sources, out_dir, home_city, issue_date, base, progress,
                                      workers, pool, started)
