@@ -47,6 +47,21 @@ def test_imap_ordered_keeps_input_order_in_processes():
         [x * x + 1 for x in items]
 
 
+def test_a_tally_is_saved_whole_over_what_a_killed_save_left(tmp_path):
+    from newsgraph.ingest import Tally
+
+    tally = Tally()
+    tally.add(_page_out("p1", ["一"]))
+    tally.add(_page_out("p1", ["二"]), again=True)  # a page id given twice keeps its last
+    (tmp_path / "tally.sqlite.part").write_bytes(b"half a database")
+    tally.save(tmp_path / "tally.sqlite")
+    assert [p.name for p in tmp_path.iterdir()] == ["tally.sqlite"]
+    saved = Tally(tmp_path / "tally.sqlite")
+    assert saved.report(0) == tally.report(0) and saved.report(0)["pages"] == 1
+    saved.write_report(tmp_path / "report.json", 0)
+    assert json.loads((tmp_path / "report.json").read_text())["warnings"] == ["二"]
+
+
 def _pid(x: int) -> tuple[int, int]:
     import os
 

@@ -288,6 +288,8 @@ class Tally:
 
         part = f"{path}.part"
         self.db.commit()
+        if os.path.exists(part):  # a killed run's, half written
+            os.remove(part)
         target = sqlite3.connect(part)
         try:
             self.db.backup(target)
