@@ -219,6 +219,16 @@ def test_add_reports_what_it_could_not_read_until_it_reads_it(tmp_path: Path) ->
     assert rep["skipped"] == [] and rep["pages"] == 3
 
 
+def test_add_to_a_store_without_its_tally_says_so(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    assert build(out, str(PAGES / "fixture-a.txt"), date="2023-03-01") == 0
+    before = quads(out)
+    (store_path(out) / "tally.sqlite").unlink()
+    assert add(out, str(PAGES / "fixture-b.txt"), date="2023-03-01") == 2
+    assert "tally.sqlite: missing" in capsys.readouterr().err
+    assert quads(out) == before
+
+
 def test_add_patches_the_corpus_block_and_never_uses_a_stale_one(tmp_path: Path) -> None:
     """graph.ttl's corpus block is kept in store/corpus.ttl and patched by each add; a
     block an add killed mid-way set aside (corpus.ttl.old) is never patched again."""

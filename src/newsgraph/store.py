@@ -472,6 +472,9 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
                            home_city=home_city or DEFAULT_HOME_CITY, skipped=skipped)
     ids: list[str] = []
     man = Manifest.scan(folder, lambda pid, _entry: ids.append(pid))  # checks the format
+    if not (folder / TALLY).is_file():
+        raise UsageError(f"{folder / TALLY}: missing, so the corpus's report and homonym "
+                         "evidence are lost; rebuild it with newsgraph build")
     with tempfile.TemporaryDirectory(prefix=".tally.", dir=out_dir) as tmp:
         shutil.copyfile(folder / TALLY, Path(tmp) / TALLY)
         tally = Tally(Path(tmp) / TALLY)
