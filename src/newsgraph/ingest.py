@@ -248,7 +248,7 @@ class Tally:
                          json.dumps(out.warnings, ensure_ascii=False), out.articles,
                          out.facts))
         self.db.execute("DELETE FROM skipped WHERE source = ?", (out.detail.get("source"),))
-        self.set_entities(out.page_id, out.entities, again=False)
+        self._name(out.page_id, out.entities)
         self.shares(out.page_id, out.mentioned, out.spans)
         self.set_posts(out.page_id, out.posts, again=False)
 
@@ -262,20 +262,25 @@ class Tally:
         self.db.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)",
                         (skipped.source, skipped.reason, skipped.message))
 
-    def set_entities(self, page_id: str, entities: Iterable[tuple[str, str]], *,
-                     again: bool = True) -> None:
-        """The (key, subtype) of every entity a page names; ``again``: they replace what
-        the page had (its graph was made again, with other homonyms split)."""
-        if again:
-            self.db.execute("DELETE FROM named WHERE page = ?", (page_id,))
+    def _name(self, page_id: str, entities: Iterable[tuple[str, str]]) -> None:
+        """The (key, subtype) of every entity a page names."""
         self.db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)",
                             ((page_id, key, subtype == "official", subtype == "journalist")
                              for key, subtype in entities))
 
-    def set_splits(self, page_id: str, people: list[str]) -> None:
-        """The people a page's graph splits as homonyms."""
+    def regraph(self, page_id: str, corpus, spans: dict[str, tuple[str, str]],
+                splits: list[str]) -> None:
+        """A page's rows once its graph is made again (:class:`~newsgraph.model.Corpus`
+        ``corpus``, its memberships' ``spans``), splitting the people ``splits``: its
+        shares, the entities it names and its splits replace what it had. Its posts stay:
+        they are the evidence the splits are decided from."""
+        from newsgraph.stats import mention_counts
+
+        self.shares(page_id, mention_counts(corpus), spans, again=True)
+        self.db.execute("DELETE FROM named WHERE page = ?", (page_id,))
+        self._name(page_id, ((e.key, e.subtype) for e in corpus.entities.values()))
         self.db.execute("UPDATE page SET splits = ? WHERE page = ?",
-                        (json.dumps(people, ensure_ascii=False), page_id))
+                        (json.dumps(splits, ensure_ascii=False), page_id))
 
     def page_splits(self) -> dict[str, list[str]]:
         """page id -> the people its graph splits (pages that split none left out)."""
@@ -517,7 +522,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
 
     from newsgraph.export.sorted_turtle import write_block
     from newsgraph.fsutil import atomic_writer
-    from newsgraph.stats import corpus_quads, mention_counts
+    from newsgraph.stats import corpus_quads
     from newsgraph.store import (
         _PROLOGUE,
         CORPUS_BLOCK,
@@ -605,10 +610,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             (pages_dir / f"{pid}.ttl").write_bytes(page_block(quads))
         if graphs is not None:
             graphs(pid, quad_lines(quads).encode("utf-8"))
-        tally.shares(pid, mention_counts(corpus), spans, again=True)
-        if splits:
-            tally.set_entities(pid, ((e.key, e.subtype) for e in corpus.entities.values()))
-            tally.set_splits(pid, splits)
+        tally.regraph(pid, corpus, spans, splits)
         stats.redone.append(pid)
     # the corpus graph, from what the pages' shares add up to: loaded a chunk at a time,
     # and its block of graph.ttl rendered from the same quads (reading it back from the

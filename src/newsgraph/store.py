@@ -489,7 +489,6 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
 def _add_results(results, out_dir: Path, folder: Path, man: Manifest, ids: list[str], tally,
                  base: str | None, home_city: str | None) -> StoreReport:
     from newsgraph.ingest import page_out
-    from newsgraph.stats import mention_counts
 
     # the splits each page's graph was made with, as the tally last saved knows them
     # (an interrupted add's corpus.json may tell splits its store never got)
@@ -529,10 +528,7 @@ def _add_results(results, out_dir: Path, folder: Path, man: Manifest, ids: list[
         saved = by_id.get(pid) or load_result((pages_dir / f"{pid}.json.gz").read_bytes())
         corpus, spans = page_corpus(saved, man.home_city, splits), {}
         graphs[minter.graph(pid)] = blocks[pid] = page_quads(corpus, minter, spans)
-        # its rows, as its graph now has them
-        tally.shares(pid, mention_counts(corpus), spans, again=True)
-        tally.set_entities(pid, ((e.key, e.subtype) for e in corpus.entities.values()))
-        tally.set_splits(pid, splits)
+        tally.regraph(pid, corpus, spans, splits)
     man.pending = sorted(by_id)
     man.save(folder, tally.entries(ids, split))
     for pid, r in by_id.items():

@@ -252,8 +252,8 @@ def _heads(d: _Draft) -> Heads:
 
 
 def _without(text: str, start: int, end: int, holes: list[tuple[int, int]]) -> str:
-    """``text[start:end]`` without the spans ``holes`` (sorted) and the blank lines after
-    each."""
+    """``text[start:end]`` without the spans ``holes`` (sorted; those not inside it are
+    ignored) and the blank lines after each."""
     parts, at = [], start
     for s, e in holes:
         if s < at or e > end:
@@ -283,7 +283,7 @@ def _finish(d: _Draft, page: Page, index: int, inside: list[tuple[int, int]] = (
     start, end = blocks[0].start, max(b.end for b in blocks)
     return Article(
         page_id=page.page_id, index=index, headline=heads.headline,
-        text=_without(page.text, start, end, [(s, e) for s, e in inside if start < s < end]),
+        text=_without(page.text, start, end, inside),
         start=start, end=end,
         body="\n\n".join(b.text for b in d.body),
         kind=_kind(d, heads), kicker=heads.kicker, subtitle=heads.subtitle,
