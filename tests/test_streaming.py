@@ -165,18 +165,17 @@ def test_the_loader_loads_in_the_background_and_raises_a_failed_load(tmp_path):
     import pyoxigraph as ox
     import pytest
 
-    from newsgraph.ingest import Loader, union_batch
+    from newsgraph.ingest import Loader, trig_batch
 
-    quads = [b"<http://x/a> <http://x/p> <http://x/b> <http://x/g1> .\n",
-             b"<http://x/a> <http://x/p> <http://x/b> <http://x/g2> .\n"]
-    triples = [b"<http://x/a> <http://x/p> <http://x/b> .\n"] * 2
-    data = union_batch(quads, triples)
-    assert data.count(b"\n") == 3  # the triple both pages state goes once to the union
+    block = '\n<http://x/a>\n    schema:name "张强"@zh .\n'.encode()  # as page_block writes
+    data = trig_batch([(b"<http://x/g1>", block), (b"<http://x/g2>", block)])
     loader = Loader(lambda: ox.Store(str(tmp_path / "s")))
     loader.put(data)
     loader.close()
-    assert len(loader.store) == 3
-    assert len(list(loader.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 1
+    name = ox.Literal("张强", language="zh")
+    assert sorted(str(q.graph_name) for q in loader.store) == [
+        "<http://x/g1>", "<http://x/g2>", "DEFAULT"]  # the triple both pages state: once
+    assert all(q.object == name for q in loader.store)
     bad = Loader(ox.Store)
     bad.put(b"<http://x/a> <http://x/p> .\n")
     with pytest.raises(SyntaxError):
@@ -186,7 +185,7 @@ def test_the_loader_loads_in_the_background_and_raises_a_failed_load(tmp_path):
 def _page_out(page_id: str, warnings: list[str]):
     from newsgraph.ingest import PageOut
 
-    return PageOut(page_id=page_id, saved=b"", posts=[], nquads=b"", triples=b"", turtle=b"",
+    return PageOut(page_id=page_id, saved=b"", posts=[], turtle=b"", quads=0,
                    detail={"source": f"{page_id}.txt", "continuations": ["下转第三版"],
                            "articles": 2},
                    warnings=warnings, articles=2, facts=1,

@@ -60,13 +60,13 @@ def page_task(src: Source, options: dict, base: str, shard_dir: str | None,
     """One page, start to graph (:func:`~newsgraph.ingest.page_work`); with
     ``shard_dir``, its shard is written here. ``lean`` (no store on the client): what only
     the store needs is not sent back. Runs on a worker; returns plain data."""
-    out = page_work(src, options, base)
+    out = page_work(src, options, base, nquads=True)
     if isinstance(out, Skipped):
         return out
     if shard_dir is not None:
         atomic_write(Path(shard_dir) / f"{out.page_id}.nq", shard_bytes(out.nquads))
     if lean:
-        out = dataclasses.replace(out, triples=b"", turtle=b"",
+        out = dataclasses.replace(out, turtle=b"",
                                   nquads=b"" if shard_dir is not None else out.nquads)
     return out
 

@@ -2,10 +2,11 @@
 
 Each page is read, segmented, extracted, resolved on its own and assembled into its named
 graph in one task (:func:`page_work`), in ``workers`` processes; a task returns plain data
-(the page's N-Quads, its saved result, its post evidence and what the report counts), so
-the main process only hands batches of N-Quads to a loader thread (:class:`Loader`: the
-store loads one batch while the next pages are made) and adds up the report, the corpus
-graph's counts and spans and the pages' post evidence in an SQLite file (:class:`Tally`).
+(its block of graph.ttl, its saved result, its post evidence and what the report counts),
+so the main process only hands batches of those blocks, as TriG, to a loader thread
+(:class:`Loader`: the store loads one batch while the next pages are made) and adds up
+the report, the corpus graph's counts and spans and the pages' post evidence in an SQLite
+file (:class:`Tally`).
 Memory holds the pages in flight and two batches, never the corpus. What needs the whole
 corpus is decided from that file at the end: the homonym splits (one person's posts at a
 time; the few pages they split are reassembled from their saved results, their graphs
@@ -34,9 +35,12 @@ from newsgraph.errors import PageError
 from newsgraph.model import ENTITY_KINDS
 from newsgraph.pipeline import DEFAULT_HOME_CITY, Skipped, Source, process_page
 from newsgraph.rdf import Minter
+from newsgraph.rdf.terms import iri
 
-# pages per bulk load: a load's memory grows with its batch, its CPU hardly shrinks (peak
-# RSS of a 1,000-page build: 593 MB at 32 pages, 728 MB at 64, 1.6 GB at 256)
+# pages per bulk load: a load's memory grows with its batch, and the build hardly speeds up
+# (a 1,000-page build, one worker: 57 s and 509 MB peak RSS at 32 pages, 59 s and 558 MB at
+# 64, 53 s and 729 MB at 96, 56 s and 795 MB at 128; bigger loads leave RocksDB less to
+# compact, 30 CPU-s at 32 pages against 13 at 128, but the worker sets the pace)
 DEFAULT_BATCH_PAGES = 32
 CORPUS_CHUNK = 25_000  # quads of the corpus graph per bulk load
 
@@ -49,9 +53,8 @@ class PageOut:
     page_id: str
     saved: bytes  # the page's result as stored in store/pages/<page_id>.json.gz
     posts: list  # its post evidence (corpus.json)
-    nquads: bytes  # its named graph as N-Quads
-    triples: bytes  # the same triples as N-Triples lines, for the default graph (the union)
-    turtle: bytes  # its block of graph.ttl (store.page_block)
+    turtle: bytes  # its block of graph.ttl (store.page_block): what the store loads
+    quads: int  # the quads of its named graph
     detail: dict  # its entry in report.json's page_details
     warnings: list[str]
     articles: int
@@ -59,6 +62,7 @@ class PageOut:
     entities: list[tuple[str, str]]  # (key, subtype) of every entity it names
     mentioned: list[tuple[str, int]]  # (key, articles mentioning it): stats.mention_counts
     spans: dict[str, tuple[str, str]]  # membership IRI -> first, last date (rdf.nt_quads)
+    nquads: bytes = b""  # its named graph as N-Quads, when asked for (Dask's shards)
 
 
 def quad_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
@@ -71,14 +75,10 @@ def triple_lines(quads: Iterable[tuple[str, str, str, str]]) -> str:
     return "".join(f"{s} {p} {o} .\n" for s, p, o, _g in quads)
 
 
-def nquads_lines(quads: Sequence[tuple[str, str, str, str]]) -> str:
-    """Quads of N-Triples terms (:func:`newsgraph.store.page_quads`) as N-Quads, then
-    their triples for the default graph (the union)."""
-    return quad_lines(quads) + triple_lines(quads)
-
-
-def page_out(result, base: str, home_city: str, splits: Iterable[str] = ()) -> PageOut:
-    """Resolve and assemble one processed page (:class:`~newsgraph.pipeline.PageResult`)."""
+def page_out(result, base: str, home_city: str, splits: Iterable[str] = (), *,
+             nquads: bool = False) -> PageOut:
+    """Resolve and assemble one processed page (:class:`~newsgraph.pipeline.PageResult`);
+    with ``nquads``, its named graph as N-Quads too."""
     from newsgraph.stats import mention_counts
     from newsgraph.store import dump_result, evidence, page_block, page_corpus, page_quads
 
@@ -93,21 +93,23 @@ def page_out(result, base: str, home_city: str, splits: Iterable[str] = ()) -> P
               "continuations": [m.text for m in p.continuations]}
     return PageOut(
         page_id=p.page_id, saved=dump_result(result), posts=evidence(corpus),
-        nquads=quad_lines(quads).encode("utf-8"), triples=triple_lines(quads).encode("utf-8"),
-        turtle=page_block(quads), detail=detail,
+        turtle=page_block(quads), quads=len(quads), detail=detail,
         warnings=list(p.warnings),
         articles=len(corpus.articles), facts=len(corpus.facts),
         entities=sorted((e.key, e.subtype) for e in corpus.entities.values()),
-        mentioned=mention_counts(corpus), spans=spans)
+        mentioned=mention_counts(corpus), spans=spans,
+        nquads=quad_lines(quads).encode("utf-8") if nquads else b"")
 
 
-def page_work(src: Source, options: dict, base: str) -> PageOut | Skipped:
-    """One page, start to graph: the task a worker runs."""
+def page_work(src: Source, options: dict, base: str, nquads: bool = False
+              ) -> PageOut | Skipped:
+    """One page, start to graph: the task a worker runs (``nquads``: :func:`page_out`)."""
     try:
         result = process_page(src.read(), src.name, **options)
     except PageError as exc:
         return Skipped(src.name, exc.reason, str(exc))
-    return page_out(result, base, options.get("home_city") or DEFAULT_HOME_CITY)
+    return page_out(result, base, options.get("home_city") or DEFAULT_HOME_CITY,
+                    nquads=nquads)
 
 
 # running tasks in worker processes -------------------------------------------------------
@@ -436,7 +438,7 @@ class Tally:
 
 # the store, filled a batch at a time -----------------------------------------------------
 class Loader:
-    """Bulk loads of N-Quads into a store, run one after another in a background thread
+    """Bulk loads of TriG into a store, run one after another in a background thread
     while pages go on being made: oxigraph lets go of the GIL while it loads, so a build
     of one worker extracts and loads at once. At most one batch waits (memory stays a
     few batches); an error of a load is raised by the next :meth:`put` or :meth:`close`.
@@ -464,9 +466,8 @@ class Loader:
 
         while (data := self._queue.get()) is not None:
             if self._error is None:
-                try:  # lenient: the N-Quads are ours (IRIs minted and escaped by rdf.terms)
-                    self.store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS,
-                                         lenient=True)
+                try:  # lenient: the TriG is ours (IRIs minted and escaped by rdf.terms)
+                    self.store.bulk_load(input=data, format=ox.RdfFormat.TRIG, lenient=True)
                 except BaseException as exc:  # raised in the main thread
                     self._error = exc
             del data
@@ -486,13 +487,16 @@ class Loader:
             raise self._error
 
 
-def union_batch(quads: list[bytes], triples: list[bytes]) -> bytes:
-    """One bulk load's N-Quads: pages' named graphs, then their triples for the default
-    graph, each once (pages of one batch restate many of the same entities' triples)."""
-    union: dict[bytes, None] = {}  # first-seen order: the same bytes every run
-    for lines in triples:
-        union.update(dict.fromkeys(lines.splitlines(keepends=True)))
-    return b"".join(quads) + b"".join(union)
+def trig_batch(blocks: list[tuple[bytes, bytes]]) -> bytes:
+    """One bulk load's TriG, from (graph IRI in N-Triples, block of graph.ttl) pairs: each
+    block as its page's named graph, then all of them as the default graph (the union;
+    the loader keeps a triple once). The blocks are a third the size of the same graphs
+    in N-Quads, which keep the graph's IRI on every line, and already made."""
+    from newsgraph.export.sorted_turtle import header
+
+    named = b"".join(b"%s {\n%s}\n" % (graph, block) for graph, block in blocks)
+    return b"".join((header().encode("utf-8"), named, b"{\n",
+                     *(block for _graph, block in blocks), b"}\n"))
 
 
 @dataclass
@@ -548,19 +552,17 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     minter = Minter(base)
     loader = Loader(lambda: writable_store(tmp)) if load else None
     pages_dir = tmp / "pages"
-    batch: list[bytes] = []
-    union: list[bytes] = []
+    batch: list[tuple[bytes, bytes]] = []
     seen: dict[str, int] = {}
     written = 0
 
     def flush() -> None:
         if not batch:
             return
-        loader.put(union_batch(batch, union))
+        loader.put(trig_batch(batch))
         stats.batches += 1
         stats.max_batch_pages = max(stats.max_batch_pages, len(batch))
         batch.clear()
-        union.clear()
 
     try:
         for out in outs:
@@ -576,9 +578,8 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             if loader is None:
                 continue
             (pages_dir / f"{out.page_id}.ttl").write_bytes(out.turtle)
-            batch.append(out.nquads)
-            union.append(out.triples)
-            written += out.nquads.count(b"\n")
+            batch.append((iri(minter.graph(out.page_id)).encode("utf-8"), out.turtle))
+            written += out.quads
             if len(batch) >= batch_pages:
                 flush()
         flush()

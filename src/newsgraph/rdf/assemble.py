@@ -315,12 +315,12 @@ def nt_quads(corpus: Corpus, minter: Minter, *,
         raise ValueError("nt_quads needs a Minter(nt=True)")
     a = _Assembler(corpus, minter)
     a.spans_only = spans is not None
-    quads: list[Quad] = []
+    quads: dict[Quad, None] = {}  # each once, in the order made (a page restates some)
     for part in (a.pages(), a.articles_(), a.entities(), a.facts()):
-        quads.extend(part)
+        quads.update(dict.fromkeys(part))
     if spans is not None:
         spans.update(a.spans)
-    return quads
+    return list(quads)
 
 
 def assemble(corpus: Corpus, minter: Minter | None = None) -> list[tuple]:
