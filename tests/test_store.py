@@ -330,6 +330,18 @@ def test_saved_page_results_round_trip(sample: Path) -> None:
     assert set(assemble(page_corpus(r, "大同市"))) == set(assemble(page_corpus(fresh, "大同市")))
 
 
+def test_a_page_graph_in_the_store_holds_its_assembled_quads_each_once(sample: Path) -> None:
+    from newsgraph.store import load_result, page_corpus, page_quads
+
+    pid = "000_b1d7836084e76c7f"
+    saved = load_result((store_path(sample) / "pages" / f"{pid}.json.gz").read_bytes())
+    made = page_quads(page_corpus(saved, "大同市"), Minter(nt=True))
+    assert len(made) == len(set(made)) > 100  # a page restates triples: stated once here
+    graph = ox.NamedNode(str(Minter().graph(pid)))
+    assert sum(1 for _ in open_store(sample).quads_for_pattern(None, None, None, graph)) \
+        == len(made)
+
+
 def test_commands_without_a_store_say_so(tmp_path: Path, capsys) -> None:
     assert main(["query", "-o", str(tmp_path), "ASK {}"]) == 2
     assert "newsgraph build" in capsys.readouterr().err
