@@ -82,6 +82,40 @@ def test_a_build_and_an_add_keep_few_table_files_open(sample: Path, tmp_path: Pa
     assert _max_open_files(store_path(out)) == {str(WRITER_OPEN_FILES)}
 
 
+def test_a_writable_store_lowers_its_compaction_threads_priority(tmp_path: Path) -> None:
+    """In a fresh process (the threads are RocksDB's, shared by every store it opens):
+    compaction threads start at the process's priority; writable_store nices them, and
+    only them."""
+    import subprocess
+    import sys
+
+    from conftest import need
+
+    need(Path("/proc/self/task").is_dir(), "Linux's /proc (the threads are its tasks)")
+    script = """
+import json, os, sys
+from pathlib import Path
+import pyoxigraph as ox
+from newsgraph.store import COMPACTION_THREAD, writable_store
+
+def nices():
+    tasks = Path("/proc/self/task")
+    return [((tasks / t / "comm").read_text().strip() == COMPACTION_THREAD,
+             os.getpriority(os.PRIO_PROCESS, int(t))) for t in sorted(os.listdir(tasks))]
+
+plain = ox.Store(sys.argv[1] + "/plain")
+before = nices()
+store = writable_store(sys.argv[1] + "/s")
+print(json.dumps([before, nices(), os.getpriority(os.PRIO_PROCESS, 0)]))
+"""
+    run = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True,
+                         text=True, check=True)
+    before, after, own = json.loads(run.stdout)
+    assert any(low for low, _ in before) and all(n == own for _, n in before)
+    assert [n for low, n in after if low] == [19] * sum(low for low, _ in before)
+    assert all(n == own for low, n in after if not low)
+
+
 def test_one_named_graph_per_page_and_the_corpus_graph(sample: Path) -> None:
     m = Minter()
     ids = Manifest.load(store_path(sample)).pages

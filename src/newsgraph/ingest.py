@@ -37,11 +37,10 @@ from newsgraph.pipeline import DEFAULT_HOME_CITY, Skipped, Source, process_page
 from newsgraph.rdf import Minter
 from newsgraph.rdf.terms import iri
 
-# pages per bulk load: a load's memory grows with its batch, and the build hardly speeds up
-# (a 1,000-page build, one worker: 57 s and 509 MB peak RSS at 32 pages, 59 s and 558 MB at
-# 64, 53 s and 729 MB at 96, 56 s and 795 MB at 128; bigger loads leave RocksDB less to
-# compact, 30 CPU-s at 32 pages against 13 at 128, but the worker sets the pace)
-DEFAULT_BATCH_PAGES = 32
+# pages per bulk load: a load's memory grows with its batch; bigger loads leave RocksDB less
+# to compact (a 1,000-page build, one worker, compaction niced: 50.8-53.0 s and 510 MB
+# peak RSS at 32 pages, 49.5-50.0 s and 560 MB at 64, 49.3-51.3 s and 730 MB at 96)
+DEFAULT_BATCH_PAGES = 64
 CORPUS_CHUNK = 25_000  # quads of the corpus graph per bulk load
 
 

@@ -418,12 +418,45 @@ def writable_store(path: str | os.PathLike, open_files: int = WRITER_OPEN_FILES)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     capped = open_files + 48
     if soft != resource.RLIM_INFINITY and soft <= capped:
-        return ox.Store(str(path))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (capped, hard))
+        store = ox.Store(str(path))
+    else:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (capped, hard))
+        try:
+            store = ox.Store(str(path))
+        finally:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    lower_compaction_priority()
+    return store
+
+
+COMPACTION_THREAD = "rocksdb:low"  # RocksDB's name for its compaction threads
+COMPACTION_NICE = 19
+
+
+def lower_compaction_priority(nice: int = COMPACTION_NICE) -> int:
+    """Give RocksDB's compaction threads the CPU priority ``nice``, so they yield the cores
+    to the page work; returns the threads changed. RocksDB has this for its embedders
+    (``Env::LowerThreadPoolCPUPriority``), which Oxigraph does not call. Compaction is
+    work a bulk load leaves behind: niced, it runs when a core is free and merges more
+    files at a time. A 1,000-page build, one worker, 64 pages a load: 49.5-50.0 s and
+    16 CPU-s of compaction against 54.5 s and 23 CPU-s, with a store of the same files,
+    size and query times. The threads are Linux's tasks of this process (the pool is
+    started when a store opens); elsewhere nothing changes."""
+    tasks = Path("/proc/self/task")
     try:
-        return ox.Store(str(path))
-    finally:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+        tids = os.listdir(tasks)
+    except OSError:
+        return 0
+    changed = 0
+    for tid in tids:
+        try:
+            if (tasks / tid / "comm").read_text().strip() != COMPACTION_THREAD:
+                continue
+            os.setpriority(os.PRIO_PROCESS, int(tid), nice)
+            changed += 1
+        except (OSError, ValueError):  # the thread ended; or not allowed: leave it
+            continue
+    return changed
 
 
 # build and add ---------------------------------------------------------------------------
