@@ -69,3 +69,19 @@ def test_journalist_titles_from_bylines():
 
 def test_post_word_inside_other_words_is_not_a_title():
     assert titles("全市长期坚持这一做法，市人大常委会召开会议。") == {}
+
+
+def test_the_dictionary_gives_jiebas_own_counts_and_tags() -> None:
+    """freq and tag read jieba's dict.txt themselves: the same as jieba's tables."""
+    import jieba
+    import jieba.posseg
+
+    from newsgraph.extract.titles import freq, tag, word_tags
+
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    assert word_tags() == jieba.posseg.dt.word_tag_tab
+    counts = jieba.dt.FREQ
+    assert all(freq(w) == counts[w] for w in word_tags())
+    assert freq("市委书记") == counts["市委书记"] > 0 and tag("市委书记") == "n"
+    assert freq("张占兵") == 0 and tag("张占兵") is None
