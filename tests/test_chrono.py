@@ -1,8 +1,10 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsgraph.chrono import When, find_dates
+from newsgraph.chrono import DATE_RE, When, date_matches, find_dates
 from newsgraph.extract import run
 from newsgraph.model import Doc
 
@@ -63,3 +65,28 @@ def test_date_mentions_through_run():
                   home_city="大同市"))
     (d,) = [m for m in doc.of_type("date") if m.text == "7月13日至14日"]
     assert d.attrs == {"start": "2022-07-13", "end": "2022-07-14", "precision": "day"}
+
+
+_DATE_ALPHABET = "0123456789〇一二三四五六七八九十两年月日号至到-—~－底末 \n，的会议召开"
+
+
+def _matches(found):
+    return [(m.span(), m.groupdict()) for m in found]
+
+
+@given(st.text(alphabet=_DATE_ALPHABET, max_size=40))
+def test_date_matches_are_date_re_matches(text):
+    """date_matches skips what holds no run of date characters with a 月 in it; it finds
+    exactly what DATE_RE finds over the whole text."""
+    assert _matches(date_matches(text)) == _matches(DATE_RE.finditer(text))
+
+
+def test_date_matches_on_the_sample_pages():
+    from newsgraph.pipeline import sample_sources
+    from newsgraph.read import read_bytes
+    from newsgraph.read.normalize import fold
+
+    for src in sample_sources():
+        norm = fold(read_bytes(src.read(), src.name).text)
+        found = _matches(date_matches(norm))
+        assert found and found == _matches(DATE_RE.finditer(norm))

@@ -14,6 +14,7 @@ festival of the lunar year that puts it nearest the issue date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -72,6 +73,19 @@ LUNAR_RE = re.compile(
 RELATIVE = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "当日": 0, "当天": 0, "明日": 1,
             "明天": 1, "前日": -2, "前天": -2}
 VAGUE = ("日前", "近日")
+# Every character a DATE_RE match can be made of: its matches lie in runs of them.
+_DATE_CHARS = re.compile(r"[\d\s〇零一二三四五六七八九十两年月日号至到\-—~－底末]+")
+
+
+def date_matches(norm: str) -> Iterator[re.Match]:
+    """``DATE_RE.finditer(norm)``, run only over the runs of date characters that hold a
+    月 (DATE_RE looks neither behind nor past such a run, and every match holds a 月): the
+    same matches, in a fraction of the time (most of a text is no such run)."""
+    for run in _DATE_CHARS.finditer(norm):
+        if "月" in run.group():
+            yield from DATE_RE.finditer(norm, run.start(), run.end())
+
+
 YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=年|\(|（|\s*届)")
 FESTIVALS = {"除夕": (12, 30), "春节": (1, 1), "元宵节": (1, 15), "端午节": (5, 5),
              "中秋节": (8, 15), "重阳节": (9, 9), "七夕": (7, 7)}
@@ -230,6 +244,8 @@ _GLUE = re.compile(r"[\s,，、]*(?:农历)?$")
 def _word_when(m: re.Match, norm: str, found: list[DateSpan], base: date | None) -> When | None:
     """A word's date; 当日 and a festival right after a date (2月9日，除夕) lean on it."""
     word = m.group()
+    if word not in _SAME_DAY and word not in FESTIVALS:
+        return resolve_word(word, base)
     prev = [d for d in found if d.end <= m.start() and d.when and d.when.precision == "day"]
     last = max(prev, key=lambda d: d.end) if prev else None
     if word in _SAME_DAY and last is not None:
@@ -248,7 +264,7 @@ def find_dates(text: str, base: date | None) -> list[DateSpan]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for m in DATE_RE.finditer(norm):
+    for m in date_matches(norm):
         found.append(DateSpan(m.start(), m.end(), text[m.start():m.end()], resolve_match(m, base)))
         taken.append((m.start(), m.end()))
     for m in LUNAR_RE.finditer(norm):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 from newsgraph.read.normalize import fold
@@ -19,20 +18,6 @@ _DATELINE = re.compile(r"本报讯|本报[^\n。]{0,12}电|社[^\n。]{0,12}电|
 _LEAD_CHARS = 120
 _TARGET_BEFORE = ("到", "至", "争", "于", "在")
 _TARGET_AFTER = ("年前", "年底前", "年远景", "年末前", "年实现", "年基本", "年全面")
-
-
-# Every character a chrono.DATE_RE match can be made of: its matches lie in runs of them.
-_DATE_CHARS = re.compile(r"[\d\s〇零一二三四五六七八九十两年月日号至到\-—~－底末]+")
-
-
-def date_matches(norm: str) -> Iterator[re.Match]:
-    """``chrono.DATE_RE.finditer(norm)``, run only over the runs of date characters that
-    hold a 月 (DATE_RE looks neither behind nor past such a run): the same matches."""
-    from newsgraph.chrono import DATE_RE
-
-    for run in _DATE_CHARS.finditer(norm):
-        if "月" in run.group():
-            yield from DATE_RE.finditer(norm, run.start(), run.end())
 
 
 # A year printed without 年 (2024新春系列活动) is followed by a word, not by a unit.
@@ -45,6 +30,8 @@ def _bare_year(after: str) -> bool:
 
 
 def page_year(text: str) -> int | None:
+    from newsgraph.chrono import date_matches
+
     norm = fold(text)
     full = [int(m.group("y")) for m in date_matches(norm)
             if m.group("y") and m.group("y").isdigit() and m.group("d")]
@@ -64,7 +51,7 @@ def page_year(text: str) -> int | None:
 
 
 def _month_days(segment: str) -> list[tuple[int, int]]:
-    from newsgraph.chrono import cn_number
+    from newsgraph.chrono import cn_number, date_matches
 
     out = []
     for m in date_matches(segment):
