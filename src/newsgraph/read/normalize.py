@@ -7,6 +7,7 @@ the same offset in the original.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Full-width ASCII variants U+FF01..U+FF5E map to U+0021..U+007E; the ideographic space to
 # a space. A few CJK punctuation marks that papers use interchangeably fold as well.
@@ -30,6 +31,7 @@ def fold(text: str) -> str:
     return _FOLDABLE.sub(_swap, text)
 
 
+@lru_cache(maxsize=1 << 14)  # names repeat: most calls are a look-up
 def normalize_name(name: str) -> str:
     """A name as compared across pages: folded, with white space removed."""
     return "".join(fold(name).split())

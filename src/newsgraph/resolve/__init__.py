@@ -40,20 +40,14 @@ class _Resolver:
         self.entities: dict[str, Entity] = {}
         self.facts: list[Fact] = []
 
-    def key_of(self, m: Mention) -> str | None:
+    def add_mention(self, article: Article, m: Mention) -> str | None:
         if m.type not in ENTITY_KINDS:
             return None
         name = canonical_name(m, self.home_city)
         if not name:
             return None
-        return entity_key(m.type, name)
-
-    def add_mention(self, article: Article, m: Mention) -> str | None:
-        key = self.key_of(m)
-        if key is None:
-            return None
+        key = entity_key(m.type, name)
         ent = self.entities.get(key)
-        name = canonical_name(m, self.home_city)
         if ent is None:
             ent = Entity(kind=m.type, key=key, name=name)
             self.entities[key] = ent
