@@ -213,3 +213,31 @@ def test_the_report_is_streamed_from_the_tally_with_json_dumps_bytes(tmp_path):
             "page_details": [o.detail for o in sorted(outs, key=lambda o: o.page_id)],
             "warnings": ["二：断行", "三", "四"] if outs else []}
         assert rep["pages"] == len(outs) and "page_details" not in rep
+
+
+def test_the_view_of_the_last_pages_is_drawn_by_a_worker_as_the_store_draws_it(tmp_path,
+                                                                               monkeypatch):
+    """A corpus of more pages than graph.html draws: a worker draws the last pages from
+    their blocks while the build goes on (build.ViewJob); the file is the one
+    write_exports draws from the finished store, and not the whole corpus's view."""
+    from newsgraph.build import ViewJob, build
+    from newsgraph.pipeline import collect_sources
+    from newsgraph.store import write_exports
+
+    started = []
+    start = ViewJob.start
+
+    def spy(self, pages_dir, page_ids):
+        start(self, pages_dir, page_ids)
+        started.append(self.future is not None)
+
+    sources = collect_sources([str(SAMPLES)])
+    out = tmp_path / "out"
+    monkeypatch.setattr(ViewJob, "start", spy)
+    build(sources, out, workers=2, view_pages=3)
+    assert started == [True]
+    drawn = (out / "graph.html").read_bytes()
+    write_exports(out, ("html",), max_pages=3)
+    assert (out / "graph.html").read_bytes() == drawn
+    write_exports(out, ("html",), max_pages=None)
+    assert (out / "graph.html").read_bytes() != drawn

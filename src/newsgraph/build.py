@@ -24,7 +24,7 @@ from newsgraph.model import ENTITY_KINDS, Corpus
 from newsgraph.pipeline import DEFAULT_HOME_CITY, Processed, Source, _progress
 from newsgraph.rdf.namespaces import DEFAULT_BASE
 from newsgraph.read import DEFAULT_MAX_BYTES
-from newsgraph.store import write_exports
+from newsgraph.store import DEFAULT_VIEW_PAGES, write_exports
 
 
 def report(corpus: Corpus, processed: Processed, seconds: float) -> dict:
@@ -55,18 +55,49 @@ def report(corpus: Corpus, processed: Processed, seconds: float) -> dict:
     }
 
 
+class ViewJob:
+    """graph.html of a corpus of more pages than it draws (:func:`~newsgraph.store.view_pages`),
+    drawn in a worker of the build's pool from the last pages' blocks while this process
+    makes the corpus graph and graph.ttl (:func:`~newsgraph.store.html_of_blocks`): the
+    same file :func:`~newsgraph.store.write_exports` draws from the store afterwards, the
+    workers being idle by then. :meth:`start` is :func:`~newsgraph.ingest.stream_store`'s
+    ``on_pages``; :meth:`write` writes the file once the store is in place."""
+
+    def __init__(self, pool, base: str, max_pages: int | None = DEFAULT_VIEW_PAGES) -> None:
+        self.pool, self.base, self.max_pages = pool, base, max_pages
+        self.future = None
+
+    def start(self, pages_dir: Path, page_ids: list[str]) -> None:
+        from newsgraph.export.sorted_turtle import header
+        from newsgraph.store import html_of_blocks, view_pages
+
+        drawn = view_pages(page_ids, self.base, self.max_pages)
+        if drawn is None:  # the whole corpus, its corpus graph with it: from the store
+            return
+        blocks = b"".join([header().encode("utf-8"),
+                           *((pages_dir / f"{pid}.ttl").read_bytes() for pid in drawn)])
+        self.future = self.pool.submit(html_of_blocks, blocks)
+
+    def write(self, out_dir: Path) -> None:
+        from newsgraph.fsutil import atomic_write
+
+        atomic_write(Path(out_dir) / "graph.html", self.future.result())
+
+
 def build(
     sources: list[Source], out_dir: Path, *, home_city: str = DEFAULT_HOME_CITY,
     issue_date: date | None = None, base: str = DEFAULT_BASE, progress: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES, workers: int = 1,
     batch_pages: int = DEFAULT_BATCH_PAGES, stats: StreamStats | None = None,
+    view_pages: int | None = DEFAULT_VIEW_PAGES,
 ) -> dict:
     """Build ``sources`` into ``out_dir``; return the report's figures (report.json has
     them, and every page's details and warnings).
 
     Streams: pages are processed in ``workers`` processes (each page read, extracted,
     resolved and assembled in one task) and loaded into the store ``batch_pages`` at a
-    time; the report is added up as they come. The outputs do not depend on ``workers``."""
+    time; the report is added up as they come. The outputs do not depend on ``workers``.
+    graph.html draws the last ``view_pages`` pages of a bigger corpus (:class:`ViewJob`)."""
     started = time.perf_counter()
     heap.limit_arenas()  # before the workers fork and the loader's threads start
     options = {"home_city": home_city, "issue_date": issue_date, "max_bytes": max_bytes}
@@ -76,11 +107,16 @@ def build(
             tally = Tally(Path(tmp) / "tally.sqlite")
             outs = imap_ordered(page_work, sources, (options, base), workers=workers,
                                 pool=pool)
+            view = ViewJob(pool, base, view_pages) if pool is not None else None
             store = stream_store(_progress(outs, progress, len(sources)), out_dir,
                                  base=base, home_city=home_city, tally=tally,
-                                 batch_pages=batch_pages, stats=stats)
-            if store is not None:
-                write_exports(out_dir)
+                                 batch_pages=batch_pages, stats=stats,
+                                 on_pages=view.start if view is not None else None)
+            if store is not None and view is not None and view.future is not None:
+                write_exports(out_dir, ("turtle",))
+                view.write(out_dir)
+            elif store is not None:
+                write_exports(out_dir, max_pages=view_pages)
             rep = tally.write_report(out_dir / "report.json", time.perf_counter() - started)
             tally.db.close()
     finally:

@@ -29,6 +29,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from newsgraph import heap
 from newsgraph.errors import PageError
@@ -508,7 +509,8 @@ class StreamStats:
 def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_city: str,
                  tally: Tally, batch_pages: int = DEFAULT_BATCH_PAGES,
                  stats: StreamStats | None = None, load: bool = True,
-                 graphs: Callable[[str | None, bytes], None] | None = None):
+                 graphs: Callable[[str | None, bytes], None] | None = None,
+                 on_pages: Callable[[Path, list[str]], None] | None = None):
     """Fill ``DIR/store.tmp`` from page outputs as they come, a batch of pages per bulk
     load; then the homonym splits and the corpus graph; swap it in. Returns the
     :class:`~newsgraph.store.StoreReport`, or None when no page was good (nothing is
@@ -518,9 +520,11 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     N-Quads: the graph of a page reassembled at the end (a homonym split, or its id given
     twice) with the page id, and the corpus graph, a chunk at a time, with None. With
     ``load`` false no store is made: the pages are tallied, split and handed to
-    ``graphs`` all the same, and ``store.tmp`` is removed at the end."""
-    from pathlib import Path
+    ``graphs`` all the same, and ``store.tmp`` is removed at the end.
 
+    ``on_pages`` is told, once every page's graph and block is final (before the corpus
+    graph is made), the folder of the pages' blocks (``<page_id>.ttl``) and the page ids
+    (:class:`~newsgraph.build.ViewJob` starts drawing graph.html from them)."""
     import pyoxigraph as ox
 
     from newsgraph.export.sorted_turtle import write_block
@@ -612,6 +616,8 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             graphs(pid, quad_lines(quads).encode("utf-8"))
         tally.regraph(pid, corpus, spans, splits)
         stats.redone.append(pid)
+    if on_pages is not None and store is not None:
+        on_pages(pages_dir, sorted(seen))
     # the corpus graph, from what the pages' shares add up to: loaded a chunk at a time,
     # and its block of graph.ttl rendered from the same quads (reading it back from the
     # store would decode every term of it)

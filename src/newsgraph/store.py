@@ -618,6 +618,32 @@ def view_triples(store: ox.Store, max_pages: int | None = DEFAULT_VIEW_PAGES):
     return read_store(store, pages[-max_pages:])
 
 
+def view_pages(page_ids: Iterable[str], base: str,
+               max_pages: int | None = DEFAULT_VIEW_PAGES) -> list[str] | None:
+    """The pages whose graphs graph.html draws (:func:`view_triples`): the last
+    ``max_pages`` by graph IRI, or None when there are no more (the whole corpus is
+    drawn, its corpus graph with it)."""
+    page_ids = list(page_ids)
+    if max_pages is None or len(page_ids) <= max_pages:
+        return None
+    minter = Minter(base)
+    return sorted(page_ids, key=lambda pid: str(minter.graph(pid)))[-max_pages:]
+
+
+def html_of_blocks(blocks: bytes, max_nodes: int | None = None) -> bytes:
+    """graph.html drawn from pages' blocks of graph.ttl (Turtle, the prefixes first): the
+    same page :func:`write_exports` draws from the store's graphs of those pages
+    (:func:`view_triples`), made without the store, so that a worker process can draw it
+    while the build makes the corpus graph."""
+    from newsgraph.export.html import DEFAULT_MAX_NODES, view
+    from newsgraph.export.network import read_store
+
+    pages = ox.Store()  # in memory: the union of the blocks, each triple once
+    pages.bulk_load(input=blocks, format=ox.RdfFormat.TURTLE, lenient=True)
+    return view(read_store(pages),
+                max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes).encode("utf-8")
+
+
 def page_block(quads: Iterable[tuple[str, str, str, str]]) -> bytes:
     """A page's graph (:func:`page_quads`) as its block of graph.ttl."""
     from newsgraph.export.sorted_turtle import block_of_triples
