@@ -206,3 +206,21 @@ def test_reliability_sigkill_leaves_previous_outputs_whole(tmp_path, delay):
     r = _cli("build", str(SAMPLES), "-q", "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert not list(out.glob(".*.tmp"))
+
+
+def test_reliability_graph_ttl_made_before_an_interrupted_swap_is_moved_into_place(tmp_path):
+    """A build writes graph.ttl into store.tmp while its store's writes are flushed, and
+    moves it out once the store is in place: a build killed between the two leaves it in
+    the store folder, and the next run that takes the store finishes the move."""
+    from newsgraph.store import _recover
+
+    out = tmp_path / "out"
+    assert _cli("build", str(SAMPLES / "003_988db4621131c553.txt"), "-q", "-o",
+                str(out)).returncode == 0
+    made = (out / "graph.ttl").read_bytes()
+    assert not (out / "store" / "graph.ttl").exists()  # moved out by the build
+    (out / "graph.ttl").replace(out / "store" / "graph.ttl")
+    (out / "graph.ttl").write_text("the graph.ttl of the build before")
+    _recover(out)
+    assert (out / "graph.ttl").read_bytes() == made
+    assert not (out / "store" / "graph.ttl").exists()

@@ -111,12 +111,12 @@ def build(
             store = stream_store(_progress(outs, progress, len(sources)), out_dir,
                                  base=base, home_city=home_city, tally=tally,
                                  batch_pages=batch_pages, stats=stats,
-                                 on_pages=view.start if view is not None else None)
+                                 on_pages=view.start if view is not None else None,
+                                 turtle=True)
             if store is not None and view is not None and view.future is not None:
-                write_exports(out_dir, ("turtle",))
                 view.write(out_dir)
             elif store is not None:
-                write_exports(out_dir, max_pages=view_pages)
+                write_exports(out_dir, ("html",), max_pages=view_pages)
             rep = tally.write_report(out_dir / "report.json", time.perf_counter() - started)
             tally.db.close()
     finally:

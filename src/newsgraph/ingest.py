@@ -443,11 +443,12 @@ class Loader:
     of one worker extracts and loads at once. At most one batch waits (memory stays a
     few batches); an error of a load is raised by the next :meth:`put` or :meth:`close`.
     The store is opened by the first batch (worker processes are forked before RocksDB
-    runs)."""
+    runs), unless one is given already open (``store``)."""
 
-    def __init__(self, open_store: Callable[[], object]) -> None:
+    def __init__(self, open_store: Callable[[], object] | None = None, *,
+                 store: object | None = None) -> None:
         self._open = open_store
-        self.store = None
+        self.store = store
         self._queue: queue.Queue = queue.Queue(maxsize=1)
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
@@ -455,7 +456,8 @@ class Loader:
     def put(self, data: bytes) -> None:
         self._check()
         if self._thread is None:
-            self.store = self._open()
+            if self.store is None:
+                self.store = self._open()
             self._thread = threading.Thread(target=self._run, name="newsgraph-loader",
                                             daemon=True)
             self._thread.start()
@@ -510,7 +512,8 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
                  tally: Tally, batch_pages: int = DEFAULT_BATCH_PAGES,
                  stats: StreamStats | None = None, load: bool = True,
                  graphs: Callable[[str | None, bytes], None] | None = None,
-                 on_pages: Callable[[Path, list[str]], None] | None = None):
+                 on_pages: Callable[[Path, list[str]], None] | None = None,
+                 turtle: bool = False):
     """Fill ``DIR/store.tmp`` from page outputs as they come, a batch of pages per bulk
     load; then the homonym splits and the corpus graph; swap it in. Returns the
     :class:`~newsgraph.store.StoreReport`, or None when no page was good (nothing is
@@ -524,15 +527,16 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
 
     ``on_pages`` is told, once every page's graph and block is final (before the corpus
     graph is made), the folder of the pages' blocks (``<page_id>.ttl``) and the page ids
-    (:class:`~newsgraph.build.ViewJob` starts drawing graph.html from them)."""
-    import pyoxigraph as ox
-
+    (:class:`~newsgraph.build.ViewJob` starts drawing graph.html from them). With
+    ``turtle``, graph.ttl is written too (:func:`~newsgraph.store.write_graph_ttl`), while
+    the store's last writes are flushed."""
     from newsgraph.export.sorted_turtle import write_block
     from newsgraph.fsutil import atomic_writer
     from newsgraph.stats import corpus_quads
     from newsgraph.store import (
         _PROLOGUE,
         CORPUS_BLOCK,
+        EXPORTS,
         STORE,
         TALLY,
         Manifest,
@@ -546,6 +550,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
         page_quads,
         store_path,
         writable_store,
+        write_ttl,
     )
 
     stats = stats if stats is not None else StreamStats()
@@ -622,15 +627,18 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     # and its block of graph.ttl rendered from the same quads (reading it back from the
     # store would decode every term of it)
     quads = iter(corpus_quads(tally.counts(), tally.spans(), minter))
+    corpus = iri(minter.graph("corpus")).encode("utf-8")
 
-    def corpus_lines(into) -> Iterator[str]:
-        while part := list(itertools.islice(quads, CORPUS_CHUNK)):  # memory: a chunk's
-            named, triples = quad_lines(part), triple_lines(part)
-            if into is not None:
-                into.bulk_load(input=(named + triples).encode("utf-8"),
-                               format=ox.RdfFormat.N_QUADS, lenient=True)
+    def corpus_lines(into: Loader | None) -> Iterator[str]:
+        """The corpus graph's lines, a chunk at a time (memory: a chunk's), each chunk
+        loaded by ``into`` (a loader thread: loads and rendering go on at once)."""
+        while part := list(itertools.islice(quads, CORPUS_CHUNK)):
+            triples = triple_lines(part)
+            if into is not None:  # the graph and the default graph (TriG, as a batch)
+                data = triples.encode("utf-8")
+                into.put(b"%s {\n%s}\n{\n%s}\n" % (corpus, data, data))
             if graphs is not None:
-                graphs(None, named.encode("utf-8"))
+                graphs(None, quad_lines(part).encode("utf-8"))
             yield from triples.splitlines(keepends=True)
 
     rep = StoreReport(pages_added=sorted(seen), graphs_rewritten=len(seen))
@@ -640,13 +648,27 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             pass
         shutil.rmtree(tmp)
         return rep
-    with atomic_writer(tmp / CORPUS_BLOCK, "wb") as raw, \
-            tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
-        write_block(_Utf8(raw), corpus_lines(store), runs)
-    store.flush()
+    loader = Loader(store=store)
+    try:
+        with atomic_writer(tmp / CORPUS_BLOCK, "wb") as raw, \
+                tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
+            write_block(_Utf8(raw), corpus_lines(loader), runs)
+    finally:
+        loader.close(check=False)
+    loader.close()
+    loader.store = None
+    # The flush waits for RocksDB to compact what the loads left (niced, compaction falls
+    # behind while pages are made: some 40 s on one core at 10,000 pages); it lets go of
+    # the GIL, so graph.ttl is written meanwhile, into store.tmp, moved out once in place.
+    flushed = _in_thread(store.flush, "newsgraph-flush")
+    try:
+        if turtle:
+            write_ttl(tmp / EXPORTS["turtle"], tmp, base, sorted(seen), store)
+        tally.save(tmp / TALLY)
+    finally:
+        flushed()
     heap.trim()
     del store
-    tally.save(tmp / TALLY)
     # written last, streamed from the tally: marks store.tmp complete
     Manifest(base, home_city).save(tmp, tally.entries(sorted(seen), split))
     final, old = store_path(out_dir), out_dir / f"{STORE}.old"
@@ -655,4 +677,28 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     tmp.rename(final)
     if old.exists():
         shutil.rmtree(old)
+    if turtle:
+        os.replace(final / EXPORTS["turtle"], out_dir / EXPORTS["turtle"])
     return rep
+
+
+def _in_thread(fn: Callable[[], object], name: str) -> Callable[[], None]:
+    """Start ``fn()`` in a thread; the function returned waits for it and raises what it
+    raised."""
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as exc:  # raised by the waiter
+            error.append(exc)
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if error:
+            raise error[0]
+
+    return wait

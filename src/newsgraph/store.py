@@ -388,6 +388,9 @@ def _recover(out_dir: Path) -> None:
     for leftover in (tmp, old):
         if leftover.exists():
             shutil.rmtree(leftover)
+    made = final / EXPORTS["turtle"]  # a build's graph.ttl, made before its store was closed
+    if made.exists():
+        os.replace(made, out_dir / EXPORTS["turtle"])
 
 
 def open_store(out_dir: Path, *, read_only: bool = True) -> ox.Store:
@@ -668,15 +671,23 @@ def write_graph_ttl(out_dir: Path, store: ox.Store) -> Path:
     blocks: the page it comes from stays visible). A page's block is the one its build
     rendered (``store/pages/<page_id>.ttl``), or rendered from the store when there is
     none, so adding pages copies the others' blocks instead of rendering them again."""
-    from newsgraph.export.sorted_turtle import graph_lines, header, write_block
-
     out_dir = Path(out_dir)
     folder = store_path(out_dir)
     base, page_ids = Manifest.page_ids(folder)
-    minter = Minter(base)
     path = out_dir / EXPORTS["turtle"]
+    write_ttl(path, folder, base, page_ids, store)
+    return path
+
+
+def write_ttl(path: Path, folder: Path, base: str, page_ids: Iterable[str],
+              store: ox.Store) -> None:
+    """:func:`write_graph_ttl` of the store in ``folder`` (its base IRI and page ids given)
+    to ``path``, whole or not at all."""
+    from newsgraph.export.sorted_turtle import graph_lines, header, write_block
+
+    minter = Minter(base)
     with atomic_writer(path, "wb") as raw, \
-            tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
+            tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=folder.parent) as runs:
         fh = _Utf8(raw)
         fh.write(header())
         for pid in page_ids:
@@ -697,7 +708,6 @@ def write_graph_ttl(out_dir: Path, store: ox.Store) -> Path:
                             runs)
         with open(cached, "rb") as src:
             shutil.copyfileobj(src, raw, 1 << 20)
-    return path
 
 
 def _patch_corpus_block(folder: Path, store: ox.Store, minter: Minter, scope: Scope,
