@@ -85,3 +85,16 @@ def test_the_dictionary_gives_jiebas_own_counts_and_tags() -> None:
     assert all(freq(w) == counts[w] for w in word_tags())
     assert freq("市委书记") == counts["市委书记"] > 0 and tag("市委书记") == "n"
     assert freq("张占兵") == 0 and tag("张占兵") is None
+
+
+def test_the_dictionary_is_read_without_importing_jieba():
+    """jieba's dict.txt is found through the package's spec: importing jieba (its set-up,
+    pkg_resources with it) would cost a third of a second at every start."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from newsgraph.extract import warm_up; warm_up(); "
+            "print(sorted(m for m in ('jieba', 'pkg_resources') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
