@@ -11,6 +11,7 @@ from rdflib.compare import isomorphic
 
 from newsgraph.export.turtle import nquads, turtle
 from newsgraph.rdf.iris import Minter, slug
+from newsgraph.rdf.namespaces import PREFIXES
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 
@@ -63,3 +64,27 @@ def test_iris_are_stable_and_readable():
     assert m.entity("person:张强") == Minter("https://example.org/id").entity("person:张强")
     assert slug("a b<>") == "a%20b%3C%3E"
     assert str(m.article("000_x/a03")) == "https://example.org/id/article/000_x/a03"
+
+
+def _abbrev_pair():
+    from newsgraph.export.sorted_turtle import Abbrev
+
+    fast, general = Abbrev(PREFIXES), Abbrev(PREFIXES)
+    general.by_ns = None  # the namespaces tried one by one, longest first
+    assert fast.by_ns is not None
+    return fast, general
+
+
+@given(st.sampled_from(sorted(PREFIXES.values())), st.text(alphabet="aZ09_-/#.:é%", max_size=8))
+def test_prefixed_names_found_by_namespace_look_up_are_the_longest_match(ns, local):
+    fast, general = _abbrev_pair()
+    assert fast(ns + local) == general(ns + local)
+
+
+def test_prefixed_names_of_the_sample_graph_are_the_longest_match(sample_build):
+    fast, general = _abbrev_pair()
+    names = set()
+    for line in (sample_build / "store" / "pages").glob("*.ttl"):
+        names.update(t[1:-1] for t in line.read_text().split() if t.startswith("<"))
+    iris = [f"http://schema.org/{n}" for n in ("name", "a/b", "", "1x")] + sorted(names)
+    assert [fast(i) for i in iris] == [general(i) for i in iris]

@@ -15,6 +15,7 @@ import heapq
 import itertools
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
@@ -39,6 +40,9 @@ DECLARED_DATATYPES = {str(NIF.beginIndex): _XSD + "nonNegativeInteger",
                       str(NIF.endIndex): _XSD + "nonNegativeInteger"}
 
 
+_LOCAL = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")  # the local names written prefixed
+
+
 class Abbrev:
     """IRI (its text) -> a prefixed name where the prefixes allow one, else ``<iri>``;
     cached, as most IRIs repeat."""
@@ -46,6 +50,10 @@ class Abbrev:
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.items = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self.cache: dict[str, str] = {}
+        # a local name holds neither / nor #: when every namespace ends in one, an IRI's
+        # namespace is all of it up to its last / or #, looked up at once
+        self.by_ns = {ns: prefix for prefix, ns in self.items} \
+            if all(ns.endswith(("/", "#")) for ns in prefixes.values()) else None
 
     def __call__(self, text: str) -> str:
         found = self.cache.get(text)
@@ -56,6 +64,12 @@ class Abbrev:
         return found
 
     def _abbrev(self, text: str) -> str:
+        if self.by_ns is not None:
+            cut = max(text.rfind("/"), text.rfind("#")) + 1
+            prefix = self.by_ns.get(text[:cut])
+            if prefix is not None and _LOCAL.fullmatch(text, cut):
+                return f"{prefix}:{text[cut:]}"
+            return iri(text)
         for prefix, ns in self.items:
             if text.startswith(ns):
                 local = text[len(ns):]
