@@ -634,9 +634,8 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
         loaded by ``into`` (a loader thread: loads and rendering go on at once)."""
         while part := list(itertools.islice(quads, CORPUS_CHUNK)):
             triples = triple_lines(part)
-            if into is not None:  # the graph and the default graph (TriG, as a batch)
-                data = triples.encode("utf-8")
-                into.put(b"%s {\n%s}\n{\n%s}\n" % (corpus, data, data))
+            if into is not None:  # N-Triples lines are a block of Turtle
+                into.put(trig_batch([(corpus, triples.encode("utf-8"))]))
             if graphs is not None:
                 graphs(None, quad_lines(part).encode("utf-8"))
             yield from triples.splitlines(keepends=True)
@@ -653,8 +652,9 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
         with atomic_writer(tmp / CORPUS_BLOCK, "wb") as raw, \
                 tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=out_dir) as runs:
             write_block(_Utf8(raw), corpus_lines(loader), runs)
-    finally:
-        loader.close(check=False)
+    except BaseException:
+        loader.close(check=False)  # the loads queued end before the error goes up
+        raise
     loader.close()
     loader.store = None
     # The flush waits for RocksDB to compact what the loads left (niced, compaction falls
