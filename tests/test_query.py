@@ -132,3 +132,17 @@ def test_query_errors(fixture_corpus: Path, capsys) -> None:
 def test_ask_and_table_width() -> None:
     assert formats.width("张强ab") == 6
     assert formats.write(formats.Result("boolean", boolean=True), "table") == "yes\n"
+
+
+def test_a_query_does_not_load_the_view(fixture_corpus: Path) -> None:
+    """The command line builds every command's parser: the view's (its node bound) must
+    not import networkx and the HTML writer, a third of a second of every query's start."""
+    import subprocess
+
+    code = ("import sys; from newsgraph.cli import main; "
+            f"main(['query', '-o', {str(fixture_corpus)!r}, 'ASK {{}}']); "
+            "print(sorted(m for m in ('networkx', 'pyvis', 'newsgraph.export.html') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.splitlines() == ["yes", "[]"]

@@ -44,7 +44,7 @@ def _positive(text: str) -> int:
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    from newsgraph.export.html import DEFAULT_MAX_NODES
+    from newsgraph.export import DEFAULT_MAX_NODES
 
     p.add_argument("-o", "--out", default="output", type=Path, metavar="DIR",
                    help="the build folder: reads DIR/store (or DIR/graph.ttl), writes "

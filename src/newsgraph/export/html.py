@@ -23,9 +23,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from newsgraph.export import DEFAULT_MAX_NODES
 from newsgraph.export import network as nw
 
-DEFAULT_MAX_NODES = 5000
 KIND_STYLE = {  # label, colour, vis-network shape
     "person": ("person", "#e15759", "dot"),
     "organization": ("organisation", "#4e79a7", "square"),
