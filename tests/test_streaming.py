@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import sys
 from pathlib import Path
+
+import pytest
 
 from conftest import ROOT
 from newsgraph.cli import main
@@ -160,6 +163,32 @@ def test_graph_ttl_is_the_union_in_page_blocks(sample_build, tmp_path):
     assert (copy / "graph.ttl").read_text(encoding="utf-8") == text
 
 
+def test_exports_written_together_are_the_builds_and_a_failed_copy_raises(
+        sample_build, tmp_path, monkeypatch):
+    """write_exports copies graph.ttl in a thread while it draws graph.html: the files are
+    the build's; an error of the copy is raised by write_exports and leaves graph.ttl as
+    it was."""
+    import newsgraph.store as store_mod
+
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_build, copy)
+    ttl, html = (copy / "graph.ttl").read_bytes(), (copy / "graph.html").read_bytes()
+    (copy / "graph.ttl").unlink()
+    (copy / "graph.html").unlink()
+    assert store_mod.write_exports(copy) == [copy / "graph.ttl", copy / "graph.html"]
+    assert (copy / "graph.ttl").read_bytes() == ttl
+    assert (copy / "graph.html").read_bytes() == html
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_mod, "write_graph_ttl", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        store_mod.write_exports(copy)
+    assert (copy / "graph.ttl").read_bytes() == ttl
+    assert not list(copy.glob(".*.tmp"))  # no half-written file left
+
+
 
 def test_the_loader_loads_in_the_background_and_raises_a_failed_load(tmp_path):
     import pyoxigraph as ox
@@ -221,8 +250,9 @@ def test_the_view_of_the_last_pages_is_drawn_by_a_worker_as_the_store_draws_it(t
     their blocks while the build goes on (build.ViewJob); the file is the one
     write_exports draws from the finished store, and not the whole corpus's view."""
     from newsgraph.build import ViewJob, build
+    from newsgraph.export.html import view
     from newsgraph.pipeline import collect_sources
-    from newsgraph.store import write_exports
+    from newsgraph.store import open_store, view_triples, write_exports
 
     started = []
     start = ViewJob.start
@@ -237,6 +267,13 @@ def test_the_view_of_the_last_pages_is_drawn_by_a_worker_as_the_store_draws_it(t
     build(sources, out, workers=2, view_pages=3)
     assert started == [True]
     drawn = (out / "graph.html").read_bytes()
+    with_store = open_store(out)
+    assert view(view_triples(with_store, 3)).encode("utf-8") == drawn  # as from the store
+    del with_store
+    write_exports(out, ("html",), max_pages=3)  # from the blocks again
+    assert (out / "graph.html").read_bytes() == drawn
+    blocks = sorted((out / "store" / "pages").glob("*.ttl"))
+    blocks[-1].unlink()  # a block missing: drawn from the store, the same page
     write_exports(out, ("html",), max_pages=3)
     assert (out / "graph.html").read_bytes() == drawn
     write_exports(out, ("html",), max_pages=None)

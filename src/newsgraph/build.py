@@ -68,15 +68,12 @@ class ViewJob:
         self.future = None
 
     def start(self, pages_dir: Path, page_ids: list[str]) -> None:
-        from newsgraph.export.sorted_turtle import header
-        from newsgraph.store import html_of_blocks, view_pages
+        from newsgraph.store import html_of_blocks, view_blocks, view_pages
 
         drawn = view_pages(page_ids, self.base, self.max_pages)
         if drawn is None:  # the whole corpus, its corpus graph with it: from the store
             return
-        blocks = b"".join([header().encode("utf-8"),
-                           *((pages_dir / f"{pid}.ttl").read_bytes() for pid in drawn)])
-        self.future = self.pool.submit(html_of_blocks, blocks)
+        self.future = self.pool.submit(html_of_blocks, view_blocks(pages_dir, drawn))
 
     def write(self, out_dir: Path) -> None:
         from newsgraph.fsutil import atomic_write

@@ -660,7 +660,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     # The flush waits for RocksDB to compact what the loads left (niced, compaction falls
     # behind while pages are made: some 40 s on one core at 10,000 pages); it lets go of
     # the GIL, so graph.ttl is written meanwhile, into store.tmp, moved out once in place.
-    flushed = _in_thread(store.flush, "newsgraph-flush")
+    flushed = in_thread(store.flush, "newsgraph-flush")
     try:
         if turtle:
             write_ttl(tmp / EXPORTS["turtle"], tmp, base, sorted(seen), store)
@@ -682,7 +682,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     return rep
 
 
-def _in_thread(fn: Callable[[], object], name: str) -> Callable[[], None]:
+def in_thread(fn: Callable[[], object], name: str) -> Callable[[], None]:
     """Start ``fn()`` in a thread; the function returned waits for it and raises what it
     raised."""
     error: list[BaseException] = []

@@ -32,6 +32,7 @@ next one. Exports (``graph.ttl``, ``graph.html``) are regenerated from the store
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -633,6 +634,15 @@ def view_pages(page_ids: Iterable[str], base: str,
     return sorted(page_ids, key=lambda pid: str(minter.graph(pid)))[-max_pages:]
 
 
+def view_blocks(pages_dir: Path, page_ids: Iterable[str]) -> bytes:
+    """The blocks of graph.ttl of ``page_ids`` (in ``pages_dir``), the prefixes first: one
+    Turtle document, what :func:`html_of_blocks` draws."""
+    from newsgraph.export.sorted_turtle import header
+
+    return b"".join([header().encode("utf-8"),
+                     *((pages_dir / f"{pid}.ttl").read_bytes() for pid in page_ids)])
+
+
 def html_of_blocks(blocks: bytes, max_nodes: int | None = None) -> bytes:
     """graph.html drawn from pages' blocks of graph.ttl (Turtle, the prefixes first): the
     same page :func:`write_exports` draws from the store's graphs of those pages
@@ -741,26 +751,54 @@ def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,
                   max_pages: int | None = DEFAULT_VIEW_PAGES) -> list[Path]:
     """Regenerate export files from the store; deterministic bytes. Caller holds the lock.
 
-    graph.ttl is made of the pages' blocks (:func:`write_graph_ttl`); the view of a
-    corpus of more than ``max_pages`` pages draws the last ``max_pages``
-    (:func:`view_triples`) with at most ``max_nodes`` nodes."""
-    from newsgraph.export.html import DEFAULT_MAX_NODES, write_html
+    graph.ttl is made of the pages' blocks (:func:`write_graph_ttl`), copied in a thread
+    while the view is drawn. The view of a corpus of more than ``max_pages`` pages draws
+    the last ``max_pages`` (:func:`view_html`) with at most ``max_nodes`` nodes."""
+    from newsgraph.fsutil import atomic_write
+    from newsgraph.ingest import in_thread
 
+    out_dir = Path(out_dir)
     store = open_store(out_dir)
-    written = []
-    for fmt in formats:
-        if fmt == "html":
-            path = Path(out_dir) / "graph.html"
-            write_html(view_triples(store, max_pages), path,
-                       max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
-        elif fmt == "turtle":
-            path = write_graph_ttl(out_dir, store)
-        else:
-            path = Path(out_dir) / EXPORTS[fmt]
-            atomic_write(path, serialize(list(store_quads(store)), fmt))
-        written.append(path)
+    written, formats = [], list(formats)
+    copied = None
+    if "turtle" in formats and "html" in formats:  # the copy mostly waits on the disk
+        copied = in_thread(functools.partial(write_graph_ttl, out_dir, store), "newsgraph-ttl")
+    try:
+        for fmt in formats:
+            if fmt == "html":
+                path = out_dir / "graph.html"
+                atomic_write(path, view_html(out_dir, store, max_pages, max_nodes))
+            elif fmt == "turtle":
+                path = out_dir / EXPORTS["turtle"]
+                if copied is None:
+                    write_graph_ttl(out_dir, store)
+            else:
+                path = out_dir / EXPORTS[fmt]
+                atomic_write(path, serialize(list(store_quads(store)), fmt))
+            written.append(path)
+    finally:
+        if copied is not None:
+            copied()
     del store
     return written
+
+
+def view_html(out_dir: Path, store: ox.Store, max_pages: int | None = DEFAULT_VIEW_PAGES,
+              max_nodes: int | None = None) -> bytes:
+    """graph.html of the corpus in ``out_dir``: of a corpus of more than ``max_pages``
+    pages, drawn from the last pages' blocks of graph.ttl (:func:`html_of_blocks`, as the
+    build draws it: the store is not read while graph.ttl is copied), else (or when a
+    block is missing) from the store (:func:`view_triples`); the same bytes either way."""
+    from newsgraph.export import DEFAULT_MAX_NODES
+    from newsgraph.export.html import view
+
+    folder = store_path(out_dir)
+    base, page_ids = Manifest.page_ids(folder)
+    drawn = view_pages(page_ids, base, max_pages)
+    if drawn is not None and all((folder / "pages" / f"{pid}.ttl").is_file() for pid in drawn):
+        return html_of_blocks(view_blocks(folder / "pages", drawn), max_nodes)
+    return view(view_triples(store, max_pages),
+                max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes).encode("utf-8")
 
 
 def serialize(quads: list[tuple], fmt: str) -> str:
