@@ -257,8 +257,8 @@ def test_the_view_of_the_last_pages_is_drawn_by_a_worker_as_the_store_draws_it(t
     started = []
     start = ViewJob.start
 
-    def spy(self, pages_dir, page_ids):
-        start(self, pages_dir, page_ids)
+    def spy(self, pages_dir, page_ids, changed=None):
+        start(self, pages_dir, page_ids, changed)
         started.append(self.future is not None)
 
     sources = collect_sources([str(SAMPLES)])
@@ -278,3 +278,37 @@ def test_the_view_of_the_last_pages_is_drawn_by_a_worker_as_the_store_draws_it(t
     assert (out / "graph.html").read_bytes() == drawn
     write_exports(out, ("html",), max_pages=None)
     assert (out / "graph.html").read_bytes() != drawn
+
+
+def test_the_view_is_drawn_again_when_a_drawn_page_is_made_again(tmp_path, monkeypatch):
+    """The worker starts drawing graph.html once the last page's block is written; a page
+    made again at the end (here: given twice, so its graph is assembled from its last
+    copy) and among those drawn makes it start again: the file is still the one drawn
+    from the finished store."""
+    from newsgraph.build import ViewJob, build
+    from newsgraph.export.html import view
+    from newsgraph.pipeline import collect_sources
+    from newsgraph.store import open_store, view_triples
+
+    calls = []
+    start = ViewJob.start
+
+    def spy(self, pages_dir, page_ids, changed=None):
+        before = self.future
+        start(self, pages_dir, page_ids, changed)
+        calls.append((changed, self.future is not before))
+
+    sources = collect_sources([str(SAMPLES)])
+    out = tmp_path / "out"
+    monkeypatch.setattr(ViewJob, "start", spy)
+    last = sources[-1]
+    build([*sources, last], out, workers=2, view_pages=3)
+    assert calls[0] == (None, True)
+    assert calls[1] == ([Path(last.name).stem], True)
+    with_store = open_store(out)
+    assert (out / "graph.html").read_bytes() == view(view_triples(with_store, 3)).encode()
+    del with_store
+    # a page made again that is not drawn leaves the drawing going
+    calls.clear()
+    build([*sources, sources[0]], out, workers=2, view_pages=3)
+    assert calls[0] == (None, True) and calls[1][1] is False

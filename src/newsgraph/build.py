@@ -58,19 +58,31 @@ def report(corpus: Corpus, processed: Processed, seconds: float) -> dict:
 class ViewJob:
     """graph.html of a corpus of more pages than it draws (:func:`~newsgraph.store.view_pages`),
     drawn in a worker of the build's pool from the last pages' blocks while this process
-    makes the corpus graph and graph.ttl (:func:`~newsgraph.store.html_of_blocks`): the
-    same file :func:`~newsgraph.store.write_exports` draws from the store afterwards, the
-    workers being idle by then. :meth:`start` is :func:`~newsgraph.ingest.stream_store`'s
-    ``on_pages``; :meth:`write` writes the file once the store is in place."""
+    finishes the store, makes the corpus graph and writes graph.ttl
+    (:func:`~newsgraph.store.html_of_blocks`): the same file
+    :func:`~newsgraph.store.write_exports` draws from the store afterwards, the workers
+    being idle by then. :meth:`start` is :func:`~newsgraph.ingest.stream_store`'s
+    ``on_pages``, told once the last page's block is written, and again if the homonym
+    splits made pages again; :meth:`write` writes the file once the store is in place."""
 
     def __init__(self, pool, base: str, max_pages: int | None = DEFAULT_VIEW_PAGES) -> None:
         self.pool, self.base, self.max_pages = pool, base, max_pages
         self.future = None
+        self.drawn: list[str] = []
 
-    def start(self, pages_dir: Path, page_ids: list[str]) -> None:
+    def start(self, pages_dir: Path, page_ids: list[str],
+              changed: list[str] | None = None) -> None:
+        """Draw the view of ``page_ids``' last pages, unless it is being drawn and none of
+        the ``changed`` pages (whose blocks were written again) is among them."""
         from newsgraph.store import html_of_blocks, view_blocks, view_pages
 
         drawn = view_pages(page_ids, self.base, self.max_pages)
+        if self.future is not None and changed is not None and drawn == self.drawn \
+                and not set(changed) & set(drawn):
+            return
+        if self.future is not None:
+            self.future.cancel()  # drawn from blocks since rewritten
+        self.future, self.drawn = None, drawn or []
         if drawn is None:  # the whole corpus, its corpus graph with it: from the store
             return
         self.future = self.pool.submit(html_of_blocks, view_blocks(pages_dir, drawn))

@@ -512,7 +512,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
                  tally: Tally, batch_pages: int = DEFAULT_BATCH_PAGES,
                  stats: StreamStats | None = None, load: bool = True,
                  graphs: Callable[[str | None, bytes], None] | None = None,
-                 on_pages: Callable[[Path, list[str]], None] | None = None,
+                 on_pages: Callable[[Path, list[str], list[str] | None], None] | None = None,
                  turtle: bool = False):
     """Fill ``DIR/store.tmp`` from page outputs as they come, a batch of pages per bulk
     load; then the homonym splits and the corpus graph; swap it in. Returns the
@@ -525,9 +525,10 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     ``load`` false no store is made: the pages are tallied, split and handed to
     ``graphs`` all the same, and ``store.tmp`` is removed at the end.
 
-    ``on_pages`` is told, once every page's graph and block is final (before the corpus
-    graph is made), the folder of the pages' blocks (``<page_id>.ttl``) and the page ids
-    (:class:`~newsgraph.build.ViewJob` starts drawing graph.html from them). With
+    ``on_pages`` is told, once every page's block is written, the folder of the pages'
+    blocks (``<page_id>.ttl``), the page ids and None (:class:`~newsgraph.build.ViewJob`
+    starts drawing graph.html from them); then, if the homonym splits made some pages
+    again, the same with the ids of those pages, whose blocks changed. With
     ``turtle``, graph.ttl is written too (:func:`~newsgraph.store.write_graph_ttl`), while
     the store's last writes are flushed."""
     from newsgraph.export.sorted_turtle import write_block
@@ -591,6 +592,8 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             if len(batch) >= batch_pages:
                 flush()
         flush()
+        if on_pages is not None and loader is not None and seen:  # while the last loads go
+            on_pages(pages_dir, sorted(seen), None)
     except BaseException:
         if loader is not None:
             loader.close(check=False)  # the loads queued end before the error goes up
@@ -621,8 +624,8 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
             graphs(pid, quad_lines(quads).encode("utf-8"))
         tally.regraph(pid, corpus, spans, splits)
         stats.redone.append(pid)
-    if on_pages is not None and store is not None:
-        on_pages(pages_dir, sorted(seen))
+    if on_pages is not None and store is not None and stats.redone:
+        on_pages(pages_dir, sorted(seen), list(stats.redone))
     # the corpus graph, from what the pages' shares add up to: loaded a chunk at a time,
     # and its block of graph.ttl rendered from the same quads (reading it back from the
     # store would decode every term of it)
