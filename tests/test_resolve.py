@@ -212,7 +212,7 @@ def test_a_build_decides_homonyms_over_every_page_and_a_repeated_page_keeps_its_
     # its first ones), is the one the whole corpus assembles to; its block of graph.ttl,
     # rendered as it was loaded, is the one the store renders
     from newsgraph.rdf import assemble
-    from newsgraph.store import store_quads, write_graph_ttl
+    from newsgraph.store import store_quads, write_exports
 
     graph = Minter().graph("corpus")
     for out, pages in (("split", [datong, shuozhou]), ("again", [datong, again])):
@@ -221,7 +221,7 @@ def test_a_build_decides_homonyms_over_every_page_and_a_repeated_page_keeps_its_
         block = store_path(tmp_path / out) / "corpus.ttl"
         built = block.read_bytes()
         block.unlink()
-        write_graph_ttl(tmp_path / out, open_store(tmp_path / out))
+        write_exports(tmp_path / out, ["turtle"])
         assert block.read_bytes() == built and b"ng:articleCount" in built
 
 

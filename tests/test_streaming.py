@@ -182,7 +182,7 @@ def test_exports_written_together_are_the_builds_and_a_failed_copy_raises(
     def full_disk(*_args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_mod, "write_graph_ttl", full_disk)
+    monkeypatch.setattr(store_mod, "write_ttl", full_disk)
     with pytest.raises(OSError, match="No space"):
         store_mod.write_exports(copy)
     assert (copy / "graph.ttl").read_bytes() == ttl

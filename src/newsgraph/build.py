@@ -77,9 +77,8 @@ class ViewJob:
         from newsgraph.store import html_of_blocks, view_blocks, view_pages
 
         drawn = view_pages(page_ids, self.base, self.max_pages)
-        if self.future is not None and changed is not None and drawn == self.drawn \
-                and not set(changed) & set(drawn):
-            return
+        if self.future is not None and changed is not None and not set(changed) & set(drawn):
+            return  # (the same pages: page_ids do not change between the calls)
         if self.future is not None:
             self.future.cancel()  # drawn from blocks since rewritten
         self.future, self.drawn = None, drawn or []

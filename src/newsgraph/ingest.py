@@ -529,7 +529,7 @@ def stream_store(outs: Iterable[PageOut | Skipped], out_dir, *, base: str, home_
     blocks (``<page_id>.ttl``), the page ids and None (:class:`~newsgraph.build.ViewJob`
     starts drawing graph.html from them); then, if the homonym splits made some pages
     again, the same with the ids of those pages, whose blocks changed. With
-    ``turtle``, graph.ttl is written too (:func:`~newsgraph.store.write_graph_ttl`), while
+    ``turtle``, graph.ttl is written too (:func:`~newsgraph.store.write_ttl`), while
     the store's last writes are flushed."""
     from newsgraph.export.sorted_turtle import write_block
     from newsgraph.fsutil import atomic_writer

@@ -674,25 +674,15 @@ class _Utf8:
         self.raw.write(text.encode("utf-8"))
 
 
-def write_graph_ttl(out_dir: Path, store: ox.Store) -> Path:
-    """graph.ttl: the prefixes, then each page's graph as a block of sorted Turtle, pages
-    in page-id order, then the corpus graph's block. The blocks make one Turtle document
-    whose graph is the corpus (a triple stated by several pages is in each of their
-    blocks: the page it comes from stays visible). A page's block is the one its build
-    rendered (``store/pages/<page_id>.ttl``), or rendered from the store when there is
-    none, so adding pages copies the others' blocks instead of rendering them again."""
-    out_dir = Path(out_dir)
-    folder = store_path(out_dir)
-    base, page_ids = Manifest.page_ids(folder)
-    path = out_dir / EXPORTS["turtle"]
-    write_ttl(path, folder, base, page_ids, store)
-    return path
-
-
 def write_ttl(path: Path, folder: Path, base: str, page_ids: Iterable[str],
               store: ox.Store) -> None:
-    """:func:`write_graph_ttl` of the store in ``folder`` (its base IRI and page ids given)
-    to ``path``, whole or not at all."""
+    """graph.ttl of the store in ``folder`` (its base IRI and page ids given) to ``path``,
+    whole or not at all: the prefixes, then each page's graph as a block of sorted
+    Turtle, pages in page-id order, then the corpus graph's block. The blocks make one
+    Turtle document whose graph is the corpus (a triple stated by several pages is in each
+    of their blocks: the page it comes from stays visible). A page's block is the one its
+    build rendered (``store/pages/<page_id>.ttl``), or rendered from the store when there
+    is none, so adding pages copies the others' blocks instead of rendering them again."""
     from newsgraph.export.sorted_turtle import graph_lines, header, write_block
 
     minter = Minter(base)
@@ -751,27 +741,32 @@ def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,
                   max_pages: int | None = DEFAULT_VIEW_PAGES) -> list[Path]:
     """Regenerate export files from the store; deterministic bytes. Caller holds the lock.
 
-    graph.ttl is made of the pages' blocks (:func:`write_graph_ttl`), copied in a thread
+    graph.ttl is made of the pages' blocks (:func:`write_ttl`), copied in a thread
     while the view is drawn. The view of a corpus of more than ``max_pages`` pages draws
     the last ``max_pages`` (:func:`view_html`) with at most ``max_nodes`` nodes."""
     from newsgraph.fsutil import atomic_write
     from newsgraph.ingest import in_thread
 
     out_dir = Path(out_dir)
+    folder = store_path(out_dir)
     store = open_store(out_dir)
+    base, page_ids = Manifest.page_ids(folder)
+    ttl = functools.partial(write_ttl, out_dir / EXPORTS["turtle"], folder, base, page_ids,
+                            store)
     written, formats = [], list(formats)
     copied = None
     if "turtle" in formats and "html" in formats:  # the copy mostly waits on the disk
-        copied = in_thread(functools.partial(write_graph_ttl, out_dir, store), "newsgraph-ttl")
+        copied = in_thread(ttl, "newsgraph-ttl")
     try:
         for fmt in formats:
             if fmt == "html":
                 path = out_dir / "graph.html"
-                atomic_write(path, view_html(out_dir, store, max_pages, max_nodes))
+                atomic_write(path, view_html(folder, base, page_ids, store, max_pages,
+                                             max_nodes))
             elif fmt == "turtle":
                 path = out_dir / EXPORTS["turtle"]
                 if copied is None:
-                    write_graph_ttl(out_dir, store)
+                    ttl()
             else:
                 path = out_dir / EXPORTS[fmt]
                 atomic_write(path, serialize(list(store_quads(store)), fmt))
@@ -783,17 +778,17 @@ def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,
     return written
 
 
-def view_html(out_dir: Path, store: ox.Store, max_pages: int | None = DEFAULT_VIEW_PAGES,
-              max_nodes: int | None = None) -> bytes:
-    """graph.html of the corpus in ``out_dir``: of a corpus of more than ``max_pages``
+def view_html(folder: Path, base: str, page_ids: list[str], store: ox.Store,
+              max_pages: int | None = DEFAULT_VIEW_PAGES, max_nodes: int | None = None
+              ) -> bytes:
+    """graph.html of the corpus in the store ``folder`` (its base IRI and page ids given,
+    as :meth:`Manifest.page_ids` reads them): of a corpus of more than ``max_pages``
     pages, drawn from the last pages' blocks of graph.ttl (:func:`html_of_blocks`, as the
     build draws it: the store is not read while graph.ttl is copied), else (or when a
     block is missing) from the store (:func:`view_triples`); the same bytes either way."""
     from newsgraph.export import DEFAULT_MAX_NODES
     from newsgraph.export.html import view
 
-    folder = store_path(out_dir)
-    base, page_ids = Manifest.page_ids(folder)
     drawn = view_pages(page_ids, base, max_pages)
     if drawn is not None and all((folder / "pages" / f"{pid}.ttl").is_file() for pid in drawn):
         return html_of_blocks(view_blocks(folder / "pages", drawn), max_nodes)
