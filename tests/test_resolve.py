@@ -247,3 +247,88 @@ def test_post_in_another_city_belongs_to_that_city_not_the_home_city():
     orgs = {f.subject: f.attrs.get("org_key") for f in corpus.facts if f.kind == "holds_title"}
     assert orgs["person:张强"] == "organization:朔州市政府"
     assert orgs["person:李四"] == "organization:大同市政府"
+
+
+# events: an occurrence, keyed by its date ---------------------------------------------
+MEETING = "市委常委会会议"
+
+
+def meeting_page(page_id: str, day: date, dates: list[tuple[str, str | None]],
+                 attendee: str = "张强") -> PageResult:
+    """A page of one article a date phrase: "<date>，<attendee>出席市委常委会会议。" for each
+    (date phrase, ISO date or None for an undated mention)."""
+    articles, docs = [], []
+    for i, (phrase, iso) in enumerate(dates):
+        text = f"{phrase}，{attendee}出席{MEETING}。"
+        doc = Doc(text=text, issue_date=day)
+        p = doc.add(len(phrase) + 1, len(phrase) + 1 + len(attendee), "person")
+        s = len(text) - 1 - len(MEETING)
+        ev = doc.add(s, s + len(MEETING), "event", kind="meeting",
+                     **({"date": iso} if iso else {}))
+        if iso:
+            d = doc.add(0, len(phrase), "date", start=iso)
+            doc.relations.append(Relation("date", ev, d))
+        doc.relations.append(Relation("participant", ev, p, {"role": "attendee"}))
+        docs.append(doc)
+        articles.append(Article(page_id, i, f"会议{i}", text, 0, len(text), body=text, date=day))
+    page = Page(source=f"{page_id}.txt", raw="", text="", origin=[], encoding="utf-8",
+                issue_date=day)
+    return PageResult(page, articles, docs)
+
+
+EVENT_ROWS = """PREFIX schema: <http://schema.org/>
+    SELECT ?e (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?dates)
+           (GROUP_CONCAT(DISTINCT ?who; separator=" ") AS ?attendees)
+    WHERE { ?e schema:name ?n . OPTIONAL { ?e schema:startDate ?d }
+            OPTIONAL { ?e schema:attendee/schema:name ?who } FILTER(STR(?n) = "市委常委会会议") }
+    GROUP BY ?e ORDER BY ?e"""
+
+
+def event_rows(folder: Path) -> list[tuple[str, str, str]]:
+    """(IRI, start dates, attendees sorted) of every event named 市委常委会会议."""
+    def text(term) -> str:
+        return term.value if term is not None else ""
+
+    return [(r["e"].value, text(r["dates"]), " ".join(sorted(text(r["attendees"]).split())))
+            for r in open_store(folder).query(EVENT_ROWS)]
+
+
+def test_a_meeting_held_on_two_days_is_two_events_each_with_its_date_and_people(
+        tmp_path: Path) -> None:
+    build_store([meeting_page("p1", date(2023, 3, 2), [("3月1日", "2023-03-01")], "张强"),
+                 meeting_page("p2", date(2023, 3, 9), [("3月8日", "2023-03-08")], "李四")],
+                tmp_path)
+    m = Minter()
+    assert event_rows(tmp_path) == [
+        (str(m.entity(f"event:{MEETING}@2023-03-01")), "2023-03-01", "张强"),
+        (str(m.entity(f"event:{MEETING}@2023-03-08")), "2023-03-08", "李四")]
+    assert str(m.entity(f"event:{MEETING}@2023-03-01")).endswith(
+        "/event/市委常委会会议/2023-03-01")
+
+
+def test_the_same_meeting_reported_twice_on_one_day_is_one_event(tmp_path: Path) -> None:
+    build_store([meeting_page("p1", date(2023, 3, 2), [("3月1日", "2023-03-01")], "张强"),
+                 meeting_page("p2", date(2023, 3, 3), [("3月1日", "2023-03-01")], "李四")],
+                tmp_path)
+    assert [r[1:] for r in event_rows(tmp_path)] == [("2023-03-01", "张强 李四")]
+
+
+def test_a_page_dates_its_undated_and_less_precise_mentions_of_an_event(
+        tmp_path: Path) -> None:
+    build_store([meeting_page("p1", date(2023, 3, 2),
+                              [("3月1日", "2023-03-01"), ("本月", "2023-03"), ("会上", None)])],
+                tmp_path)
+    rows = event_rows(tmp_path)
+    assert [(r[0].rsplit("/", 1)[1], r[1]) for r in rows] == [("2023-03-01", "2023-03-01")]
+
+
+def test_a_page_that_dates_a_name_twice_keeps_two_events_and_the_undated_one_apart(
+        tmp_path: Path) -> None:
+    build_store([meeting_page("p1", date(2023, 3, 9),
+                              [("3月1日", "2023-03-01"), ("3月8日", "2023-03-08"),
+                               ("会上", None)])], tmp_path)
+    m = Minter()
+    assert [r[:2] for r in event_rows(tmp_path)] == [
+        (str(m.entity(f"event:{MEETING}")), ""),
+        (str(m.entity(f"event:{MEETING}@2023-03-01")), "2023-03-01"),
+        (str(m.entity(f"event:{MEETING}@2023-03-08")), "2023-03-08")]

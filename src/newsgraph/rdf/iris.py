@@ -7,6 +7,7 @@ is valid whatever text a page holds.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -14,6 +15,8 @@ from rdflib import URIRef
 
 from newsgraph.rdf.namespaces import DEFAULT_BASE
 from newsgraph.rdf.terms import iri
+
+_DATED = re.compile(r"(.+)@(\d{4}(?:-\d\d){0,2})")  # an event key's name and ISO date
 
 
 @lru_cache(maxsize=1 << 16)
@@ -64,7 +67,13 @@ class Minter:
         return self._suffixed(article or self.article(article_id), f"#char={start},{end}")
 
     def entity(self, key: str) -> URIRef:
+        """``<base>kind/name``; a dated event's key (``event:name@date``,
+        :func:`newsgraph.resolve.event_key`) gives ``<base>event/name/date``."""
         kind, _, name = key.partition(":")
+        if kind == "event":
+            dated = _DATED.fullmatch(name)
+            if dated:
+                return self._iri(kind, dated[1], dated[2])
         return self._iri(kind, name)
 
     def role(self, role: str) -> URIRef:

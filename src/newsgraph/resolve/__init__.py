@@ -3,6 +3,10 @@
 Each entity mention gets a canonical key (kind + normalised canonical name, plus what
 disambiguates); mentions with the same key are one entity. Relations between mentions
 become :class:`~newsgraph.model.Fact` objects between keys.
+
+An event is an occurrence, not a name: its key holds its date where the page gives one
+(:func:`event_key`), so a meeting held every week (市委常委会会议) is one event per
+meeting, not one event with every date and every attendee of the archive.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections.abc import Iterable
 
 from newsgraph.model import (
     ENTITY_KINDS,
+    EVENT,
     ORGANIZATION,
     PERSON,
     PLACE,
@@ -26,7 +31,7 @@ from newsgraph.read.normalize import normalize_name
 from newsgraph.resolve.names import canonical_name, default_org, org_type
 from newsgraph.resolve.people import Post, conflicting_people, post_rows, split_homonyms
 
-__all__ = ["resolve", "entity_key", "Post", "conflicting_people", "post_rows"]
+__all__ = ["resolve", "entity_key", "event_key", "Post", "conflicting_people", "post_rows"]
 
 
 def entity_key(kind: str, name: str) -> str:
@@ -34,11 +39,46 @@ def entity_key(kind: str, name: str) -> str:
     return f"{kind}:{normalize_name(name)}"
 
 
+def event_key(name: str, day: str | None) -> str:
+    """The key of an event: its name and, when known, its (start) date, ISO
+    (``event:市委常委会会议@2023-10-11``); an undated event is keyed by its name alone."""
+    key = entity_key(EVENT, name)
+    return f"{key}@{day}" if day else key
+
+
+def _event_days(docs: list[tuple[Page, Article, Doc]], home_city: str
+                ) -> dict[tuple[str, str], str]:
+    """(page id, event name) -> the date the page gives that event, for its mentions the
+    page dates less precisely (金秋十月 against 10月13日) or not at all (a headline's 会议
+    dated in the body, or in another article). A name the page gives two dates that do not
+    agree (two meetings) is left out: each of its mentions keeps its own date."""
+    days: dict[tuple[str, str], set[str]] = {}
+    for page, _article, doc in docs:
+        for m in doc.mentions:
+            if m.type == EVENT and m.attrs.get("date"):
+                name = normalize_name(canonical_name(m, home_city))
+                days.setdefault((page.page_id, name), set()).add(m.attrs["date"])
+    out = {}
+    for k, v in days.items():
+        finest = max(v, key=len)
+        if all(finest.startswith(d) for d in v):
+            out[k] = finest
+    return out
+
+
+def _coarser(start: str | None, key: str) -> bool:
+    """Whether ``start`` is a less precise date (2023-10) of the date in the event key
+    ``key`` (…@2023-10-13)."""
+    day = key.rpartition("@")[2] if key.startswith(f"{EVENT}:") else ""
+    return bool(start) and len(day) > len(start) and day.startswith(start)
+
+
 class _Resolver:
     def __init__(self, home_city: str) -> None:
         self.home_city = home_city
         self.entities: dict[str, Entity] = {}
         self.facts: list[Fact] = []
+        self.event_days: dict[tuple[str, str], str] = {}
 
     def add_mention(self, article: Article, m: Mention) -> str | None:
         if m.type not in ENTITY_KINDS:
@@ -46,7 +86,14 @@ class _Resolver:
         name = canonical_name(m, self.home_city)
         if not name:
             return None
-        key = entity_key(m.type, name)
+        if m.type == EVENT:
+            day = m.attrs.get("date")
+            on_page = self.event_days.get((article.page_id, normalize_name(name)))
+            if on_page and on_page.startswith(day or ""):
+                day = on_page
+            key = event_key(name, day)
+        else:
+            key = entity_key(m.type, name)
         ent = self.entities.get(key)
         if ent is None:
             ent = Entity(kind=m.type, key=key, name=name)
@@ -121,6 +168,8 @@ class _Resolver:
                 attrs.setdefault("text", r.object.text)
             if r.kind == "holds_title":
                 self._post_org(attrs)
+            elif r.kind == "date" and _coarser(attrs.get("start"), subj):
+                continue  # 金秋十月 of the meeting the page dates 10月13日: that date says it
             self.facts.append(Fact(r.kind, subj, obj, article.article_id, attrs))
         for name, role in article.reporters:
             key = entity_key(PERSON, name)
@@ -141,6 +190,8 @@ def resolve(
     a larger corpus than ``docs`` (see :mod:`newsgraph.resolve.people`).
     """
     r = _Resolver(home_city)
+    docs = list(docs)
+    r.event_days = _event_days(docs, home_city)
     corpus = Corpus(home_city=home_city)
     seen_pages: set[str] = set()
     for page, article, doc in docs:
