@@ -329,6 +329,17 @@ def test_a_page_that_dates_a_name_twice_keeps_two_events_and_the_undated_one_apa
                                ("会上", None)])], tmp_path)
     m = Minter()
     assert [r[:2] for r in event_rows(tmp_path)] == [
-        (str(m.entity(f"event:{MEETING}")), ""),
         (str(m.entity(f"event:{MEETING}@2023-03-01")), "2023-03-01"),
-        (str(m.entity(f"event:{MEETING}@2023-03-08")), "2023-03-08")]
+        (str(m.entity(f"event:{MEETING}@2023-03-08")), "2023-03-08"),
+        (str(m.entity(f"event:{MEETING}@issue-2023-03-09")), "")]
+
+
+def test_an_undated_event_is_the_one_its_issue_reports(tmp_path: Path) -> None:
+    build_store([meeting_page("p1", date(2023, 3, 2), [("会上", None)], "张强"),
+                 meeting_page("p2", date(2023, 3, 2), [("会上", None)], "李四"),
+                 meeting_page("p3", date(2024, 3, 2), [("会上", None)], "王五")], tmp_path)
+    assert [(r[0].rsplit("/", 1)[1], r[1], r[2]) for r in event_rows(tmp_path)] == [
+        ("issue-2023-03-02", "", "张强 李四"), ("issue-2024-03-02", "", "王五")]
+    assert str(Minter().entity(f"event:{MEETING}@issue-2023-03-02")).endswith(
+        "/event/市委常委会会议/issue-2023-03-02")
+    assert str(Minter().entity(f"event:{MEETING}")).endswith("/event/市委常委会会议")

@@ -16,7 +16,8 @@ from rdflib import URIRef
 from newsgraph.rdf.namespaces import DEFAULT_BASE
 from newsgraph.rdf.terms import iri
 
-_DATED = re.compile(r"(.+)@(\d{4}(?:-\d\d){0,2})")  # an event key's name and ISO date
+# an event key's name and its date, ISO, or its issue's (resolve.event_key)
+_DATED = re.compile(r"(.+)@((?:issue-)?\d{4}(?:-\d\d){0,2})")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -67,8 +68,9 @@ class Minter:
         return self._suffixed(article or self.article(article_id), f"#char={start},{end}")
 
     def entity(self, key: str) -> URIRef:
-        """``<base>kind/name``; a dated event's key (``event:name@date``,
-        :func:`newsgraph.resolve.event_key`) gives ``<base>event/name/date``."""
+        """``<base>kind/name``; a dated event's key (``event:name@date``, or
+        ``event:name@issue-date``, :func:`newsgraph.resolve.event_key`) gives
+        ``<base>event/name/date`` (``…/issue-date``)."""
         kind, _, name = key.partition(":")
         if kind == "event":
             dated = _DATED.fullmatch(name)

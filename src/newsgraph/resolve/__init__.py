@@ -4,14 +4,16 @@ Each entity mention gets a canonical key (kind + normalised canonical name, plus
 disambiguates); mentions with the same key are one entity. Relations between mentions
 become :class:`~newsgraph.model.Fact` objects between keys.
 
-An event is an occurrence, not a name: its key holds its date where the page gives one
-(:func:`event_key`), so a meeting held every week (市委常委会会议) is one event per
-meeting, not one event with every date and every attendee of the archive.
+An event is an occurrence, not a name: its key holds its date where the page gives one,
+else the date of the issue that reports it (:func:`event_key`), so a meeting held every
+week (市委常委会会议) is one event per meeting, not one event with every date and every
+attendee of the archive.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from newsgraph.model import (
     ENTITY_KINDS,
@@ -39,11 +41,15 @@ def entity_key(kind: str, name: str) -> str:
     return f"{kind}:{normalize_name(name)}"
 
 
-def event_key(name: str, day: str | None) -> str:
-    """The key of an event: its name and, when known, its (start) date, ISO
-    (``event:市委常委会会议@2023-10-11``); an undated event is keyed by its name alone."""
+def event_key(name: str, day: str | None, issue: date | None = None) -> str:
+    """The key of an event: its name and its (start) date, ISO
+    (``event:市委常委会会议@2023-10-11``); an event its page does not date, the date of
+    the issue that reports it (``…@issue-2023-10-12``: pages of one issue report one
+    occurrence); with neither, its name alone."""
     key = entity_key(EVENT, name)
-    return f"{key}@{day}" if day else key
+    if day:
+        return f"{key}@{day}"
+    return f"{key}@issue-{issue.isoformat()}" if issue else key
 
 
 def _event_days(docs: list[tuple[Page, Article, Doc]], home_city: str
@@ -91,7 +97,7 @@ class _Resolver:
             on_page = self.event_days.get((article.page_id, normalize_name(name)))
             if on_page and on_page.startswith(day or ""):
                 day = on_page
-            key = event_key(name, day)
+            key = event_key(name, day, article.date)
         else:
             key = entity_key(m.type, name)
         ent = self.entities.get(key)
