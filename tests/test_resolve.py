@@ -343,3 +343,15 @@ def test_an_undated_event_is_the_one_its_issue_reports(tmp_path: Path) -> None:
     assert str(Minter().entity(f"event:{MEETING}@issue-2023-03-02")).endswith(
         "/event/市委常委会会议/issue-2023-03-02")
     assert str(Minter().entity(f"event:{MEETING}")).endswith("/event/市委常委会会议")
+
+
+def test_an_undated_event_on_a_page_of_no_known_issue_is_that_page_s(tmp_path: Path) -> None:
+    pages = [meeting_page(pid, date(2023, 3, 2), [("会上", None)], who)
+             for pid, who in (("p1", "张强"), ("p2", "李四"))]
+    for p in pages:
+        p.page.issue_date = None
+        for a in p.articles:
+            a.date = None
+    build_store(pages, tmp_path)
+    assert [(r[0].rsplit("/", 1)[1], r[2]) for r in event_rows(tmp_path)] == [
+        ("page-p1", "张强"), ("page-p2", "李四")]

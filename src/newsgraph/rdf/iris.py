@@ -16,8 +16,8 @@ from rdflib import URIRef
 from newsgraph.rdf.namespaces import DEFAULT_BASE
 from newsgraph.rdf.terms import iri
 
-# an event key's name and its date, ISO, or its issue's (resolve.event_key)
-_DATED = re.compile(r"(.+)@((?:issue-)?\d{4}(?:-\d\d){0,2})")
+# an event key's name and its date, ISO, its issue's or its page (resolve.event_key)
+_DATED = re.compile(r"(.+)@((?:issue-)?\d{4}(?:-\d\d){0,2}|page-.+)")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -68,9 +68,9 @@ class Minter:
         return self._suffixed(article or self.article(article_id), f"#char={start},{end}")
 
     def entity(self, key: str) -> URIRef:
-        """``<base>kind/name``; a dated event's key (``event:name@date``, or
-        ``event:name@issue-date``, :func:`newsgraph.resolve.event_key`) gives
-        ``<base>event/name/date`` (``…/issue-date``)."""
+        """``<base>kind/name``; an event's key with its date (``event:name@date``,
+        ``…@issue-date`` or ``…@page-id``, :func:`newsgraph.resolve.event_key`) gives
+        ``<base>event/name/date`` (``…/issue-date``, ``…/page-id``)."""
         kind, _, name = key.partition(":")
         if kind == "event":
             dated = _DATED.fullmatch(name)

@@ -5,9 +5,9 @@ disambiguates); mentions with the same key are one entity. Relations between men
 become :class:`~newsgraph.model.Fact` objects between keys.
 
 An event is an occurrence, not a name: its key holds its date where the page gives one,
-else the date of the issue that reports it (:func:`event_key`), so a meeting held every
-week (市委常委会会议) is one event per meeting, not one event with every date and every
-attendee of the archive.
+else the date of the issue that reports it, else the page (:func:`event_key`), so a
+meeting held every week (市委常委会会议) is one event per meeting, not one event with every
+date and every attendee of the archive.
 """
 
 from __future__ import annotations
@@ -41,15 +41,19 @@ def entity_key(kind: str, name: str) -> str:
     return f"{kind}:{normalize_name(name)}"
 
 
-def event_key(name: str, day: str | None, issue: date | None = None) -> str:
+def event_key(name: str, day: str | None, issue: date | None = None,
+              page_id: str = "") -> str:
     """The key of an event: its name and its (start) date, ISO
-    (``event:市委常委会会议@2023-10-11``); an event its page does not date, the date of
-    the issue that reports it (``…@issue-2023-10-12``: pages of one issue report one
-    occurrence); with neither, its name alone."""
+    (``event:市委常委会会议@2023-10-11``); for an event its page does not date, the date
+    of the issue that reports it (``…@issue-2023-10-12``: pages of one issue report one
+    occurrence); on a page of no known issue, the page (``…@page-<page_id>``); with no
+    page either, its name alone."""
     key = entity_key(EVENT, name)
     if day:
         return f"{key}@{day}"
-    return f"{key}@issue-{issue.isoformat()}" if issue else key
+    if issue:
+        return f"{key}@issue-{issue.isoformat()}"
+    return f"{key}@page-{page_id}" if page_id else key
 
 
 def _event_days(docs: list[tuple[Page, Article, Doc]], home_city: str
@@ -97,7 +101,7 @@ class _Resolver:
             on_page = self.event_days.get((article.page_id, normalize_name(name)))
             if on_page and on_page.startswith(day or ""):
                 day = on_page
-            key = event_key(name, day, article.date)
+            key = event_key(name, day, article.date, article.page_id)
         else:
             key = entity_key(m.type, name)
         ent = self.entities.get(key)
