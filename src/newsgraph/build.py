@@ -68,7 +68,6 @@ class ViewJob:
     def __init__(self, pool, base: str, max_pages: int | None = DEFAULT_VIEW_PAGES) -> None:
         self.pool, self.base, self.max_pages = pool, base, max_pages
         self.future = None
-        self.drawn: list[str] = []
 
     def start(self, pages_dir: Path, page_ids: list[str],
               changed: list[str] | None = None) -> None:
@@ -81,7 +80,7 @@ class ViewJob:
             return  # (the same pages: page_ids do not change between the calls)
         if self.future is not None:
             self.future.cancel()  # drawn from blocks since rewritten
-        self.future, self.drawn = None, drawn or []
+        self.future = None
         if drawn is None:  # the whole corpus, its corpus graph with it: from the store
             return
         self.future = self.pool.submit(html_of_blocks, view_blocks(pages_dir, drawn))

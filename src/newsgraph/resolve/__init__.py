@@ -76,10 +76,8 @@ def _event_days(docs: list[tuple[Page, Article, Doc]], home_city: str
     return out
 
 
-def _coarser(start: str | None, key: str) -> bool:
-    """Whether ``start`` is a less precise date (2023-10) of the date in the event key
-    ``key`` (…@2023-10-13)."""
-    day = key.rpartition("@")[2] if key.startswith(f"{EVENT}:") else ""
+def _coarser(start: str | None, day: str) -> bool:
+    """Whether ``start`` is a less precise date (2023-10) of ``day`` (2023-10-13)."""
     return bool(start) and len(day) > len(start) and day.startswith(start)
 
 
@@ -89,6 +87,7 @@ class _Resolver:
         self.entities: dict[str, Entity] = {}
         self.facts: list[Fact] = []
         self.event_days: dict[tuple[str, str], str] = {}
+        self.key_days: dict[str, str] = {}  # event key -> the date it holds
 
     def add_mention(self, article: Article, m: Mention) -> str | None:
         if m.type not in ENTITY_KINDS:
@@ -102,6 +101,8 @@ class _Resolver:
             if on_page and on_page.startswith(day or ""):
                 day = on_page
             key = event_key(name, day, article.date, article.page_id)
+            if day:
+                self.key_days[key] = day
         else:
             key = entity_key(m.type, name)
         ent = self.entities.get(key)
@@ -178,7 +179,7 @@ class _Resolver:
                 attrs.setdefault("text", r.object.text)
             if r.kind == "holds_title":
                 self._post_org(attrs)
-            elif r.kind == "date" and _coarser(attrs.get("start"), subj):
+            elif r.kind == "date" and _coarser(attrs.get("start"), self.key_days.get(subj, "")):
                 continue  # 金秋十月 of the meeting the page dates 10月13日: that date says it
             self.facts.append(Fact(r.kind, subj, obj, article.article_id, attrs))
         for name, role in article.reporters:
