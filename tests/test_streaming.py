@@ -88,6 +88,24 @@ def test_one_worker_is_a_process_of_its_own_given_a_pool():
     assert {pid for _, pid in imap_ordered(_pid, range(5), workers=1)} == {os.getpid()}
 
 
+def test_workers_leave_what_they_inherit_out_of_the_collector():
+    """A worker freezes the objects it was forked with (the lexicons and models warm_up
+    loaded): the garbage collector's passes in it skip them."""
+    import gc
+    import multiprocessing
+
+    from newsgraph.ingest import worker_pool
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("workers are forked only where the platform can fork")
+    pool = worker_pool(1)
+    try:
+        frozen = pool.submit(gc.get_freeze_count).result()
+    finally:
+        pool.shutdown()
+    assert frozen > 100_000  # the gazetteer's and the dictionaries' objects among them
+
+
 def test_a_build_streams_in_batches_of_pages(tmp_path):
     """200 synthetic pages in batches of 32: the store never takes more than a batch at
     a time, and the result is the one a single batch gives (checked on a subset)."""

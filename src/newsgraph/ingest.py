@@ -20,6 +20,7 @@ the number of workers or the order pages arrive in. The build on Dask
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import os
@@ -117,6 +118,13 @@ def _run_chunk(fn: Callable, items: list, args: tuple) -> list:
     return [fn(item, *args) for item in items]
 
 
+def _worker_start(parent: int) -> None:
+    """In a new worker: leave what it inherited out of the garbage collector's passes, and
+    end with the build process."""
+    gc.freeze()
+    _die_with_parent(parent)
+
+
 def _die_with_parent(parent: int) -> None:
     """In a worker: end when the build process ends, even by SIGKILL (Linux asks the
     kernel; elsewhere a killed build's idle workers end when their pipe closes)."""
@@ -151,7 +159,7 @@ def worker_pool(workers: int):
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     workers = max(1, workers)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_die_with_parent, initargs=(os.getpid(),))
+                               initializer=_worker_start, initargs=(os.getpid(),))
     for f in [pool.submit(int) for _ in range(workers)]:
         f.result()
     return pool
