@@ -5,7 +5,8 @@ each size, prints in one table: characters per second of a whole build with each
 count, of bare ``jieba.lcut`` over the same text (the tokenizer's floor) and their ratio;
 the speed-up of the most workers over one; peak RSS (the largest process of the build,
 and the sampled sum over the build and its workers); CPU-seconds of each build and the
-speed-up the machine's cores allow at most; graph.ttl and store sizes; how time
+speed-up the machine's cores allow at most, and the cores it kept busy until its last
+page was made and after (report.json's ``stages``); graph.ttl and store sizes; how time
 and memory grow from one size to the next; and, for the largest size, the time of
 ``newsgraph add`` of 10 new pages. Each build runs as its own subprocess.
 
@@ -36,6 +37,7 @@ the CPU-seconds include them. It needs ``pip install 'newsgraph[dask]'``.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -66,17 +68,38 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU-seconds used so far by ``pid`` and its descendants (and the children they
+    waited for), from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rpartition(")")[2].split()
+            total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def run(cmd: list[str]) -> dict:
     """Run ``cmd``; wall time, peak RSS of its largest process (wait4's ru_maxrss covers
-    the process and its waited-for children) and the sampled peak of the tree's sum."""
+    the process and its waited-for children), the sampled peak of the tree's sum, and the
+    tree's CPU-seconds sampled as it runs ((seconds since the start, CPU-seconds) pairs)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
+    cpu: list[tuple[float, float]] = []
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.2):
             peak[0] = max(peak[0], _tree_rss(proc.pid))
+            cpu.append((time.perf_counter() - started, _tree_cpu(proc.pid)))
 
     t = threading.Thread(target=sample, daemon=True)
     t.start()
@@ -89,7 +112,22 @@ def run(cmd: list[str]) -> dict:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
     return {"seconds": seconds, "maxrss": usage.ru_maxrss * 1024, "treerss": peak[0],
-            "cpu": usage.ru_utime + usage.ru_stime}  # with its workers (waited for)
+            "cpu": usage.ru_utime + usage.ru_stime,  # with its workers (waited for)
+            "cpu_samples": cpu}
+
+
+def stages(r: dict, report: Path) -> dict:
+    """From a build's run (:func:`run`) and its report.json's stages: the seconds after
+    its last page was made (the store's end, graph.ttl, graph.html) and how many cores the
+    build kept busy before and after that moment (placed back from the run's end)."""
+    rep = json.loads(report.read_text(encoding="utf-8"))
+    if "stages" not in rep:
+        return {}
+    tail = rep["seconds"] - rep["stages"]["pages"]
+    cut = max(r["seconds"] - tail, 1e-9)
+    before = [c for t, c in r["cpu_samples"] if t <= cut]
+    at = before[-1] if before else 0.0
+    return {"tail": tail, "page_cores": at / cut, "tail_cores": (r["cpu"] - at) / max(tail, 1e-9)}
 
 
 def jieba_rate(files: list[Path]) -> tuple[int, float]:
@@ -115,6 +153,8 @@ def median_of(runs: list[dict]) -> dict:
     out["range"] = (min(r["seconds"] for r in runs), max(r["seconds"] for r in runs))
     out["rounds"] = len(runs)
     out |= {k: max(r[k] for r in runs) for k in ("maxrss", "treerss", "ttl", "store")}
+    out |= {k: statistics.median(r[k] for r in runs) for k in ("tail", "page_cores",
+                                                               "tail_cores") if k in runs[0]}
     return out
 
 
@@ -194,6 +234,7 @@ def main() -> None:
                        if args.shards else ["--workers", str(w)])
                 r = run([*newsgraph, "build", "-q", str(src), "-o", str(out), *how])
                 r["rate"] = chars / r["seconds"]
+                r |= stages(r, out / "report.json")
                 if args.shards:  # the shards in the graph.ttl column; no store
                     r["ttl"], r["store"] = du(out / "shards"), 0
                 else:
@@ -277,6 +318,11 @@ def main() -> None:
             print(f"{row['pages']:,} pages, {w} worker(s): {b['cpu']:.1f} CPU-seconds, "
                   f"{b['cpu'] / b['seconds']:.2f} cores busy, {per_cpu:,.0f} chars per "
                   f"CPU-second (ratio {per_cpu / row['jieba']:.2f} to jieba.lcut's one core)")
+            if "tail" in b:
+                print(f"  pages made in the first {b['seconds'] - b['tail']:.1f}s at "
+                      f"{b['page_cores']:.2f} cores busy; then {b['tail']:.1f}s "
+                      f"({b['tail'] / b['seconds']:.0%} of the build: the store's end, "
+                      f"graph.ttl, graph.html) at {b['tail_cores']:.2f}")
         one = row["builds"][workers[0]]
         print(f"{row['pages']:,} pages: on {cores} cores the speed-up over {workers[0]} "
               f"worker(s) is at most {cores * one['seconds'] / one['cpu']:.2f}x "

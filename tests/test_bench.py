@@ -27,6 +27,11 @@ def test_throughput_bench_prints_every_figure(tmp_path):
     assert "newsgraph add of 10 new pages to the 6-page corpus" in out
     assert "6 pages, 2 worker(s): " in out and " cores busy" in out
     assert "6 pages: on " in out and " worker(s) is at most " in out
+    # each build's page phase and what comes after it (report.json's stages)
+    tails = re.findall(r"  pages made in the first (\d+\.\d)s at (\d+\.\d\d) cores busy; "
+                       r"then (\d+\.\d)s \((\d+)% of the build", out)
+    assert len(tails) == 4  # two sizes, two worker counts
+    assert all(float(first) > 0 and 0 < int(share) < 100 for first, _, _, share in tails)
     kept = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out-"))
     assert kept == ["out-6-w2"]  # the other builds were removed as the bench went
 
@@ -46,5 +51,6 @@ def test_throughput_bench_on_dask_shards(tmp_path):
     assert all(row.endswith(" MB | none |") for row in table[1:])
     assert "growth 2 -> 4 pages (x2): time w=1 x" in out and "shards x" in out
     assert "newsgraph add" not in out
+    assert "pages made in the first" not in out  # the Dask build reports no stages
     shards = sorted(p.name for p in (tmp_path / "out-4-w2" / "shards").iterdir())
     assert len(shards) == 5 and shards[0] == "_corpus.nq"

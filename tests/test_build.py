@@ -30,6 +30,16 @@ def test_build_writes_outputs_and_report(sample_build):
     assert {d["encoding"] for d in rep["page_details"]} == {"utf-8"}
 
 
+def test_report_times_the_stages_of_a_build(sample_build):
+    """report.json's stages: the page work, then the store's end, then graph.html; they
+    add up to the build's seconds."""
+    rep = json.loads((sample_build / "report.json").read_text())
+    stages = rep["stages"]
+    assert list(stages) == ["html", "pages", "store"]  # (sorted, as the file is written)
+    assert all(v >= 0 for v in stages.values()) and stages["pages"] > 0
+    assert abs(sum(stages.values()) - rep["seconds"]) < 0.01
+
+
 def test_build_is_deterministic_across_hash_seeds_and_input_order(tmp_path):
     files = sorted(str(p) for p in SAMPLES.glob("*.txt"))
     a = _run(["build", "-q", "-o", str(tmp_path / "a"), *files], {"PYTHONHASHSEED": "1"})

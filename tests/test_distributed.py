@@ -51,6 +51,7 @@ def _store_nquads(folder: Path) -> str:
 def _report(folder: Path) -> dict:
     rep = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     rep.pop("seconds")
+    rep.pop("stages", None)  # timings, which only the ordinary build writes
     return rep
 
 

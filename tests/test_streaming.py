@@ -19,6 +19,7 @@ SAMPLES = ROOT / "src" / "newsgraph" / "samples"
 def _outputs(folder: Path) -> dict:
     rep = json.loads((folder / "report.json").read_text())
     rep.pop("seconds")
+    rep.pop("stages")  # timings
     return {"graph.ttl": (folder / "graph.ttl").read_bytes(),
             "graph.html": (folder / "graph.html").read_bytes(), "report": rep}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -91,6 +92,13 @@ class ViewJob:
         atomic_write(Path(out_dir) / "graph.html", self.future.result())
 
 
+def _timed(outs: Iterable, stages: dict[str, float], started: float) -> Iterator:
+    """``outs``, noting in ``stages["pages"]`` the seconds since ``started`` at which the
+    last of them was taken."""
+    yield from outs
+    stages["pages"] = time.perf_counter() - started
+
+
 def build(
     sources: list[Source], out_dir: Path, *, home_city: str = DEFAULT_HOME_CITY,
     issue_date: date | None = None, base: str = DEFAULT_BASE, progress: bool = False,
@@ -115,16 +123,21 @@ def build(
             outs = imap_ordered(page_work, sources, (options, base), workers=workers,
                                 pool=pool)
             view = ViewJob(pool, base, view_pages) if pool is not None else None
-            store = stream_store(_progress(outs, progress, len(sources)), out_dir,
+            stages: dict[str, float] = {}
+            store = stream_store(_timed(_progress(outs, progress, len(sources)), stages,
+                                        started), out_dir,
                                  base=base, home_city=home_city, tally=tally,
                                  batch_pages=batch_pages, stats=stats,
                                  on_pages=view.start if view is not None else None,
                                  turtle=True)
+            stages["store"] = time.perf_counter() - started - stages.setdefault("pages", 0.0)
             if store is not None and view is not None and view.future is not None:
                 view.write(out_dir)
             elif store is not None:
                 write_exports(out_dir, ("html",), max_pages=view_pages)
-            rep = tally.write_report(out_dir / "report.json", time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            stages["html"] = seconds - stages["pages"] - stages["store"]
+            rep = tally.write_report(out_dir / "report.json", seconds, stages)
             tally.db.close()
     finally:
         if pool is not None:

@@ -344,9 +344,10 @@ class Tally:
                                "GROUP BY membership ORDER BY membership")
         return ((ms, (first, last)) for ms, first, last in rows)
 
-    def report(self, seconds: float) -> dict:
+    def report(self, seconds: float, stages: dict[str, float] | None = None) -> dict:
         """report.json's figures, without its lists of every page (page_details,
-        warnings), which :meth:`write_report` streams out of the file."""
+        warnings), which :meth:`write_report` streams out of the file; ``stages``: the
+        seconds of each stage of a build, where it was timed."""
         kinds = dict.fromkeys(ENTITY_KINDS, 0)
         officials = journalists = 0
         rows = self.db.execute("SELECT key, MAX(official), MAX(journalist) FROM named "
@@ -369,9 +370,10 @@ class Tally:
             "skipped": [{"source": s, "reason": r, "message": m} for s, r, m in
                         self.db.execute("SELECT * FROM skipped ORDER BY source")],
             "seconds": round(seconds, 3),
-        }
+        } | ({"stages": {k: round(v, 3) for k, v in stages.items()}} if stages else {})
 
-    def write_report(self, path: str | os.PathLike, seconds: float) -> dict:
+    def write_report(self, path: str | os.PathLike, seconds: float,
+                     stages: dict[str, float] | None = None) -> dict:
         """Write report.json: :meth:`report` with every page's details and warnings, by
         page id (the same whatever order the pages came in), streamed a page at a time;
         the bytes of ``json.dumps(indent=2, sort_keys=True)``. Returns :meth:`report`."""
@@ -383,7 +385,7 @@ class Tally:
 
         lists = {"page_details": lambda: rows("detail"),
                  "warnings": lambda: (w for ws in rows("warnings") for w in ws)}
-        rep = self.report(seconds)
+        rep = self.report(seconds, stages)
         # each list stands in the report as a marker string, replaced by its items
         markers = {json.dumps(f"\0{k}"): k for k in lists}
         head = json.dumps(rep | {k: f"\0{k}" for k in lists}, ensure_ascii=False, indent=2,
