@@ -46,44 +46,40 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of ``pid`` and its descendants, from /proc."""
-    total, todo = 0, [pid]
+def _tree(pid: int, name: str) -> Iterator[str]:
+    """The /proc file ``name`` (statm, stat) of ``pid`` and of each of its descendants,
+    read as each is found; processes that end meanwhile are left out."""
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{p}/{name}") as fh:
+                yield fh.read()
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
             continue
-    return total
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of ``pid`` and its descendants, from /proc."""
+    return sum(int(t.split()[1]) for t in _tree(pid, "statm")) * os.sysconf("SC_PAGE_SIZE")
 
 
 def _tree_cpu(pid: int) -> float:
     """CPU-seconds used so far by ``pid`` and its descendants (and the children they
-    waited for), from /proc."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            with open(f"/proc/{p}/stat") as fh:
-                fields = fh.read().rpartition(")")[2].split()
-            total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as fh:
-                    todo.extend(int(c) for c in fh.read().split())
-        except (OSError, ValueError):
-            continue
-    return total / os.sysconf("SC_CLK_TCK")
+    waited for), from /proc: utime, stime, cutime and cstime of each."""
+    ticks = sum(sum(int(x) for x in t.rpartition(")")[2].split()[11:15])
+                for t in _tree(pid, "stat"))
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def run(cmd: list[str]) -> dict:
