@@ -130,7 +130,7 @@ def build(
                                  batch_pages=batch_pages, stats=stats,
                                  on_pages=view.start if view is not None else None,
                                  turtle=True)
-            stages["store"] = time.perf_counter() - started - stages.setdefault("pages", 0.0)
+            stages["store"] = time.perf_counter() - started - stages["pages"]
             if store is not None and view is not None and view.future is not None:
                 view.write(out_dir)
             elif store is not None:
