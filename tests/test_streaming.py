@@ -331,3 +331,55 @@ def test_the_view_is_drawn_again_when_a_drawn_page_is_made_again(tmp_path, monke
     calls.clear()
     build([*sources, sources[0]], out, workers=2, view_pages=3)
     assert calls[0] == (None, True) and calls[1][1] is False
+
+
+def _named_out(page_id: str, entities: list[tuple[str, str]]):
+    out = _page_out(page_id, [])
+    out.entities = entities
+    return out
+
+
+def test_a_saved_tally_moves_its_entity_figures_by_the_pages_changed(tmp_path):
+    """A tally saves report.json's entity figures; opened again (as newsgraph add opens
+    the store's), pages added, given again and dropped move them, and they stay what
+    counting every row of the final pages gives."""
+    import random
+
+    from newsgraph.ingest import Tally
+
+    keys = [f"{kind}:{i}" for kind in ("person", "place", "organization") for i in range(6)]
+    subtypes = ["official", "journalist", ""]
+    for seed in range(20):
+        rnd = random.Random(seed)
+
+        def page(pid: str, rnd: random.Random = rnd):
+            return _named_out(pid, [(k, rnd.choice(subtypes))
+                                    for k in rnd.sample(keys, rnd.randint(0, 5))])
+
+        pages = {f"p{i}": page(f"p{i}") for i in range(6)}
+        first = Tally()
+        for out in pages.values():
+            first.add(out)
+        first.save(tmp_path / f"{seed}.sqlite")
+        assert first.db.execute("SELECT COUNT(*) FROM figure").fetchone()[0] > 0
+        tally = Tally(tmp_path / f"{seed}.sqlite")
+        for step in range(8):
+            pid = f"p{rnd.randint(0, 8)}"
+            if pid in pages and rnd.random() < 0.4:
+                tally.drop(pid)
+                del pages[pid]
+            else:
+                pages[pid] = page(pid)
+                tally.add(pages[pid], again=True)
+            if step == 4:  # saved halfway, and opened again
+                tally.save(tmp_path / f"{seed}.sqlite")
+                tally = Tally(tmp_path / f"{seed}.sqlite")
+        counted = Tally()
+        for out in pages.values():
+            counted.add(out)
+        want = counted.report(0)
+        got = tally.report(0)
+        for figure in ("entities", "officials", "journalists", "pages"):
+            assert got[figure] == want[figure], (seed, figure)
+        tally.save(tmp_path / f"{seed}.sqlite")
+        assert Tally(tmp_path / f"{seed}.sqlite").report(0) == got

@@ -216,7 +216,11 @@ class Tally:
     there, so a build holds neither the corpus nor a row of every entity, post or page it
     has seen. A page's rows are replaced when it comes again. The store keeps the tally of
     its corpus (``store/tally.sqlite``: :meth:`save`), which ``newsgraph add`` opens to
-    change the rows of the pages it adds and write report.json again."""
+    change the rows of the pages it adds and write report.json again.
+
+    report.json's entity figures are saved with it, counted once (:meth:`save`); a tally
+    opened from such a file moves them by the entities whose rows change, looked up by key,
+    so an add does not count the entities of the whole corpus again."""
 
     def __init__(self, path: str | os.PathLike = ":memory:") -> None:
         import sqlite3
@@ -245,7 +249,16 @@ class Tally:
             CREATE INDEX IF NOT EXISTS post_page ON post (page);
             -- a source that gave no page, and why
             CREATE TABLE IF NOT EXISTS skipped (source TEXT PRIMARY KEY, reason TEXT,
-                                                message TEXT);""")
+                                                message TEXT);
+            -- the entity figures of report.json as of the last save (Tally.figures)
+            CREATE TABLE IF NOT EXISTS figure (name TEXT PRIMARY KEY, n INT);""")
+        # key -> what it counted in before this tally changed its rows (_entity), while
+        # the saved figures are moved rather than counted again
+        self._before: dict[str, tuple[str, ...]] | None = None
+        if self.db.execute("SELECT 1 FROM figure LIMIT 1").fetchone() and \
+                self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'named_key'"
+                                ).fetchone():
+            self._before = {}
 
     def add(self, out: PageOut, *, again: bool = False) -> None:
         """Add a page's rows; ``again``: its id came before, and they replace the earlier
@@ -264,6 +277,7 @@ class Tally:
 
     def drop(self, page_id: str) -> None:
         """Take a page's rows out."""
+        self._unname(page_id)
         for table in ("page", "named", "mentioned", "span", "post"):
             self.db.execute(f"DELETE FROM {table} WHERE page = ?", (page_id,))
 
@@ -274,9 +288,51 @@ class Tally:
 
     def _name(self, page_id: str, entities: Iterable[tuple[str, str]]) -> None:
         """The (key, subtype) of every entity a page names."""
-        self.db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)",
-                            ((page_id, key, subtype == "official", subtype == "journalist")
-                             for key, subtype in entities))
+        rows = [(page_id, key, subtype == "official", subtype == "journalist")
+                for key, subtype in entities]
+        self._touch(r[1] for r in rows)
+        self.db.executemany("INSERT INTO named VALUES (?, ?, ?, ?)", rows)
+
+    def _unname(self, page_id: str) -> None:
+        """Take out the entities a page names."""
+        if self._before is not None:
+            self._touch(k for (k,) in self.db.execute("SELECT key FROM named WHERE page = ?",
+                                                      (page_id,)).fetchall())
+        self.db.execute("DELETE FROM named WHERE page = ?", (page_id,))
+
+    def _touch(self, keys: Iterable[str]) -> None:
+        """Before the rows of ``keys`` change: what each counted in, if not known yet."""
+        if self._before is None:
+            return
+        for key in keys:
+            if key not in self._before:
+                self._before[key] = self._entity(key)
+
+    def _entity(self, key: str) -> tuple[str, ...]:
+        """The figures the entity ``key`` counts in, as its rows in ``named`` stand."""
+        return _counted_in(key, *self.db.execute(
+            "SELECT COUNT(*), MAX(official), MAX(journalist) FROM named WHERE key = ?",
+            (key,)).fetchone())
+
+    def figures(self) -> dict[str, int]:
+        """report.json's entity figures: entities of each kind (``kind:<kind>``),
+        ``officials`` and ``journalists``. Those :meth:`save` stored, moved by the entities
+        this tally changed since; else counted from every row."""
+        if self._before is None:
+            out = dict.fromkeys([f"kind:{k}" for k in ENTITY_KINDS]
+                                + ["officials", "journalists"], 0)
+            for key, off, jour in self.db.execute(
+                    "SELECT key, MAX(official), MAX(journalist) FROM named GROUP BY key"):
+                for name in _counted_in(key, 1, off, jour):
+                    out[name] = out.get(name, 0) + 1
+            return out
+        out = dict(self.db.execute("SELECT name, n FROM figure"))
+        for key, before in self._before.items():
+            for name in before:
+                out[name] -= 1
+            for name in self._entity(key):
+                out[name] = out.get(name, 0) + 1
+        return out
 
     def regraph(self, page_id: str, corpus, spans: dict[str, tuple[str, str]],
                 splits: list[str]) -> None:
@@ -287,7 +343,7 @@ class Tally:
         from newsgraph.stats import mention_counts
 
         self.shares(page_id, mention_counts(corpus), spans, again=True)
-        self.db.execute("DELETE FROM named WHERE page = ?", (page_id,))
+        self._unname(page_id)
         self._name(page_id, ((e.key, e.subtype) for e in corpus.entities.values()))
         self.db.execute("UPDATE page SET splits = ? WHERE page = ?",
                         (json.dumps(splits, ensure_ascii=False), page_id))
@@ -298,9 +354,17 @@ class Tally:
             "SELECT page, splits FROM page WHERE splits != '[]'")}
 
     def save(self, path: str | os.PathLike) -> None:
-        """Write the tally to the SQLite file ``path``, whole or not at all."""
+        """Write the tally to the SQLite file ``path``, whole or not at all, with its
+        entity figures and the index that finds an entity's rows (a build saves while the
+        store's last writes are flushed: counting them costs its wall time nothing)."""
         import sqlite3
 
+        figures = self.figures()
+        self.db.execute("DELETE FROM figure")
+        self.db.executemany("INSERT INTO figure VALUES (?, ?)", sorted(figures.items()))
+        self.db.execute("CREATE INDEX IF NOT EXISTS named_key ON named (key, official, "
+                        "journalist)")
+        self._before = {}
         part = f"{path}.part"
         self.db.commit()
         if os.path.exists(part):  # a killed run's, half written
@@ -348,24 +412,15 @@ class Tally:
         """report.json's figures, without its lists of every page (page_details,
         warnings), which :meth:`write_report` streams out of the file; ``stages``: the
         seconds of each stage of a build, where it was timed."""
-        kinds = dict.fromkeys(ENTITY_KINDS, 0)
-        officials = journalists = 0
-        rows = self.db.execute("SELECT key, MAX(official), MAX(journalist) FROM named "
-                               "GROUP BY key")
-        for key, off, jour in rows:
-            kind = key.partition(":")[0]
-            kinds[kind] = kinds.get(kind, 0) + 1
-            if kind == "person":
-                officials += off > 0
-                journalists += off == 0 and jour > 0
+        figures = self.figures()
         pages, articles, facts = self.db.execute(
             "SELECT COUNT(*), TOTAL(articles), TOTAL(facts) FROM page").fetchone()
         return {
             "pages": pages,
             "articles": int(articles),
-            "entities": {k: kinds.get(k, 0) for k in ENTITY_KINDS},
-            "officials": officials,
-            "journalists": journalists,
+            "entities": {k: figures[f"kind:{k}"] for k in ENTITY_KINDS},
+            "officials": figures["officials"],
+            "journalists": figures["journalists"],
             "facts": int(facts),
             "skipped": [{"source": s, "reason": r, "message": m} for s, r, m in
                         self.db.execute("SELECT * FROM skipped ORDER BY source")],
@@ -444,6 +499,20 @@ class Tally:
                                "ORDER BY page, rowid")
         for page, group in itertools.groupby(rows, key=lambda r: r[0]):
             yield page, [list(r[1:]) for r in group]
+
+
+def _counted_in(key: str, pages: int, official: int | None, journalist: int | None
+                ) -> tuple[str, ...]:
+    """The figures of report.json an entity counts in, from the number of its rows in the
+    tally's ``named`` and whether one names it an official, or a journalist."""
+    if not pages:
+        return ()
+    kind = key.partition(":")[0]
+    if kind != "person":
+        return (f"kind:{kind}",)
+    if official:
+        return ("kind:person", "officials")
+    return ("kind:person", "journalists") if journalist else ("kind:person",)
 
 
 # the store, filled a batch at a time -----------------------------------------------------
