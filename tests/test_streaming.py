@@ -299,6 +299,81 @@ def test_the_view_of_the_last_pages_is_drawn_by_a_worker_as_the_store_draws_it(t
     assert (out / "graph.html").read_bytes() != drawn
 
 
+def test_exports_with_a_pool_draw_the_view_in_a_worker_and_write_the_same_files(
+        sample_build, tmp_path):
+    """newsgraph add hands write_exports its idle pool: a view of part of the corpus is
+    drawn there, from the pages' blocks, while graph.ttl is written; the same files."""
+    from newsgraph.ingest import worker_pool
+    from newsgraph.store import write_exports
+
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_build, copy)
+    write_exports(copy, max_pages=3)
+    want = {name: (copy / name).read_bytes() for name in ("graph.ttl", "graph.html")}
+    for name in want:
+        (copy / name).unlink()
+    pool = worker_pool(1)
+    drawn = []
+    submit = pool.submit
+
+    def spy(fn, *args):
+        drawn.append(fn.__name__)
+        return submit(fn, *args)
+
+    pool.submit = spy
+    try:
+        assert write_exports(copy, max_pages=3, pool=pool) == [copy / "graph.ttl",
+                                                                copy / "graph.html"]
+    finally:
+        pool.shutdown()
+    assert drawn == ["html_of_blocks"]
+    assert {name: (copy / name).read_bytes() for name in want} == want
+    assert want["graph.ttl"] == (sample_build / "graph.ttl").read_bytes()
+
+
+@pytest.mark.parametrize("kernel", ["copy_file_range", "unsupported", "absent"])
+def test_append_file_writes_a_file_at_the_end_of_another(tmp_path, monkeypatch, kernel):
+    """graph.ttl is made of the pages' blocks appended in the kernel where it can, else
+    through a buffer: the same bytes, and writes after it go after them."""
+    import errno
+    import os
+
+    from newsgraph.fsutil import append_file
+
+    if kernel == "unsupported":
+        def refuse(*_args):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        monkeypatch.setattr(os, "copy_file_range", refuse)
+    elif kernel == "absent":
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    block = tmp_path / "block.ttl"
+    block.write_bytes("".join(f"<s{i}> <p> \"块{i}\" .\n" for i in range(5000)).encode())
+    (tmp_path / "empty").write_bytes(b"")
+    with open(tmp_path / "out.ttl", "wb") as out:
+        out.write(b"# head\n")
+        append_file(block, out)
+        append_file(tmp_path / "empty", out)
+        out.write(b"# tail\n")
+        append_file(block, out)
+    assert (tmp_path / "out.ttl").read_bytes() == \
+        b"# head\n" + block.read_bytes() + b"# tail\n" + block.read_bytes()
+
+
+def test_append_file_raises_what_is_not_a_missing_kernel_copy(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from newsgraph.fsutil import append_file
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "copy_file_range", full)
+    (tmp_path / "block").write_bytes(b"x" * 100)
+    with open(tmp_path / "out", "wb") as out, pytest.raises(OSError, match="No space"):
+        append_file(tmp_path / "block", out)
+
+
 def test_the_view_is_drawn_again_when_a_drawn_page_is_made_again(tmp_path, monkeypatch):
     """The worker starts drawing graph.html once the last page's block is written; a page
     made again at the end (here: given twice, so its graph is assembled from its last

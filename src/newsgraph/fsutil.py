@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -40,6 +41,31 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     with atomic_writer(path, "wb") as fh:
         fh.write(raw)
+
+
+def append_file(src: Path | str, out) -> None:
+    """Write the bytes of the file ``src`` to the binary file ``out`` at its end: in the
+    kernel (``os.copy_file_range``) where the system and the file systems allow, without
+    reading them into Python or holding the GIL; else through a buffer."""
+    out.flush()
+    with open(src, "rb") as fh:
+        left = os.fstat(fh.fileno()).st_size
+        try:
+            while left > 0 and (n := os.copy_file_range(fh.fileno(), out.fileno(), left)):
+                left -= n
+        except OSError as exc:
+            # not between these files: nothing was copied, and the buffer does it
+            if exc.errno not in _NO_KERNEL_COPY or fh.tell() > 0:
+                raise
+        except AttributeError:  # no such call here
+            pass
+        else:
+            out.seek(0, os.SEEK_END)  # where the kernel left the file
+            return
+        shutil.copyfileobj(fh, out, 1 << 20)
+
+
+_NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EBADF}
 
 
 def clean_temporaries(folder: Path) -> None:

@@ -51,7 +51,7 @@ from rdflib.namespace import TIME, XSD
 from newsgraph.errors import UsageError
 from newsgraph.export.sorted_turtle import DECLARED_DATATYPES
 from newsgraph.export.turtle import iri, nquads, turtle
-from newsgraph.fsutil import atomic_write, atomic_writer, locked
+from newsgraph.fsutil import append_file, atomic_write, atomic_writer, locked
 from newsgraph.model import Article, ContinuationMark, Corpus, Doc, Mention, Page, Relation
 from newsgraph.pipeline import DEFAULT_HOME_CITY, PageResult, Source, process_all
 from newsgraph.rdf import Minter, nt_quads
@@ -694,9 +694,8 @@ def write_ttl(path: Path, folder: Path, base: str, page_ids: Iterable[str],
             graph = minter.graph(pid)
             fh.write(f"\n# {iri(graph)}\n")
             saved = folder / "pages" / f"{pid}.ttl"
-            if saved.exists():
-                with open(saved, "rb") as src:  # bytes as the build rendered them
-                    shutil.copyfileobj(src, raw, 1 << 20)
+            if saved.exists():  # bytes as the build rendered them
+                append_file(saved, raw)
             else:
                 write_block(fh, graph_lines(store, ox.NamedNode(str(graph)), runs), runs)
         corpus = minter.graph("corpus")
@@ -706,8 +705,7 @@ def write_ttl(path: Path, folder: Path, base: str, page_ids: Iterable[str],
             with atomic_writer(cached, "wb") as out:
                 write_block(_Utf8(out), graph_lines(store, ox.NamedNode(str(corpus)), runs),
                             runs)
-        with open(cached, "rb") as src:
-            shutil.copyfileobj(src, raw, 1 << 20)
+        append_file(cached, raw)
 
 
 def _patch_corpus_block(folder: Path, store: ox.Store, minter: Minter, scope: Scope,
@@ -738,12 +736,16 @@ def _patch_corpus_block(folder: Path, store: ox.Store, minter: Minter, scope: Sc
 
 def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,
                   max_nodes: int | None = None,
-                  max_pages: int | None = DEFAULT_VIEW_PAGES) -> list[Path]:
+                  max_pages: int | None = DEFAULT_VIEW_PAGES, pool=None) -> list[Path]:
     """Regenerate export files from the store; deterministic bytes. Caller holds the lock.
 
-    graph.ttl is made of the pages' blocks (:func:`write_ttl`), copied in a thread
-    while the view is drawn. The view of a corpus of more than ``max_pages`` pages draws
-    the last ``max_pages`` (:func:`view_html`) with at most ``max_nodes`` nodes."""
+    graph.ttl is made of the pages' blocks (:func:`write_ttl`), copied while the view is
+    drawn: in a worker of ``pool`` (an idle process pool), from the last pages' blocks,
+    where the view draws part of the corpus, else in a thread. The view of a corpus of
+    more than ``max_pages`` pages draws the last ``max_pages`` (:func:`view_html`) with at
+    most ``max_nodes`` nodes. (The copy is a file call a page; a thread drawing the view
+    in Python would hold the GIL it needs between them: 10,000 pages, 2.8 s copied alone,
+    7.0 s beside a busy thread.)"""
     from newsgraph.fsutil import atomic_write
     from newsgraph.ingest import in_thread
 
@@ -754,15 +756,19 @@ def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,
     ttl = functools.partial(write_ttl, out_dir / EXPORTS["turtle"], folder, base, page_ids,
                             store)
     written, formats = [], list(formats)
-    copied = None
-    if "turtle" in formats and "html" in formats:  # the copy mostly waits on the disk
-        copied = in_thread(ttl, "newsgraph-ttl")
+    drawing = copied = None
+    if pool is not None and "html" in formats:
+        blocks = _view_of_blocks(folder, base, page_ids, max_pages)
+        if blocks is not None:
+            drawing = pool.submit(html_of_blocks, blocks, max_nodes)
+    if "turtle" in formats and "html" in formats and drawing is None:
+        copied = in_thread(ttl, "newsgraph-ttl")  # the copy mostly waits on the disk
     try:
         for fmt in formats:
             if fmt == "html":
                 path = out_dir / "graph.html"
-                atomic_write(path, view_html(folder, base, page_ids, store, max_pages,
-                                             max_nodes))
+                atomic_write(path, drawing.result() if drawing is not None else
+                             view_html(folder, base, page_ids, store, max_pages, max_nodes))
             elif fmt == "turtle":
                 path = out_dir / EXPORTS["turtle"]
                 if copied is None:
@@ -789,11 +795,21 @@ def view_html(folder: Path, base: str, page_ids: list[str], store: ox.Store,
     from newsgraph.export import DEFAULT_MAX_NODES
     from newsgraph.export.html import view
 
-    drawn = view_pages(page_ids, base, max_pages)
-    if drawn is not None and all((folder / "pages" / f"{pid}.ttl").is_file() for pid in drawn):
-        return html_of_blocks(view_blocks(folder / "pages", drawn), max_nodes)
+    blocks = _view_of_blocks(folder, base, page_ids, max_pages)
+    if blocks is not None:
+        return html_of_blocks(blocks, max_nodes)
     return view(view_triples(store, max_pages),
                 max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes).encode("utf-8")
+
+
+def _view_of_blocks(folder: Path, base: str, page_ids: list[str],
+                    max_pages: int | None) -> bytes | None:
+    """What :func:`html_of_blocks` draws the view from (:func:`view_blocks`), when the
+    view draws part of the corpus and every block of it is there; else None."""
+    drawn = view_pages(page_ids, base, max_pages)
+    if drawn is not None and all((folder / "pages" / f"{pid}.ttl").is_file() for pid in drawn):
+        return view_blocks(folder / "pages", drawn)
+    return None
 
 
 def serialize(quads: list[tuple], fmt: str) -> str:
@@ -848,7 +864,7 @@ def _add_locked(sources, out_dir, home_city, issue_date, base, progress, workers
         if processed.results:  # an add that reads no page changes nothing
             rep = add_results(processed.results, out_dir, base=base, home_city=home_city,
                               skipped=processed.skipped)
-            write_exports(out_dir)
+            write_exports(out_dir, pool=pool)
             tally = Tally(store_path(out_dir) / TALLY)
             try:
                 tally.write_report(out_dir / "report.json", time.perf_counter() - started)
