@@ -200,3 +200,26 @@ def test_a_page_id_given_twice_keeps_the_last_as_the_ordinary_build(scheduler, t
                  str(tmp_path / "dask"), *inputs]) == 0
     assert "".join(_shard_lines(tmp_path / "dask")) == _store_nquads(tmp_path / "one")
     assert _report(tmp_path / "dask") == _report(tmp_path / "one")
+
+
+def test_a_worker_loads_and_freezes_what_every_page_needs_before_its_first_page():
+    """A Dask worker is not forked from a process that loaded the models: before its first
+    task it loads them and leaves them out of the garbage collector's passes (as the
+    ordinary build's workers leave what they inherit), once."""
+    import subprocess
+
+    code = f"""
+import gc
+from pathlib import Path
+from newsgraph.distributed import page_task
+from newsgraph.pipeline import Source
+src = Source("a.txt", Path({str(SAMPLES[0])!r}))
+assert gc.get_freeze_count() == 0
+first = page_task(src, {{}}, "https://x/", None, True)
+frozen = gc.get_freeze_count()
+page_task(src, {{}}, "https://x/", None, True)
+print(frozen, gc.get_freeze_count(), first.quads > 0)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert int(out[0]) > 10_000 and out[1] == out[0] and out[2] == "True"

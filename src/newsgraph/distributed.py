@@ -23,6 +23,7 @@ only when a build asks for it.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import shutil
 import tempfile
 import time
@@ -60,6 +61,8 @@ def page_task(src: Source, options: dict, base: str, shard_dir: str | None,
     """One page, start to graph (:func:`~newsgraph.ingest.page_work`); with
     ``shard_dir``, its shard is written here. ``lean`` (no store on the client): what only
     the store needs is not sent back. Runs on a worker; returns plain data."""
+    if not _SETTLED:
+        _settle()
     out = page_work(src, options, base, nquads=True)
     if isinstance(out, Skipped):
         return out
@@ -69,6 +72,22 @@ def page_task(src: Source, options: dict, base: str, shard_dir: str | None,
         out = dataclasses.replace(out, turtle=b"",
                                   nquads=b"" if shard_dir is not None else out.nquads)
     return out
+
+
+_SETTLED = False  # this worker process has loaded what every page needs, and frozen it
+
+
+def _settle() -> None:
+    """On a worker, before its first page: load the models and lexicons
+    (:func:`newsgraph.extract.warm_up`) and leave them out of the garbage collector's
+    passes from then on, as a worker process of the ordinary build leaves what it
+    inherits (:func:`newsgraph.ingest.worker_pool`)."""
+    global _SETTLED
+    from newsgraph.extract import warm_up
+
+    warm_up()
+    gc.freeze()
+    _SETTLED = True
 
 
 def _worker_version() -> str:
