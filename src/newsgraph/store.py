@@ -743,9 +743,9 @@ def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,
     drawn: in a worker of ``pool`` (an idle process pool), from the last pages' blocks,
     where the view draws part of the corpus, else in a thread. The view of a corpus of
     more than ``max_pages`` pages draws the last ``max_pages`` (:func:`view_html`) with at
-    most ``max_nodes`` nodes. (The copy is a file call a page; a thread drawing the view
-    in Python would hold the GIL it needs between them: 10,000 pages, 2.8 s copied alone,
-    7.0 s beside a busy thread.)"""
+    most ``max_nodes`` nodes. (graph.ttl is copied a page's file at a time, and between
+    two files the copy waits for the GIL, which a thread drawing the view in Python holds:
+    10,000 pages took 2.8 s to copy alone, 7.0 s beside a busy thread.)"""
     from newsgraph.fsutil import atomic_write
     from newsgraph.ingest import in_thread
 
