@@ -253,12 +253,9 @@ class Tally:
             -- the entity figures of report.json as of the last save (Tally.figures)
             CREATE TABLE IF NOT EXISTS figure (name TEXT PRIMARY KEY, n INT);""")
         # key -> what it counted in before this tally changed its rows (_entity), while
-        # the saved figures are moved rather than counted again
-        self._before: dict[str, tuple[str, ...]] | None = None
-        if self.db.execute("SELECT 1 FROM figure LIMIT 1").fetchone() and \
-                self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'named_key'"
-                                ).fetchone():
-            self._before = {}
+        # the figures saved (with the index on named's keys: save) are moved, not counted
+        saved = self.db.execute("SELECT 1 FROM figure LIMIT 1").fetchone()
+        self._before: dict[str, tuple[str, ...]] | None = {} if saved else None
 
     def add(self, out: PageOut, *, again: bool = False) -> None:
         """Add a page's rows; ``again``: its id came before, and they replace the earlier
