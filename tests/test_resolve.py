@@ -140,6 +140,15 @@ def test_an_add_killed_before_its_transaction_is_redone_with_the_splits_it_decid
     build_store([p1], tmp_path / "steps")
     opened = st.open_store
 
+    def tally_state(out: Path):  # the add changes the store's tally in place
+        tally = Tally(st.store_path(out) / st.TALLY)
+        try:
+            return tally.report(0), tally.page_splits(), list(tally.posts())
+        finally:
+            tally.db.close()
+
+    before = tally_state(tmp_path / "steps")
+
     class Killed(Exception):
         pass
 
@@ -159,6 +168,7 @@ def test_an_add_killed_before_its_transaction_is_redone_with_the_splits_it_decid
         st.add_results([p2], tmp_path / "steps")
     monkeypatch.setattr(st, "open_store", opened)
     assert st.Manifest.load(st.store_path(tmp_path / "steps")).pending == ["p2"]
+    assert tally_state(tmp_path / "steps") == before  # rolled back, not half changed
     st.add_results([], tmp_path / "steps")
     build_store([p1, p2], tmp_path / "once")
 

@@ -220,13 +220,24 @@ class Tally:
 
     report.json's entity figures are saved with it, counted once (:meth:`save`); a tally
     opened from such a file moves them by the entities whose rows change, looked up by key,
-    so an add does not count the entities of the whole corpus again."""
+    so an add does not count the entities of the whole corpus again.
 
-    def __init__(self, path: str | os.PathLike = ":memory:") -> None:
+    With ``journal``, the file is changed in place in one transaction, which SQLite's
+    rollback journal undoes if it is not committed (:meth:`save` with no path): an add
+    changes the store's tally itself, and one killed before its commit leaves the tally as
+    it was. Without, nothing is journaled (a build's tally, in a file of its own, is
+    saved whole into the store)."""
+
+    def __init__(self, path: str | os.PathLike = ":memory:", *, journal: bool = False
+                 ) -> None:
         import sqlite3
 
         self.db = sqlite3.connect(str(path))
-        self.db.executescript("""PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+        if journal:
+            self.db.executescript("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;")
+        else:
+            self.db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+        self.db.executescript("""
             -- a page's entry in report.json (page_details, warnings, as JSON), its figures
             -- and the people its graph splits as homonyms (a JSON list)
             CREATE TABLE IF NOT EXISTS page (page TEXT PRIMARY KEY, detail TEXT,
@@ -350,10 +361,11 @@ class Tally:
         return {page: json.loads(people) for page, people in self.db.execute(
             "SELECT page, splits FROM page WHERE splits != '[]'")}
 
-    def save(self, path: str | os.PathLike) -> None:
+    def save(self, path: str | os.PathLike | None = None) -> None:
         """Write the tally to the SQLite file ``path``, whole or not at all, with its
         entity figures and the index that finds an entity's rows (a build saves while the
-        store's last writes are flushed: counting them costs its wall time nothing)."""
+        store's last writes are flushed: counting them costs its wall time nothing). With
+        no ``path``, commit them to the tally's own file (opened with ``journal``)."""
         import sqlite3
 
         figures = self.figures()
@@ -362,8 +374,10 @@ class Tally:
         self.db.execute("CREATE INDEX IF NOT EXISTS named_key ON named (key, official, "
                         "journalist)")
         self._before = {}
-        part = f"{path}.part"
         self.db.commit()
+        if path is None:
+            return
+        part = f"{path}.part"
         if os.path.exists(part):  # a killed run's, half written
             os.remove(part)
         target = sqlite3.connect(part)
@@ -464,8 +478,9 @@ class Tally:
         memory holds one person's posts)."""
         from newsgraph import resolve
 
-        self.db.executescript("DROP TABLE IF EXISTS temp.conflicted; "
-                              "CREATE TEMP TABLE conflicted (person TEXT PRIMARY KEY);")
+        # (not executescript, which would commit a journaled tally's changes first)
+        self.db.execute("DROP TABLE IF EXISTS temp.conflicted")
+        self.db.execute("CREATE TEMP TABLE conflicted (person TEXT PRIMARY KEY)")
         rows = self.db.execute("SELECT person, day, role, level, place, page FROM post "
                                "ORDER BY person")
         for _person, group in itertools.groupby(rows, key=lambda r: r[0]):

@@ -496,9 +496,10 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
     """Add pages to the corpus in ``out_dir`` (a page already there is replaced). Pages
     whose homonym decisions change are rebuilt too; the corpus graph is recomputed. One
     transaction. The caller holds the folder's lock. The corpus's tally (its report.json
-    rows and post evidence: :class:`newsgraph.ingest.Tally`) is changed in a copy, which
-    replaces the store's when the store is changed; ``skipped``: sources this add could
-    not read, for report.json."""
+    rows and post evidence: :class:`newsgraph.ingest.Tally`) is changed in place, in one
+    SQLite transaction committed once the store is changed (what an add costs does not
+    grow with a copy of the corpus's rows); ``skipped``: sources this add could not read,
+    for report.json."""
     from newsgraph.ingest import Tally
 
     out_dir = Path(out_dir)
@@ -512,15 +513,13 @@ def add_results(results: list[PageResult], out_dir: Path, *, base: str | None = 
     if not (folder / TALLY).is_file():
         raise UsageError(f"{folder / TALLY}: missing, so the corpus's report and homonym "
                          "evidence are lost; rebuild it with newsgraph build")
-    with tempfile.TemporaryDirectory(prefix=".tally.", dir=out_dir) as tmp:
-        shutil.copyfile(folder / TALLY, Path(tmp) / TALLY)
-        tally = Tally(Path(tmp) / TALLY)
-        try:
-            for item in skipped:
-                tally.skip(item)
-            return _add_results(results, out_dir, folder, man, ids, tally, base, home_city)
-        finally:
-            tally.db.close()
+    tally = Tally(folder / TALLY, journal=True)
+    try:
+        for item in skipped:
+            tally.skip(item)
+        return _add_results(results, out_dir, folder, man, ids, tally, base, home_city)
+    finally:
+        tally.db.close()  # what was not committed is rolled back
 
 
 def _add_results(results, out_dir: Path, folder: Path, man: Manifest, ids: list[str], tally,
@@ -599,7 +598,7 @@ def _add_results(results, out_dir: Path, folder: Path, man: Manifest, ids: list[
     rep.graphs_rewritten = len(graphs)
     rep.quads = sum(len(quads) for quads in graphs.values())  # written (a count of the
     del store                                                 # store would scan it all)
-    tally.save(folder / TALLY)  # before the pending pages are cleared: they redo it
+    tally.save()  # committed before the pending pages are cleared: they redo it
     man.pending = []
     man.save(folder, tally.entries(ids, split))
     return rep
