@@ -16,6 +16,7 @@ from newsgraph.rdf import Minter
 from newsgraph.store import Manifest, named_quad_count, open_store, store_path
 
 PAGES = Path(__file__).parent / "data" / "pages"
+SAMPLES = Path(__file__).parent.parent / "src" / "newsgraph" / "samples"
 
 
 def build(out: Path, *pages: str, date: str | None = None) -> int:
@@ -226,6 +227,47 @@ def test_adds_touching_part_of_the_corpus_give_the_store_of_one_build(tmp_path: 
     # and report.json: every page's details and the corpus's figures, not the last add's
     assert report(steps) == report(once)
     assert report(steps)["pages"] == len(names)
+
+
+def test_an_add_copies_unchanged_blocks_from_graph_ttl_never_from_another_file(
+        tmp_path: Path, monkeypatch) -> None:
+    """graph.ttl is written again by copying the blocks of the pages an add did not change
+    from the graph.ttl before (store/graph.ttl.map says where they stand), a run of
+    neighbours at once; a graph.ttl that is not the one the map describes (replaced, or
+    touched) is not copied from. The bytes are those of one build either way."""
+    import os
+
+    import newsgraph.store as st
+
+    samples = [str(p) for p in sorted(SAMPLES.glob("*.txt"))]
+    copied: list[str] = []
+    real = st.append_file
+
+    def append_file(src, out, *args):
+        copied.append(Path(src).name)
+        real(src, out, *args)
+
+    monkeypatch.setattr(st, "append_file", append_file)
+    steps, once = tmp_path / "steps", tmp_path / "once"
+    assert build(steps, *samples[:3]) == 0
+    copied.clear()
+    assert add(steps, samples[3]) == 0
+    new = Path(samples[3]).stem
+    assert copied == ["graph.ttl", f"{new}.ttl", "corpus.ttl"]
+    assert build(once, *samples[:4]) == 0
+    assert (steps / "graph.ttl").read_bytes() == (once / "graph.ttl").read_bytes()
+    # a graph.ttl replaced by hand: the blocks come from their files
+    (steps / "graph.ttl").write_bytes(b"# not the graph\n")
+    copied.clear()
+    assert add(steps, samples[3]) == 0
+    assert "graph.ttl" not in copied and len(copied) == 5
+    assert (steps / "graph.ttl").read_bytes() == (once / "graph.ttl").read_bytes()
+    # a graph.ttl changed since (its modification time moved): the same
+    os.utime(steps / "graph.ttl", ns=(1, 1))
+    copied.clear()
+    assert add(steps, samples[3]) == 0
+    assert "graph.ttl" not in copied
+    assert (steps / "graph.ttl").read_bytes() == (once / "graph.ttl").read_bytes()
 
 
 def report(out: Path) -> dict:

@@ -355,8 +355,13 @@ def test_append_file_writes_a_file_at_the_end_of_another(tmp_path, monkeypatch, 
         append_file(tmp_path / "empty", out)
         out.write(b"# tail\n")
         append_file(block, out)
+        append_file(block, out, 7, 30_000)  # a part of it (graph.ttl's unchanged blocks)
+        out.write(b"# end\n")
+    data = block.read_bytes()
     assert (tmp_path / "out.ttl").read_bytes() == \
-        b"# head\n" + block.read_bytes() + b"# tail\n" + block.read_bytes()
+        b"# head\n" + data + b"# tail\n" + data + data[7:30_007] + b"# end\n"
+    with open(tmp_path / "out.ttl", "ab") as out, pytest.raises(OSError, match="early"):
+        append_file(block, out, len(data) - 10, 20)  # past its end: an error, not a part
 
 
 def test_append_file_raises_what_is_not_a_missing_kernel_copy(tmp_path, monkeypatch):

@@ -43,26 +43,36 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
         fh.write(raw)
 
 
-def append_file(src: Path | str, out) -> None:
-    """Write the bytes of the file ``src`` to the binary file ``out`` at its end: in the
-    kernel (``os.copy_file_range``) where the system and the file systems allow, without
-    reading them into Python or holding the GIL; else through a buffer."""
+def append_file(src: Path | str, out, offset: int = 0, count: int | None = None) -> None:
+    """Write the bytes of the file ``src`` (``count`` of them from ``offset``; by default
+    all) to the binary file ``out`` at its end: in the kernel (``os.copy_file_range``)
+    where the system and the file systems allow, without reading them into Python or
+    holding the GIL; else through a buffer."""
     out.flush()
     with open(src, "rb") as fh:
-        left = os.fstat(fh.fileno()).st_size
+        left = os.fstat(fh.fileno()).st_size - offset if count is None else count
+        at = offset
         try:
-            while left > 0 and (n := os.copy_file_range(fh.fileno(), out.fileno(), left)):
+            while left > 0 and (n := os.copy_file_range(fh.fileno(), out.fileno(), left, at)):
                 left -= n
+                at += n
         except OSError as exc:
             # not between these files: nothing was copied, and the buffer does it
-            if exc.errno not in _NO_KERNEL_COPY or fh.tell() > 0:
+            if exc.errno not in _NO_KERNEL_COPY or at > offset:
                 raise
         except AttributeError:  # no such call here
             pass
         else:
+            if left > 0:
+                raise OSError(errno.EIO, f"{src}: ended {left} bytes early")
             out.seek(0, os.SEEK_END)  # where the kernel left the file
             return
-        shutil.copyfileobj(fh, out, 1 << 20)
+        fh.seek(offset)
+        while left > 0 and (chunk := fh.read(min(left, 1 << 20))):
+            out.write(chunk)
+            left -= len(chunk)
+        if left > 0:
+            raise OSError(errno.EIO, f"{src}: ended {left} bytes early")
 
 
 _NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EBADF}

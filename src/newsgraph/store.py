@@ -65,6 +65,7 @@ TALLY = "tally.sqlite"  # the corpus's report.json rows and post evidence (inges
 EXPORTS = {"turtle": "graph.ttl", "nquads": "graph.nq", "jsonld": "graph.jsonld"}
 DEFAULT_VIEW_PAGES = 200  # graph.html of a bigger corpus draws its last pages only
 CORPUS_BLOCK = "corpus.ttl"  # the corpus graph's block of graph.ttl, kept in the store folder
+TTL_MAP = "graph.ttl.map"  # where each page's block stands in graph.ttl (write_ttl)
 
 # page results on disk --------------------------------------------------------------------
 def _day(text: str | None) -> date | None:
@@ -681,22 +682,59 @@ def write_ttl(path: Path, folder: Path, base: str, page_ids: Iterable[str],
     Turtle document whose graph is the corpus (a triple stated by several pages is in each
     of their blocks: the page it comes from stays visible). A page's block is the one its
     build rendered (``store/pages/<page_id>.ttl``), or rendered from the store when there
-    is none, so adding pages copies the others' blocks instead of rendering them again."""
+    is none, so adding pages copies the others' blocks instead of rendering them again.
+
+    ``store/graph.ttl.map`` tells where each block stands in the graph.ttl written last
+    (:class:`_TtlMap`). The blocks of the pages that have not changed since are copied
+    from it, a run of neighbours at a time: one file read in order instead of a small
+    file a page (a 20,000-page graph.ttl, 2.5 GB, not in the page cache: 12.6 s copied
+    a block file at a time, 3.7 s copied whole)."""
     from newsgraph.export.sorted_turtle import graph_lines, header, write_block
 
     minter = Minter(base)
+    old = _TtlMap.read(folder, path, base)
+    new = _TtlMap(base)
+    run: list[int] = []  # [start, end) of the old graph.ttl, to copy next
+
+    def copy_run() -> None:
+        if run:
+            append_file(old.path, raw, run[0], run[1] - run[0])
+            run.clear()
+
     with atomic_writer(path, "wb") as raw, \
             tempfile.TemporaryDirectory(prefix=".turtle-runs.", dir=folder.parent) as runs:
         fh = _Utf8(raw)
         fh.write(header())
+        at = raw.tell()  # where the next block starts in the new file
         for pid in page_ids:
+            saved = folder / "pages" / f"{pid}.ttl"
+            try:
+                st = saved.stat()
+                stamp = (st.st_size, st.st_mtime_ns)
+            except FileNotFoundError:
+                stamp = None
+            was = old.find(pid, stamp)
+            if was is not None:  # its block, unchanged, where graph.ttl has it
+                if run and run[1] == was[0]:
+                    run[1] = was[1]
+                else:
+                    copy_run()
+                    run[:] = was
+                new.add(pid, at, at + was[1] - was[0], stamp)
+                at += was[1] - was[0]
+                continue
+            copy_run()
             graph = minter.graph(pid)
             fh.write(f"\n# {iri(graph)}\n")
-            saved = folder / "pages" / f"{pid}.ttl"
-            if saved.exists():  # bytes as the build rendered them
+            if stamp is not None:  # bytes as the build rendered them
                 append_file(saved, raw)
             else:
                 write_block(fh, graph_lines(store, ox.NamedNode(str(graph)), runs), runs)
+            end = raw.tell()
+            if stamp is not None:
+                new.add(pid, at, end, stamp)
+            at = end
+        copy_run()
         corpus = minter.graph("corpus")
         fh.write(f"\n# {iri(corpus)}\n")
         cached = folder / CORPUS_BLOCK
@@ -705,6 +743,65 @@ def write_ttl(path: Path, folder: Path, base: str, page_ids: Iterable[str],
                 write_block(_Utf8(out), graph_lines(store, ox.NamedNode(str(corpus)), runs),
                             runs)
         append_file(cached, raw)
+    new.write(folder, path)
+
+
+class _TtlMap:
+    """Where each page's block stands in a graph.ttl (``store/graph.ttl.map``): the
+    graph.ttl it describes (size, modification time, inode), then a line a page in its
+    order: page id, start and end of the block with its heading line, and the size and
+    modification time its block file had. A graph.ttl that is not the one described (a
+    write killed between the two files, a file replaced by hand) is not read, nor is the
+    block of a page whose file changed since (a page added again)."""
+
+    def __init__(self, base: str, path: Path | None = None,
+                 lines: Iterable[str] = ()) -> None:
+        self.base, self.path = base, path
+        self._rows = (line.split("\t") for line in lines)
+        self._ahead = self._next()
+        self._new: list[str] = []
+
+    def _next(self) -> tuple[str, int, int, int, int] | None:
+        row = next(self._rows, None)
+        return None if row is None else (row[0], *map(int, row[1:]))
+
+    @classmethod
+    def read(cls, folder: Path, ttl: Path, base: str) -> _TtlMap:
+        try:
+            fh = open(folder / TTL_MAP, encoding="utf-8")
+        except FileNotFoundError:
+            return cls(base)
+        with fh:
+            head = json.loads(fh.readline() or "{}")
+            try:
+                st = ttl.stat()
+            except FileNotFoundError:
+                return cls(base)
+            if head.get("base") != base or head.get("ttl") != [st.st_size, st.st_mtime_ns,
+                                                              st.st_ino]:
+                return cls(base)
+            return cls(base, ttl, fh.read().splitlines())
+
+    def find(self, pid: str, stamp: tuple[int, int] | None) -> list[int] | None:
+        """[start, end) of the block of ``pid`` (asked in page-id order), when the graph.ttl
+        described holds it as its block file now stands (``stamp``: size, mtime)."""
+        while self._ahead is not None and self._ahead[0] < pid:
+            self._ahead = self._next()
+        row = self._ahead
+        if row is None or row[0] != pid or stamp is None or row[3:] != stamp:
+            return None
+        return [row[1], row[2]]
+
+    def add(self, pid: str, start: int, end: int, stamp: tuple[int, int]) -> None:
+        self._new.append(f"{pid}\t{start}\t{end}\t{stamp[0]}\t{stamp[1]}\n")
+
+    def write(self, folder: Path, ttl: Path) -> None:
+        """The map of the graph.ttl just written at ``ttl``."""
+        st = ttl.stat()
+        head = json.dumps({"base": self.base, "ttl": [st.st_size, st.st_mtime_ns, st.st_ino]})
+        with atomic_writer(folder / TTL_MAP, "w") as fh:
+            fh.write(head + "\n")
+            fh.writelines(self._new)
 
 
 def _patch_corpus_block(folder: Path, store: ox.Store, minter: Minter, scope: Scope,
@@ -742,7 +839,7 @@ def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,
     drawn: in a worker of ``pool`` (an idle process pool), from the last pages' blocks,
     where the view draws part of the corpus, else in a thread. The view of a corpus of
     more than ``max_pages`` pages draws the last ``max_pages`` (:func:`view_html`) with at
-    most ``max_nodes`` nodes. (graph.ttl is copied a page's file at a time, and between
+    most ``max_nodes`` nodes. (Where graph.ttl is copied a page's file at a time, between
     two files the copy waits for the GIL, which a thread drawing the view in Python holds:
     10,000 pages took 2.8 s to copy alone, 7.0 s beside a busy thread.)"""
     from newsgraph.fsutil import atomic_write
