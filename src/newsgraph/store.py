@@ -21,8 +21,11 @@ joins would multiply.
 Layout of ``DIR/store/``: the RocksDB files; ``pages/<page_id>.json.gz``, each page's
 extraction result, so its graph can be rebuilt without the source file;
 ``pages/<page_id>.ttl``, its block of graph.ttl; ``corpus.ttl``, the corpus graph's block
-(patched by each add where it touched it); ``corpus.json``, the base IRI, the home city and
-each page's post evidence.
+(patched by each add where it touched it); ``graph.ttl.map``, where each block stands in
+graph.ttl; ``corpus.json``, the base IRI, the home city and the people each page's graph
+splits as homonyms; ``tally.sqlite``, what report.json, the corpus graph and the homonym
+decisions are made from (:class:`newsgraph.ingest.Tally`: every page's post evidence among
+it).
 
 Writes are all-or-nothing. ``build`` fills ``DIR/store.tmp`` and swaps it in; ``add``
 replaces graphs in one SPARQL update (one transaction), after recording in
@@ -138,7 +141,7 @@ class Manifest:
 
     base: str
     home_city: str
-    # page_id -> {"posts": [[person, day, role, level, where], …], "splits": [person, …]}
+    # page_id -> {"splits": [person, …]}: the people the page's graph splits as homonyms
     pages: dict[str, dict] = field(default_factory=dict)
     pending: list[str] = field(default_factory=list)
 
@@ -172,7 +175,7 @@ class Manifest:
     def scan(cls, folder: Path, page: Callable[[str, dict], None] | None = None) -> Manifest:
         """corpus.json read a line at a time: ``page(page_id, entry)`` for each page, by
         page id; returns the rest (base IRI, home city, pending pages), :attr:`pages`
-        left empty. A corpus of any size, one page's posts in memory."""
+        left empty. A corpus of any size, one page's entry in memory."""
         decoder = json.JSONDecoder()
         with open(folder / "corpus.json", encoding="utf-8") as fh:
             first = fh.readline()
