@@ -88,3 +88,45 @@ def test_prefixed_names_of_the_sample_graph_are_the_longest_match(sample_build):
         names.update(t[1:-1] for t in line.read_text().split() if t.startswith("<"))
     iris = [f"http://schema.org/{n}" for n in ("name", "a/b", "", "1x")] + sorted(names)
     assert [fast(i) for i in iris] == [general(i) for i in iris]
+
+
+def test_a_block_patched_in_its_file_is_the_block_of_the_graph_so_changed(tmp_path):
+    """patch_block_file leaves out the statements of the subjects given (by key, and by
+    a prefix: the corpus graph's days) and merges new ones in, bisecting the old block's
+    file: the bytes are those of block() of the changed graph, wherever the changes fall
+    (first statement, last, none, every one; blank nodes and prefixed names kept)."""
+    import random
+
+    from newsgraph.export.sorted_turtle import block, patch_block_file
+
+    base = "https://w3id.org/newsgraph/id/"
+    day = f"{base}day/"
+    pool = ([f"{day}2023-{m:02d}-{d:02d}" for m in (1, 5, 12) for d in (3, 17)]
+            + [f"{base}person/{n}" for n in ("张伟", "李娜", "王刚", "赵敏")]
+            + [f"{base}organization/{n}" for n in ("大同市委", "市政府")]
+            + ["http://schema.org/Person", "_:b1", "_:b2"])
+
+    def triples(subject: str, tag: str, rng: random.Random) -> list[str]:
+        s = subject if subject.startswith("_:") else f"<{subject}>"
+        return [f'{s} <http://www.w3.org/2000/01/rdf-schema#label> "{tag}{k}" .\n'
+                for k in range(rng.randint(1, 3))]
+
+    for seed in range(40):
+        rng = random.Random(seed)
+        old = [t for s in rng.sample(pool, rng.randint(0, len(pool)))
+               for t in triples(s, "old", rng)]
+        iris = [s for s in pool if not s.startswith("_:")]
+        keys = set(rng.sample(iris, rng.randint(0, len(iris))))
+        prefix = day if rng.random() < 0.7 else f"{base}none/"
+        # the new statements are of subjects left out, as an add's are
+        out_subjects = [s for s in pool if s in keys or s.startswith(prefix)]
+        new = [t for s in rng.sample(out_subjects, rng.randint(0, len(out_subjects)))
+               for t in triples(s, "new", rng)]
+        path = tmp_path / f"old-{seed}.ttl"
+        path.write_bytes(block(old).encode("utf-8"))
+        with open(tmp_path / f"new-{seed}.ttl", "wb") as out:
+            patch_block_file(out, path, keys, prefix, block(new))
+        kept = [t for t in old if t.split(" ", 1)[0].strip("<>") not in keys
+                and not t.split(" ", 1)[0].strip("<>").startswith(prefix)]
+        assert (tmp_path / f"new-{seed}.ttl").read_bytes() == \
+            block(kept + new).encode("utf-8"), seed

@@ -813,7 +813,7 @@ def _patch_corpus_block(folder: Path, store: ox.Store, minter: Minter, scope: Sc
     add (``old``): the statements of the subjects the add touched (``scope``: entities
     and memberships, the memberships' intervals, and every day) rendered again from the
     store, the others kept, so an add does not render the whole corpus graph again."""
-    from newsgraph.export.sorted_turtle import block, patch_block
+    from newsgraph.export.sorted_turtle import block, patch_block_file
 
     graph = iri(minter.graph("corpus"))
     day_prefix = str(minter.instant("D"))[:-1]
@@ -824,13 +824,8 @@ def _patch_corpus_block(folder: Path, store: ox.Store, minter: Minter, scope: Sc
                        f"{{ ?s ?p ?o }} }} UNION {{ GRAPH {graph} {{ ?s a "
                        f"{iri(TIME.Instant)} ; ?p ?o }} }} }}")
     new = block(f"{r['s']} {r['p']} {r['o']} .\n" for r in rows)
-    keys = {t[1:-1] for t in touched}
-
-    def replaced(key: tuple[str, str]) -> bool:
-        return key[0] in keys or key[0].startswith(day_prefix)
-
-    with open(old, encoding="utf-8") as lines, atomic_writer(folder / CORPUS_BLOCK, "wb") as out:
-        patch_block(_Utf8(out), lines, replaced, new)
+    with atomic_writer(folder / CORPUS_BLOCK, "wb") as out:
+        patch_block_file(out, old, {t[1:-1] for t in touched}, day_prefix, new)
 
 
 def write_exports(out_dir: Path, formats: Iterable[str] = ("turtle", "html"), *,

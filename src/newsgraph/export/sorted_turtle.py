@@ -334,12 +334,90 @@ def statements(lines: Iterable[str],
         yield key, "".join(parts)
 
 
-def patch_block(fh, old: Iterable[str], replaced: Callable[[tuple[str, str]], bool],
-                new: str, prefixes: dict[str, str] | None = None) -> None:
-    """Write to ``fh`` the block ``old`` (its lines) with the statements whose subject's
-    key ``replaced`` accepts left out and the statements of block ``new`` merged in: the
-    bytes :func:`block` gives of the graph so changed, in one pass over ``old``."""
-    kept = ((k, text) for k, text in statements(old, prefixes) if not replaced(k))
-    for _key, text in heapq.merge(kept, statements(new.splitlines(keepends=True), prefixes),
-                                  key=lambda kt: kt[0]):
-        fh.write(text)
+def patch_block_file(out, old: str | os.PathLike, keys: Iterable[str], prefix: str,
+                     new: str, prefixes: dict[str, str] | None = None) -> None:
+    """The block in the file ``old`` with the statements whose subject's key is one of
+    ``keys`` or starts with ``prefix`` left out and the statements of block ``new`` merged
+    in, written to the binary file ``out``: the bytes :func:`block` gives of the graph so
+    changed. The block's statements are sorted by that key, so
+    the ones left out and the places of the new ones are found by bisecting the file, and
+    the statements kept are copied a run at a time (:func:`newsgraph.fsutil.append_file`):
+    time and memory go with what changes, not with the block (a corpus graph of 20,000
+    pages has 410,000 statements, and an add touches a few hundred)."""
+    import mmap
+
+    from newsgraph.fsutil import append_file
+
+    added = list(statements(new.splitlines(keepends=True), prefixes))
+    with open(old, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        try:
+            blk = _SortedBlock(mm, size, prefixes)
+            gone = [(blk.first(lambda k, key=key: k[0] >= key),
+                     blk.first(lambda k, key=key: k[0] > key)) for key in sorted(set(keys))]
+            gone.append((blk.first(lambda k: k[0] >= prefix),
+                         blk.first(lambda k: k[0] > prefix and not k[0].startswith(prefix))))
+            # after the statements kept of an equal key, as a merge of the two would put them
+            at = [blk.first(lambda k, key=key: k > key) for key, _text in added]
+        finally:
+            if size:
+                mm.close()
+    kept, x = [], 0  # the complement of the statements left out
+    for a, b in sorted(gone):
+        if a > x:
+            kept.append((x, a))
+        x = max(x, b)
+    if x < size:
+        kept.append((x, size))
+
+    def copy(a: int, b: int) -> None:
+        if b > a:
+            append_file(old, out, a, b - a)
+
+    i = 0
+    for x, y in kept:
+        while i < len(added) and at[i] < y:  # a new statement among these
+            p = max(at[i], x)
+            copy(x, p)
+            x = p
+            out.write(added[i][1].encode("utf-8"))
+            i += 1
+        copy(x, y)
+    for _key, text in added[i:]:
+        out.write(text.encode("utf-8"))
+
+
+class _SortedBlock:
+    """The statements of a block's bytes (each a blank line, its subject's line and its
+    predicates' lines: :func:`statements`), found by their subject's sort key."""
+
+    def __init__(self, data, size: int, prefixes: dict[str, str] | None) -> None:
+        self.data, self.size, self.prefixes = data, size, prefixes
+
+    def start_from(self, pos: int) -> int:
+        """The first statement starting at ``pos`` or after (the size at the end)."""
+        if pos <= 0:
+            return 0
+        found = self.data.find(b"\n\n", pos - 1)
+        return self.size if found < 0 else found + 1
+
+    def key(self, start: int) -> tuple[str, str]:
+        end = self.data.find(b"\n", start + 1)
+        return subject_key(bytes(self.data[start + 1:end]).decode("utf-8"), self.prefixes)
+
+    def first(self, test: Callable[[tuple[str, str]], bool]) -> int:
+        """Where the first statement whose key ``test`` accepts starts (the size if none),
+        ``test`` being false then true along the block."""
+        lo, hi = 0, self.size  # every statement before lo fails; hi passes or is the end
+        while lo < hi:
+            mid = self.start_from((lo + hi) // 2)
+            if mid >= hi:  # no statement starts in the upper half: try lo itself
+                if test(self.key(lo)):
+                    return lo
+                lo = self.start_from(lo + 1)
+            elif test(self.key(mid)):
+                hi = mid
+            else:
+                lo = self.start_from(mid + 1)
+        return hi
