@@ -196,6 +196,48 @@ def test_an_add_killed_before_its_transaction_is_redone_with_the_splits_it_decid
     assert state(tmp_path / "once")[2] == {"p1": ["person:张伟"], "p2": ["person:张伟"]}
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_adds_decide_again_only_the_people_they_change_and_end_as_one_build(
+        tmp_path: Path, seed: int) -> None:
+    """An add decides the homonyms of the people whose posts it adds, replaces or drops,
+    and keeps the others' decisions (Tally.splits of those people): random pages of a few
+    people in a few places on a few days, built, added and replaced in steps, give the
+    store, splits and tally of one build of the last pages."""
+    import random
+
+    from newsgraph.ingest import Tally
+    from newsgraph.store import TALLY, Manifest, add_results, store_path
+
+    rng = random.Random(seed)
+    days = [date(2023, 3, 1), date(2023, 3, 2)]
+    orgs = ["大同市政府", "朔州市政府", "忻州市政府"]
+
+    def page(pid: str) -> PageResult:
+        people = [(rng.choice(["张伟", "李强", "王芳"]), "", rng.choice(["市长", "副市长"]),
+                   rng.choice(orgs)) for _ in range(rng.randint(1, 3))]
+        return person_page(pid, rng.choice(days), people)
+
+    steps = [[page("p0"), page("p1"), page("p2")], [page("p3"), page("p4")],
+             [page("p1"), page("p5")], [page("p3")]]  # p1 and p3 replaced
+    build_store(steps[0], tmp_path / "steps")
+    for step in steps[1:]:
+        add_results(step, tmp_path / "steps")
+    last = {r.page.page_id: r for step in steps for r in step}
+    build_store(list(last.values()), tmp_path / "once")
+
+    def state(out: Path):
+        tally = Tally(store_path(out) / TALLY)
+        try:
+            return ({str(q) for q in open_store(out)}, tally.page_splits(), tally.splits(),
+                    {p: e["splits"] for p, e in Manifest.load(store_path(out)).pages.items()})
+        finally:
+            tally.db.close()
+
+    steps_state, once = state(tmp_path / "steps"), state(tmp_path / "once")
+    assert steps_state == once
+    assert once[1] == once[2] == {p: s for p, s in once[3].items() if s}
+
+
 def test_a_build_decides_homonyms_over_every_page_and_a_repeated_page_keeps_its_last(
         tmp_path: Path) -> None:
     """The streaming build keeps the post evidence on disk (ingest.Tally) and decides the

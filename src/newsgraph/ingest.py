@@ -373,6 +373,7 @@ class Tally:
         self.db.executemany("INSERT INTO figure VALUES (?, ?)", sorted(figures.items()))
         self.db.execute("CREATE INDEX IF NOT EXISTS named_key ON named (key, official, "
                         "journalist)")
+        self.db.execute("CREATE INDEX IF NOT EXISTS post_person ON post (person)")
         self._before = {}
         self.db.commit()
         if path is None:
@@ -472,12 +473,19 @@ class Tally:
                 fh.write(("[]" if first else "\n  ]") + value[len(value.rstrip(",")):] + "\n")
         return rep
 
-    def splits(self) -> dict[str, list[str]]:
+    def splits(self, people: Iterable[str] | None = None) -> dict[str, list[str]]:
         """page id -> the people of its posts the corpus splits as homonyms
         (:func:`newsgraph.resolve.conflicting_people`, asked one person at a time, so
-        memory holds one person's posts)."""
+        memory holds one person's posts).
+
+        ``people``: only they are decided again, the others as :meth:`page_splits`
+        holds them. An add names the people whose posts it changes (on the pages it adds,
+        replaces or drops, whose splits it resets): its cost grows with theirs, not with
+        the corpus's posts."""
         from newsgraph import resolve
 
+        if people is not None:
+            return self._resplit(people)
         # (not executescript, which would commit a journaled tally's changes first)
         self.db.execute("DROP TABLE IF EXISTS temp.conflicted")
         self.db.execute("CREATE TEMP TABLE conflicted (person TEXT PRIMARY KEY)")
@@ -492,6 +500,30 @@ class Tally:
                 "SELECT DISTINCT page, person FROM post JOIN conflicted USING (person) "
                 "ORDER BY page, person"):
             out.setdefault(page, []).append(person)
+        return out
+
+    def _resplit(self, people: Iterable[str]) -> dict[str, list[str]]:
+        from newsgraph import resolve
+
+        self.db.execute("CREATE INDEX IF NOT EXISTS post_person ON post (person)")
+        out = {page: set(split) for page, split in self.page_splits().items()}
+        for person in sorted(set(people)):
+            rows = self.db.execute("SELECT person, day, role, level, place, page FROM post "
+                                   "WHERE person = ?", (person,)).fetchall()
+            conflicted = resolve.conflicting_people(resolve.Post(*r) for r in rows)
+            for page in {r[5] for r in rows}:
+                if conflicted:
+                    out.setdefault(page, set()).add(person)
+                elif page in out:
+                    out[page].discard(person)
+        return {page: sorted(split) for page, split in sorted(out.items()) if split}
+
+    def people(self, page_ids: Iterable[str]) -> set[str]:
+        """The people the posts of ``page_ids`` name."""
+        out: set[str] = set()
+        for pid in page_ids:
+            out.update(p for (p,) in self.db.execute(
+                "SELECT DISTINCT person FROM post WHERE page = ?", (pid,)))
         return out
 
     @staticmethod

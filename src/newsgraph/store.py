@@ -6,8 +6,8 @@ and the union of the page graphs is the corpus (an entity's names are all the na
 pages give it). Two things need the whole corpus:
 
 - homonym splits (:mod:`newsgraph.resolve.people`): decided from the posts of every page,
-  kept in ``corpus.json``; a page is rebuilt only when the decision about one of its
-  people changes;
+  kept in ``corpus.json``; an add decides again only the people whose posts it changes,
+  and a page is rebuilt only when the decision about one of its people changes;
 - the corpus graph ``<base>graph/corpus``: each membership's ``org:memberDuring`` span and
   each entity's counts (:mod:`newsgraph.stats`). A build adds them up page by page; an add
   recomputes the spans of the memberships its pages touch and moves the counts of the
@@ -548,6 +548,8 @@ def _add_results(results, out_dir: Path, folder: Path, man: Manifest, ids: list[
     dropped_ids = [p for p in man.pending
                    if p not in by_id and not (pages_dir / f"{p}.json.gz").exists()]
     dropped = [minter.graph(p) for p in dropped_ids]
+    # the people whose posts the add changes: on the pages it drops, replaces or adds
+    people = tally.people([*dropped_ids, *by_id])
     for pid in dropped_ids:
         tally.drop(pid)
         decided.pop(pid, None)
@@ -558,7 +560,7 @@ def _add_results(results, out_dir: Path, folder: Path, man: Manifest, ids: list[
     for r in by_id.values():
         tally.add(page_out(r, man.base, man.home_city), again=True)
     ids = sorted(known | set(by_id))
-    split = tally.splits()
+    split = tally.splits(people | tally.people(by_id))
     graphs: dict[URIRef, list[tuple]] = {}
     blocks: dict[str, list[tuple]] = {}
     for pid in ids:
