@@ -63,14 +63,13 @@ def append_file(src: Path | str, out, offset: int = 0, count: int | None = None)
         except AttributeError:  # no such call here
             pass
         else:
-            if left > 0:
-                raise OSError(errno.EIO, f"{src}: ended {left} bytes early")
             out.seek(0, os.SEEK_END)  # where the kernel left the file
-            return
-        fh.seek(offset)
-        while left > 0 and (chunk := fh.read(min(left, 1 << 20))):
-            out.write(chunk)
-            left -= len(chunk)
+            at = None
+        if at is not None:  # the kernel did not copy: through a buffer
+            fh.seek(at)
+            while left > 0 and (chunk := fh.read(min(left, 1 << 20))):
+                out.write(chunk)
+                left -= len(chunk)
         if left > 0:
             raise OSError(errno.EIO, f"{src}: ended {left} bytes early")
 

@@ -373,7 +373,7 @@ class Tally:
         self.db.executemany("INSERT INTO figure VALUES (?, ?)", sorted(figures.items()))
         self.db.execute("CREATE INDEX IF NOT EXISTS named_key ON named (key, official, "
                         "journalist)")
-        self.db.execute("CREATE INDEX IF NOT EXISTS post_person ON post (person)")
+        self.db.execute(_POST_PERSON_INDEX)
         self._before = {}
         self.db.commit()
         if path is None:
@@ -489,8 +489,7 @@ class Tally:
         # (not executescript, which would commit a journaled tally's changes first)
         self.db.execute("DROP TABLE IF EXISTS temp.conflicted")
         self.db.execute("CREATE TEMP TABLE conflicted (person TEXT PRIMARY KEY)")
-        rows = self.db.execute("SELECT person, day, role, level, place, page FROM post "
-                               "ORDER BY person")
+        rows = self.db.execute(f"{_POSTS} ORDER BY person")
         for _person, group in itertools.groupby(rows, key=lambda r: r[0]):
             people = resolve.conflicting_people(resolve.Post(*r) for r in group)
             self.db.executemany("INSERT OR IGNORE INTO conflicted VALUES (?)",
@@ -505,11 +504,10 @@ class Tally:
     def _resplit(self, people: Iterable[str]) -> dict[str, list[str]]:
         from newsgraph import resolve
 
-        self.db.execute("CREATE INDEX IF NOT EXISTS post_person ON post (person)")
+        self.db.execute(_POST_PERSON_INDEX)
         out = {page: set(split) for page, split in self.page_splits().items()}
         for person in sorted(set(people)):
-            rows = self.db.execute("SELECT person, day, role, level, place, page FROM post "
-                                   "WHERE person = ?", (person,)).fetchall()
+            rows = self.db.execute(f"{_POSTS} WHERE person = ?", (person,)).fetchall()
             conflicted = resolve.conflicting_people(resolve.Post(*r) for r in rows)
             for page in {r[5] for r in rows}:
                 if conflicted:
@@ -535,6 +533,11 @@ class Tally:
         page's posts in it cost an add 1.2 s at 20,000 pages.)"""
         for pid in page_ids:
             yield pid, {"splits": splits.get(pid, [])}
+
+
+# a post row as resolve.Post takes it, and the index that finds one person's
+_POSTS = "SELECT person, day, role, level, place, page FROM post"
+_POST_PERSON_INDEX = "CREATE INDEX IF NOT EXISTS post_person ON post (person)"
 
 
 def _counted_in(key: str, pages: int, official: int | None, journalist: int | None
