@@ -8,7 +8,10 @@ and the sampled sum over the build and its workers); CPU-seconds of each build a
 speed-up the machine's cores allow at most, and the cores it kept busy until its last
 page was made and after (report.json's ``stages``); graph.ttl and store sizes; how time
 and memory grow from one size to the next; and, for the largest size, the time of
-``newsgraph add`` of 10 new pages. Each build runs as its own subprocess.
+``newsgraph add`` of 10 new pages. The CPU-seconds also give the ratio to jieba a build
+could reach at most on this machine, its CPU spread over every core from start to end:
+a build that needs more than that many cores' worth of jieba's time per character cannot
+reach a ratio above it, however its work is arranged. Each build runs as its own subprocess.
 
     python bench/throughput.py [--sizes 1000,10000,100000] [--workers 1,2] [--repeat N]
                                [--keep DIR]
@@ -313,7 +316,9 @@ def main() -> None:
             per_cpu = row["chars"] / b["cpu"]
             print(f"{row['pages']:,} pages, {w} worker(s): {b['cpu']:.1f} CPU-seconds, "
                   f"{b['cpu'] / b['seconds']:.2f} cores busy, {per_cpu:,.0f} chars per "
-                  f"CPU-second (ratio {per_cpu / row['jieba']:.2f} to jieba.lcut's one core)")
+                  f"CPU-second (ratio {per_cpu / row['jieba']:.2f} to jieba.lcut's one core; "
+                  f"at most {cores * per_cpu / row['jieba']:.2f} on {cores} cores, every "
+                  f"core busy from start to end)")
             if "tail" in b:
                 print(f"  pages made in the first {b['seconds'] - b['tail']:.1f}s at "
                       f"{b['page_cores']:.2f} cores busy; then {b['tail']:.1f}s "

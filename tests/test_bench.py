@@ -26,6 +26,11 @@ def test_throughput_bench_prints_every_figure(tmp_path):
     assert "peak RSS of the largest process x" in out
     assert "newsgraph add of 10 new pages to the 6-page corpus" in out
     assert "6 pages, 2 worker(s): " in out and " cores busy" in out
+    # the ratio to jieba the build's CPU-seconds allow on this machine's cores
+    ceilings = re.findall(r"ratio (\d+\.\d\d) to jieba\.lcut's one core; at most "
+                          r"(\d+\.\d\d) on (\d+) cores", out)
+    assert len(ceilings) == 4
+    assert all(float(top) >= float(ratio) for ratio, top, _ in ceilings)
     assert "6 pages: on " in out and " worker(s) is at most " in out
     # each build's page phase and what comes after it (report.json's stages)
     tails = re.findall(r"  pages made in the first (\d+\.\d)s at (\d+\.\d\d) cores busy; "
