@@ -8,10 +8,9 @@ and the sampled sum over the build and its workers); CPU-seconds of each build a
 speed-up the machine's cores allow at most, and the cores it kept busy until its last
 page was made and after (report.json's ``stages``); graph.ttl and store sizes; how time
 and memory grow from one size to the next; and, for the largest size, the time of
-``newsgraph add`` of 10 new pages. The CPU-seconds also give the ratio to jieba a build
-could reach at most on this machine, its CPU spread over every core from start to end:
-a build that needs more than that many cores' worth of jieba's time per character cannot
-reach a ratio above it, however its work is arranged. Each build runs as its own subprocess.
+``newsgraph add`` of 10 new pages. The CPU-seconds also give the highest ratio to jieba
+a build could reach on the machine's cores, were every core busy from start to end. Each
+build runs as its own subprocess.
 
     python bench/throughput.py [--sizes 1000,10000,100000] [--workers 1,2] [--repeat N]
                                [--keep DIR]

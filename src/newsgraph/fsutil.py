@@ -51,7 +51,7 @@ def append_file(src: Path | str, out, offset: int = 0, count: int | None = None)
     out.flush()
     with open(src, "rb") as fh:
         left = os.fstat(fh.fileno()).st_size - offset if count is None else count
-        at = offset
+        at, kernel = offset, True
         try:
             while left > 0 and (n := os.copy_file_range(fh.fileno(), out.fileno(), left, at)):
                 left -= n
@@ -60,13 +60,13 @@ def append_file(src: Path | str, out, offset: int = 0, count: int | None = None)
             # not between these files: nothing was copied, and the buffer does it
             if exc.errno not in _NO_KERNEL_COPY or at > offset:
                 raise
+            kernel = False
         except AttributeError:  # no such call here
-            pass
-        else:
+            kernel = False
+        if kernel:
             out.seek(0, os.SEEK_END)  # where the kernel left the file
-            at = None
-        if at is not None:  # the kernel did not copy: through a buffer
-            fh.seek(at)
+        else:
+            fh.seek(offset)
             while left > 0 and (chunk := fh.read(min(left, 1 << 20))):
                 out.write(chunk)
                 left -= len(chunk)
