@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import lzma
+import random
 from datetime import date
 from pathlib import Path
 
@@ -72,6 +76,37 @@ def test_unreadable_pages_are_refused_with_a_reason(data, reason):
     with pytest.raises(PageError) as err:
         read_bytes(data, "bad.txt")
     assert err.value.reason == reason
+
+
+def _random_bytes(n: int, seed: int) -> bytes:
+    rnd = random.Random(seed)
+    return bytes(rnd.randrange(256) for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_bytes_are_refused_as_binary_though_gb18030_reads_them(seed):
+    data = _random_bytes(3000, seed)
+    assert data.decode("gb18030", errors="replace").count("\ufffd") < 0.2 * len(data)
+    with pytest.raises(PageError) as err:
+        read_bytes(data, "noise.txt")
+    assert err.value.reason == "binary"
+    assert "control characters" in str(err.value) and "noise.txt" in str(err.value)
+
+
+@pytest.mark.parametrize("pack", [gzip.compress, bz2.compress, lzma.compress])
+def test_compressed_pages_are_refused_as_binary(pack):
+    with pytest.raises(PageError) as err:
+        read_bytes(pack(_raw("000").encode("gb18030")), "page.txt.gz")
+    assert err.value.reason == "binary"
+
+
+def test_a_gbk_page_with_corrupt_bytes_is_still_read():
+    raw = _raw("001").encode("gb18030")
+    data = raw[:3001] + b"\xff\x80" + raw[3001:6000] + b"\xff" + raw[6000:]
+    page = read_bytes(data, "p.txt")
+    assert page.encoding == "gb18030"
+    assert "坚定信心久久为功" in page.text
+    assert page.warnings and "replaced" in page.warnings[0]
 
 
 def test_too_large_page_is_refused():
