@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import html
 import lzma
 import random
+import re
 from datetime import date
 from pathlib import Path
 
@@ -107,6 +109,43 @@ def test_a_gbk_page_with_corrupt_bytes_is_still_read():
     assert page.encoding == "gb18030"
     assert "坚定信心久久为功" in page.text
     assert page.warnings and "replaced" in page.warnings[0]
+
+
+def _as_html(raw: str) -> str:
+    """A plain page as a web edition would print it: a <p> a paragraph, <br> between its
+    lines, entities, a script, a style and a title that are not page text."""
+    paras = [p.split("\n") for p in re.split(r"\n\s*\n", raw) if p.strip()]
+    body = "\n".join("<p class=x>" + "<br/>\n    ".join(html.escape(ln) for ln in lines)
+                     + "</p>" for lines in paras)
+    return ("<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>大同日报 第1版</title>"
+            "<style>p { margin: 0 }</style></head>\n<body><script>var x = '<p>市长张三</p>';"
+            f"</script>\n<div id=page>{body}</div></body></html>")
+
+
+@pytest.mark.parametrize("stem", ["000", "001"])
+def test_an_html_page_reads_as_its_text_does(stem):
+    raw = _raw(stem)
+    plain = read_bytes(raw.encode(), "p.txt")
+    for data in (_as_html(raw).encode(), _as_html(raw).replace("utf-8", "gbk").encode("gbk")):
+        page = read_bytes(data, "p.html")
+        assert page.text == plain.text
+        assert _result(page) == _result(plain)
+    assert "大同日报 第1版" not in page.text and "var x" not in page.text
+
+
+def test_only_a_page_that_starts_as_html_is_read_as_html():
+    text = "本报讯（记者 张三）昨日，网页以<html>开头，<p>段落</p>照登。\n"
+    assert read_bytes(text.encode(), "p.txt").text.strip() == text.strip()
+    with pytest.raises(PageError) as err:
+        read_bytes(b"<html><head><title>\xe7\xa9\xba</title></head><body> </body></html>",
+                   "blank.html")
+    assert err.value.reason == "empty"
+
+
+def test_html_white_space_collapses_but_pre_keeps_its_lines():
+    page = read_bytes("<html><body><p>本报讯  市长\n  张三&nbsp;出席。</p><pre>第一行\n第二行"
+                      "</pre><ul><li>甲</li><li>乙</li></ul></body></html>".encode(), "p.html")
+    assert page.raw == "本报讯 市长 张三 出席。\n\n第一行\n第二行\n\n甲\n\n乙\n"
 
 
 def test_too_large_page_is_refused():

@@ -1,4 +1,5 @@
-"""Bytes to text: UTF-8 (with or without BOM), GB18030/GBK or UTF-16 with BOM.
+"""Bytes to text: UTF-8 (with or without BOM), GB18030/GBK or UTF-16 with BOM; an HTML
+page to the text it shows (:mod:`newsgraph.read.html`).
 
 Detection: a BOM decides; else strict UTF-8, else strict GB18030. A file that is neither
 is read as whichever needs fewer replacement characters (a UTF-8 page with one bad byte
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.errors import PageError
+from newsgraph.read.html import html_text, is_html
 
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x7fELF",
                  b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07",
@@ -95,6 +97,10 @@ def decode(data: bytes, source: str, *, max_bytes: int | None = None) -> tuple[s
             raise PageError(source, "binary", "this looks like a binary file, not page text: "
                             f"read as {encoding}, {controls / n:.0%} of it is control "
                             "characters")
+    if is_html(text):
+        text = html_text(text)
+        if not text.strip():
+            raise PageError(source, "empty", "an HTML page with no text")
     sample = text[:20000]
     han = len(_NOT_HAN.sub("", sample))  # the Han characters (_HAN) left
     if han < 2 or han < 0.05 * len(sample.strip()):
