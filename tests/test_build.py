@@ -105,6 +105,64 @@ def test_build_skips_a_bad_page_and_builds_the_rest(tmp_path):
     assert rep["pages"] == 1 and {s["reason"] for s in rep["skipped"]} == {"empty", "binary"}
 
 
+def _page_ids(out: Path) -> set[str]:
+    ids = re.findall(r"^# <[^>]*/graph/([^>]+)>$", (out / "graph.ttl").read_text(), re.M)
+    return set(ids) - {"corpus"}
+
+
+def test_build_keeps_pages_of_the_same_name_in_different_folders_apart(tmp_path):
+    """An issue a folder (2023-10-12/01.txt, 2023-10-13/01.txt): each page its own id,
+    the folders below the input joined to the name; a page directly in it keeps its name."""
+    pages = tmp_path / "pages"
+    for folder, sample in (("2023-10-12", "000"), ("2023-10-13", "003")):
+        (pages / folder).mkdir(parents=True)
+        src = next(SAMPLES.glob(f"{sample}_*.txt"))
+        (pages / folder / "01.txt").write_bytes(src.read_bytes())
+    (pages / "extra.txt").write_bytes(next(SAMPLES.glob("001_*.txt")).read_bytes())
+    out = tmp_path / "out"
+    assert main(["build", str(pages), "-q", "-o", str(out)]) == 0
+    rep = json.loads((out / "report.json").read_text())
+    assert rep["pages"] == 3 and rep["skipped"] == []
+    assert _page_ids(out) == {"2023-10-12_01", "2023-10-13_01", "extra"}
+    alone = tmp_path / "alone"
+    assert main(["build", str(pages / "2023-10-13" / "01.txt"), "-q", "-o", str(alone)]) == 0
+    one = json.loads((alone / "report.json").read_text())
+    assert one["articles"] == rep["page_details"][1]["articles"]
+
+
+def test_build_reads_the_last_file_of_a_page_id_and_names_the_others(tmp_path):
+    """Files that would be one page (p.txt beside p.html, one name given twice): the last
+    is read, as an add replaces a page; the others are skipped and named, not read over."""
+    for folder, sample in (("a", "000"), ("b", "003")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "p.txt").write_bytes(next(SAMPLES.glob(f"{sample}_*.txt"))
+                                                  .read_bytes())
+    (tmp_path / "a" / "p.html").write_text("<html><body><p>本报讯 市长张三出席。</p></body></html>",
+                                            encoding="utf-8")
+    r = _run(["build", str(tmp_path / "a"), str(tmp_path / "b" / "p.txt"), "-q",
+              "-o", str(tmp_path / "out")])
+    assert r.returncode == 1, r.stderr
+    rep = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert rep["pages"] == 1 and _page_ids(tmp_path / "out") == {"p"}
+    assert [(s["source"], s["reason"]) for s in rep["skipped"]] == [
+        ("a/p.html", "duplicate"), ("a/p.txt", "duplicate")]
+    assert "page id p, as p.txt given after it" in rep["skipped"][0]["message"]
+    assert "a/p.html: duplicate" in r.stderr
+    assert "卢东亮" in (tmp_path / "out" / "graph.ttl").read_text()  # b/p.txt, sample 003
+
+
+def test_build_reads_the_html_pages_of_a_folder(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    text = next(SAMPLES.glob("003_*.txt")).read_text(encoding="utf-8")
+    body = "".join(f"<p>{para}</p>\n" for para in text.split("\n\n") if para.strip())
+    (pages / "p3.html").write_text(f"<!doctype html><html><body>{body}</body></html>",
+                                   encoding="utf-8")
+    assert main(["build", str(pages), "-q", "-o", str(tmp_path / "out")]) == 0
+    assert _page_ids(tmp_path / "out") == {"p3"}
+    assert "卢东亮" in (tmp_path / "out" / "graph.ttl").read_text()
+
+
 def test_cli_help_explains_every_command_with_an_example():
     from newsgraph.cli import commands
 

@@ -188,6 +188,7 @@ def test_dask_options_need_a_scheduler(tmp_path, capsys):
 
 
 def test_a_page_id_given_twice_keeps_the_last_as_the_ordinary_build(scheduler, tmp_path):
+    """Two inputs that would be one page: both builds read the last and skip the other."""
     from newsgraph.build import build
     from newsgraph.pipeline import collect_sources
 
@@ -197,9 +198,10 @@ def test_a_page_id_given_twice_keeps_the_last_as_the_ordinary_build(scheduler, t
     inputs = [str(tmp_path / "a"), str(tmp_path / "b")]
     build(collect_sources(inputs), tmp_path / "one")
     assert main(["build", "-q", "--scheduler", scheduler, "--shards-on-workers", "-o",
-                 str(tmp_path / "dask"), *inputs]) == 0
+                 str(tmp_path / "dask"), *inputs]) == 1
     assert "".join(_shard_lines(tmp_path / "dask")) == _store_nquads(tmp_path / "one")
     assert _report(tmp_path / "dask") == _report(tmp_path / "one")
+    assert [s["reason"] for s in _report(tmp_path / "one")["skipped"]] == ["duplicate"]
 
 
 def test_a_worker_loads_and_freezes_what_every_page_needs_before_its_first_page():

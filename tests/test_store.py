@@ -201,6 +201,30 @@ def test_re_adding_a_changed_page_replaces_its_graph(tmp_path: Path) -> None:
     assert len(graphs(out)) == 2
 
 
+def test_add_of_an_issue_folder_keeps_a_page_of_the_same_name_in_another(
+        tmp_path: Path) -> None:
+    """Issues as folders (01.txt in each): adding the next issue adds its page beside the
+    one of the same name; of two files that would be one page, the last is read."""
+    first, batch = tmp_path / "first" / "2023-03-01", tmp_path / "batch" / "2023-05-10"
+    first.mkdir(parents=True)
+    batch.mkdir(parents=True)
+    shutil.copy(PAGES / "fixture-a.txt", first / "01.txt")
+    text = (PAGES / "fixture-b.txt").read_text(encoding="utf-8")
+    (batch / "01.htm").write_text("<html><body><p>本报讯 会议召开。</p></body></html>",
+                                  encoding="utf-8")
+    (batch / "01.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert build(out, str(first.parent), date="2023-03-01") == 0
+    assert add(out, str(batch.parent), date="2023-05-10") == 1
+    rep = json.loads((out / "report.json").read_text())
+    assert [(s["source"], s["reason"]) for s in rep["skipped"]] == [
+        ("batch/2023-05-10/01.htm", "duplicate")]
+    assert graphs(out) == {str(Minter().graph(p)) for p in
+                           ("2023-03-01_01", "2023-05-10_01", "corpus")}
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "王刚" in ttl and "李明" in ttl
+
+
 def test_adds_touching_part_of_the_corpus_give_the_store_of_one_build(tmp_path: Path) -> None:
     """add recomputes only the counts and spans the changed pages touch (a scoped update):
     pages added in steps, one of them then changed, end as one build of the final pages."""

@@ -172,7 +172,7 @@ def _ship(src: Source) -> Source:
     """What a task gets: standard input's bytes, or the absolute path to read."""
     if src.data is not None or src.path is None:
         return src
-    return Source(src.name, Path(src.path).absolute())
+    return dataclasses.replace(src, path=Path(src.path).absolute())
 
 
 def build_distributed(

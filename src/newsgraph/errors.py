@@ -12,7 +12,8 @@ class UsageError(NewsgraphError):
 class PageError(NewsgraphError):
     """One page could not be read; the build skips it and goes on.
 
-    ``reason`` is one of: empty, binary, undecodable, not-chinese, too-large, unreadable.
+    ``reason`` is one of: empty, binary, undecodable, not-chinese, too-large, unreadable,
+    duplicate (another page of the build or add has its page id).
     """
 
     def __init__(self, source: str, reason: str, detail: str = "") -> None:

@@ -35,7 +35,7 @@ from pathlib import Path
 from newsgraph import heap
 from newsgraph.errors import PageError
 from newsgraph.model import ENTITY_KINDS
-from newsgraph.pipeline import DEFAULT_HOME_CITY, Skipped, Source, process_page
+from newsgraph.pipeline import DEFAULT_HOME_CITY, Skipped, Source, process_source
 from newsgraph.rdf import Minter
 from newsgraph.rdf.terms import iri
 
@@ -106,7 +106,7 @@ def page_work(src: Source, options: dict, base: str, nquads: bool = False
               ) -> PageOut | Skipped:
     """One page, start to graph: the task a worker runs (``nquads``: :func:`page_out`)."""
     try:
-        result = process_page(src.read(), src.name, **options)
+        result = process_source(src, options)
     except PageError as exc:
         return Skipped(src.name, exc.reason, str(exc))
     return page_out(result, base, options.get("home_city") or DEFAULT_HOME_CITY,

@@ -32,6 +32,19 @@ class ContinuationMark:
     page: str  # the page referred to, as printed (三, 3)
 
 
+PAGE_SUFFIXES = (".txt", ".html", ".htm")  # the files a folder's pages are read from
+
+
+def page_id_of(name: str) -> str:
+    """The page id a file name gives: its last part without the suffix (``p01.txt``,
+    ``2023-10-12/p01.html``: ``p01``)."""
+    name = name.rsplit("/", 1)[-1]
+    for suffix in PAGE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[:-len(suffix)]
+    return name
+
+
 @dataclass
 class Page:
     """One page of newspaper text, cleaned.
@@ -50,11 +63,11 @@ class Page:
     duplicates_removed: int = 0
     issue_date: date | None = None
     warnings: list[str] = field(default_factory=list)
+    id: str = ""  # the page id, when not the file name's (:func:`page_id_of`)
 
     @property
     def page_id(self) -> str:
-        name = self.source.rsplit("/", 1)[-1]
-        return name[:-4] if name.endswith(".txt") else name
+        return self.id or page_id_of(self.source)
 
 
 @dataclass

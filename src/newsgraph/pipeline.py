@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from newsgraph import extract
 from newsgraph.errors import PageError, UsageError
-from newsgraph.model import Article, Corpus, Doc, Page
+from newsgraph.model import PAGE_SUFFIXES, Article, Corpus, Doc, Page, page_id_of
 from newsgraph.read import DEFAULT_MAX_BYTES, read_bytes
 from newsgraph.resolve import resolve
 from newsgraph.segment import segment
@@ -25,11 +25,19 @@ DEFAULT_HOME_CITY = "大同市"
 
 @dataclass(frozen=True)
 class Source:
-    """One page to read: a file, or standard input (``path`` None)."""
+    """One page to read: a file, or standard input (``path`` None). ``id``: its page id,
+    when not its file name's; ``same_id``: the source after it with the same page id,
+    which is read instead of it."""
 
     name: str
     path: Path | None = None
     data: bytes | None = None
+    id: str = ""
+    same_id: str = ""
+
+    @property
+    def page_id(self) -> str:
+        return self.id or page_id_of(self.name)
 
     def read(self) -> bytes:
         if self.data is not None:
@@ -48,7 +56,14 @@ def sample_sources() -> list[Source]:
 
 
 def collect_sources(inputs: Iterable[str]) -> list[Source]:
-    """Files, directories (every ``*.txt`` below, sorted) or ``-`` for standard input."""
+    """Files, directories (every ``*.txt``, ``*.html`` or ``*.htm`` below, sorted) or
+    ``-`` for standard input.
+
+    A file's page id is its name without the suffix; below a directory, its path there,
+    the folders joined with ``_`` (``2023-10-12/p01.txt``: ``2023-10-12_p01``), so that
+    pages of one name in different folders (a folder an issue) stay apart. Of the sources
+    of one page id the last is read, as an add replaces a page; the others are marked
+    (:attr:`Source.same_id`), to be skipped and reported, not read over silently."""
     out: list[Source] = []
     for item in inputs:
         if item == "-":
@@ -56,13 +71,19 @@ def collect_sources(inputs: Iterable[str]) -> list[Source]:
             continue
         path = Path(item)
         if path.is_dir():
-            out.extend(Source(str(p.relative_to(path.parent)), p)
-                       for p in sorted(path.rglob("*.txt")))
+            files = sorted(p for p in path.rglob("*") if p.name.endswith(PAGE_SUFFIXES)
+                           and p.is_file())
+            out.extend(Source(str(p.relative_to(path.parent)), p,
+                              id="_".join([*p.relative_to(path).parent.parts,
+                                           page_id_of(p.name)]))
+                       for p in files)
         elif path.exists():
             out.append(Source(path.name, path))
         else:
             raise UsageError(f"{item}: no such file or directory")
-    return out
+    last: dict[str, int] = {src.page_id: i for i, src in enumerate(out)}
+    return [src if last[src.page_id] == i else replace(src, same_id=out[last[src.page_id]].name)
+            for i, src in enumerate(out)]
 
 
 @dataclass
@@ -74,10 +95,10 @@ class PageResult:
 
 def process_page(
     data: bytes, name: str, *, home_city: str = DEFAULT_HOME_CITY, issue_date: date | None = None,
-    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = DEFAULT_MAX_BYTES, page_id: str = "",
 ) -> PageResult:
     """Read, segment and extract one page. Raises :class:`PageError` for a bad page."""
-    page = read_bytes(data, name, max_bytes=max_bytes)
+    page = read_bytes(data, name, max_bytes=max_bytes, page_id=page_id)
     if issue_date is not None:
         page.issue_date = issue_date
     elif page.issue_date is None:
@@ -124,9 +145,18 @@ def process_all(
     return out
 
 
+def process_source(src: Source, options: dict) -> PageResult:
+    """:func:`process_page` of a source, under its page id; raises :class:`PageError`
+    for a bad page, or for a source that one after it has the page id of."""
+    if src.same_id:
+        raise PageError(src.name, "duplicate", f"page id {src.page_id}, as {src.same_id} "
+                        "given after it, which is read instead; rename one of them")
+    return process_page(src.read(), src.name, page_id=src.id, **options)
+
+
 def _one(src: Source, options: dict, lean: bool = False) -> PageResult | Skipped:
     try:
-        result = process_page(src.read(), src.name, **options)
+        result = process_source(src, options)
     except PageError as exc:
         return Skipped(src.name, exc.reason, str(exc))
     if lean:

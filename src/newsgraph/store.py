@@ -84,7 +84,7 @@ def dump_result(r: PageResult) -> bytes:
                                    for c in p.continuations],
                  "duplicates_removed": p.duplicates_removed,
                  "issue_date": p.issue_date.isoformat() if p.issue_date else None,
-                 "warnings": p.warnings},
+                 "warnings": p.warnings, "id": p.id},
         "articles": [{**vars(a), "date": a.date.isoformat() if a.date else None,
                       "reporters": [list(x) for x in a.reporters]} for a in r.articles],
         "docs": [_dump_doc(d) for d in r.docs],
@@ -112,7 +112,7 @@ def load_result(raw: bytes) -> PageResult:
     page = Page(source=p["source"], raw="", text=p["text"], origin=[], encoding=p["encoding"],
                 continuations=[ContinuationMark(*c) for c in p["continuations"]],
                 duplicates_removed=p["duplicates_removed"], issue_date=_day(p["issue_date"]),
-                warnings=p["warnings"])
+                warnings=p["warnings"], id=p.get("id", ""))
     articles = [Article(**{**a, "date": _day(a["date"]),
                            "reporters": [tuple(x) for x in a["reporters"]]})
                 for a in data["articles"]]

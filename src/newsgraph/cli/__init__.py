@@ -20,7 +20,7 @@ def commands() -> list[str]:
 
 EPILOG = """examples:
   newsgraph build                      build the bundled sample pages into output/
-  newsgraph build pages/ -o out        build every *.txt below pages/ into out/
+  newsgraph build pages/ -o out        build every page file (*.txt, *.html) below pages/ into out/
   echo '市委副书记、市长张强主持会议。' | newsgraph mentions -
 """
 

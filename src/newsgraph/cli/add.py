@@ -15,7 +15,7 @@ from newsgraph.errors import UsageError
 ORDER = 12
 HELP = "add pages to an existing corpus (a page added again replaces itself)"
 EXAMPLES = """examples:
-  newsgraph add new-pages/ -o output      every *.txt below new-pages/
+  newsgraph add new-pages/ -o output      every page file below new-pages/
   newsgraph add 2023-10-13-p1.txt -o output --date 2023-10-13
 exit status: 0 every page added; 1 some pages skipped; 2 usage error or nothing added."""
 
@@ -24,7 +24,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     from newsgraph.cli.build import _date, _workers
 
     p.add_argument("inputs", nargs="+", metavar="PAGE",
-                   help="page files, folders of *.txt, or - for standard input")
+                   help="page files, folders of them (*.txt, *.html, *.htm), or - for "
+                   "standard input")
     p.add_argument("-o", "--out", default="output", type=Path, metavar="DIR",
                    help="the corpus folder (default: output)")
     p.add_argument("--date", type=_date, help="the issue date of the pages (YYYY-MM-DD)")
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     sources = collect_sources(args.inputs)
     if not sources:
-        raise UsageError("no pages to add (no *.txt found in the inputs)")
+        raise UsageError("no pages to add (no *.txt or *.html found in the inputs)")
     rep = add(sources, args.out, home_city=args.home_city, issue_date=args.date,
               base=args.base, progress=not args.quiet,
               workers=args.workers or os.cpu_count() or 1)

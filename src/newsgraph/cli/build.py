@@ -16,7 +16,7 @@ ORDER = 10
 HELP = "build pages into graph.ttl, graph.html and report.json"
 EXAMPLES = """examples:
   newsgraph build                          the bundled sample pages into output/
-  newsgraph build pages/ extra.txt -o out  a folder (every *.txt below it) and a file
+  newsgraph build pages/ extra.txt -o out  a folder (every page file below it) and a file
   cat page.txt | newsgraph build - --date 2023-10-12
 exit status: 0 every page built; 1 some pages skipped (named on stderr and in
 report.json); 2 usage error or nothing could be built."""
@@ -41,7 +41,8 @@ def _workers(text: str) -> int:
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="*", metavar="INPUT",
-                   help="page files, folders of *.txt, or - for standard input")
+                   help="page files, folders of them (*.txt, *.html, *.htm), or - for "
+                   "standard input")
     p.add_argument("-o", "--out", default="output", type=Path, metavar="DIR",
                    help="output folder (default: output)")
     p.add_argument("--date", type=_date, help="the issue date of the pages (YYYY-MM-DD); "
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
     sources = collect_sources(args.inputs) if args.inputs else sample_sources()
     if not sources:
-        raise UsageError("no pages to build (no *.txt found in the inputs)")
+        raise UsageError("no pages to build (no *.txt or *.html found in the inputs)")
     if args.scheduler:
         from newsgraph.distributed import build_distributed
 

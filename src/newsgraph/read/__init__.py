@@ -15,8 +15,10 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 __all__ = ["read_page", "read_bytes", "PageError"]
 
 
-def read_bytes(data: bytes, source: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Page:
-    """Decode and clean one page; raise :class:`PageError` when it cannot be read."""
+def read_bytes(data: bytes, source: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES,
+               page_id: str = "") -> Page:
+    """Decode and clean one page; raise :class:`PageError` when it cannot be read.
+    ``page_id``: the page's id, when not its file name's (:func:`~newsgraph.model.page_id_of`)."""
     raw, encoding = decode(data, source, max_bytes=max_bytes)
     cleaned = clean(raw)
     if not cleaned.text.strip():
@@ -29,6 +31,7 @@ def read_bytes(data: bytes, source: str, *, max_bytes: int | None = DEFAULT_MAX_
         encoding=encoding,
         continuations=cleaned.continuations,
         duplicates_removed=cleaned.duplicates_removed,
+        id=page_id,
     )
     page.issue_date = infer_issue_date(page.text)
     bad = raw.count("\ufffd")
