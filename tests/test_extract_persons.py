@@ -33,6 +33,17 @@ def test_names_after_titles_with_their_titles():
     assert set(kinds(doc).values()) == {"official"}
 
 
+def test_given_names_with_characters_words_begin_with_keep_their_titles():
+    """月 中 全 有 日 之 其 begin words (月底, 中午, 日前) but are common in given names."""
+    doc = extract("市委常委、秘书长吕日周陪同。副市长王月华、李中华，副县长刘全喜、张有福，"
+                  "局长王其昌出席。")
+    assert held(doc) == {("吕日周", "市委常委"), ("吕日周", "秘书长"), ("王月华", "副市长"),
+                         ("李中华", "副市长"), ("刘全喜", "副县长"), ("张有福", "副县长"),
+                         ("王其昌", "局长")}
+    doc = extract("市长李四日前表示，副市长王五中午到达，市委书记张三月底将赴京。")
+    assert held(doc) == {("李四", "市长"), ("王五", "副市长"), ("张三", "市委书记")}
+
+
 def test_two_titles_before_one_name():
     doc = extract("省委常委、市委书记卢东亮作开班动员和专题辅导。")
     assert held(doc) == {("卢东亮", "省委常委"), ("卢东亮", "市委书记")}
