@@ -56,3 +56,17 @@ def test_generic_phrases_are_not_projects():
 def test_high_speed_lines():
     doc = extract("呼张高铁与大张高铁开通运营、集大原高铁开工建设。")
     assert names(doc) == ["呼张高铁", "大张高铁", "集大原高铁"]
+
+
+def test_a_function_word_before_xiangmu_names_no_project():
+    """平城区在项目建设上: 项目 after 在 (的, 抓 …) is the generic word, no project's name;
+    a longer stop word right before it stays in the name (建设项目)."""
+    doc = extract("推动开发区在项目审批上再提速。各县区的项目储备充足。狠抓项目建设，"
+                  "推进云冈石窟保护项目和高速公路建设项目。")
+    assert names(doc) == ["云冈石窟保护项目", "高速公路建设项目"]
+
+
+def test_a_route_name_keeps_its_ends():
+    doc = extract("推进大同至张家口高速公路建设项目。"
+                  "截至目前，大同至西安天然气管道项目已完成投资。")
+    assert names(doc) == ["大同至张家口高速公路建设项目", "大同至西安天然气管道项目"]

@@ -2,7 +2,9 @@
 
 A project name ends in 项目 (or is a high-speed line, 集大原高铁). Its left edge is found
 by walking back over name characters to punctuation, then cutting after the last word of
-``project_stopwords.txt`` (推进, 签约, 在 …). A run split by 、 is one name only where it
+``project_stopwords.txt`` (推进, 签约, 在 …); right before 项目 a longer one stays in the
+name (建设项目), a one-character one (在, 的, 抓) says the 项目 names none. A run split by 、
+is one name only where it
 lists products of a capacity figure (久易通年产5万吨塑料管材、管件项目). Names made only
 of words from ``project_words.txt`` (重点项目, 一批新建项目) are generic and skipped.
 
@@ -79,8 +81,11 @@ def _generic(core: str) -> bool:
 
 
 def _named(core: str) -> bool:
-    if len(core) < 2 or core.endswith("等") or _generic(core) or _stop_re().fullmatch(core):
+    if len(core) < 2 or _generic(core) or _stop_re().fullmatch(core):
         return False
+    last = _stop_re().search(core, len(core) - 1)
+    if last is not None and last.end() == len(core):
+        return False  # a one-character stop word before 项目 (在项目上, 的项目, 抓项目)
     if core.startswith("“") and core.endswith("”"):
         return False  # “四大赛道”项目: a slogan, not a name
     return core.count("(") == core.count(")") and core.count("“") == core.count("”")
