@@ -119,3 +119,10 @@ def test_places_and_common_words_are_not_persons():
 
 def test_name_ends_before_a_following_word():
     assert persons("市领导艾凌宇、刘冬分赴各县区走访慰问。") == ["艾凌宇", "刘冬"]
+
+
+def test_a_name_before_chu_ends_before_it():
+    """从局长李明处获悉: 处 (at someone's) follows the name."""
+    doc = extract("记者从县农业农村局局长李明处获悉，全县春耕顺利。")
+    assert persons("记者从县农业农村局局长李明处获悉，全县春耕顺利。") == ["李明"]
+    assert ("李明", "县农业农村局局长") in held(doc)

@@ -98,3 +98,14 @@ def test_the_dictionary_is_read_without_importing_jieba():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("text,title,org", [
+    ("据县能源局局长杜建华介绍，项目已并网。", "县能源局局长", "县能源局"),
+    ("据市统计局局长王刚介绍，全市经济平稳。", "市统计局局长", "市统计局"),
+    ("从县农业农村局局长李明处获悉。", "县农业农村局局长", "县农业农村局"),
+])
+def test_a_preposition_run_into_the_administrative_word_stays_out_of_the_post(text, title, org):
+    """jieba cuts 据县, 从市 as unknown words: the post's organisation starts at 县, 市."""
+    got = titles(text)
+    assert title in got and got[title]["org"] == org

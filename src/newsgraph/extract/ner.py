@@ -45,6 +45,7 @@ from bisect import bisect_right
 from functools import cache
 
 from newsgraph.extract.organizations import in_book_title
+from newsgraph.extract.persons import FOLLOW_ONE
 from newsgraph.extract.titles import segmentation, surnames
 from newsgraph.extract.titles import tag as word_tag
 from newsgraph.lexicons import table, word_regex, words
@@ -462,6 +463,9 @@ def _wins(doc: Doc, sp, over: list) -> bool:
     anchored = any(_anchored(m) for m in over)
     if RETYPE is not None and all((m.start, m.end) == (sp.start, sp.end) for m in over):
         return not anchored and sp.prob >= RETYPE  # 故宫博物院: a place or a body?
+    if sp.label == "PER" and len(over) == 1 and over[0].type == PERSON \
+            and over[0].start == sp.start and doc.norm[over[0].end:sp.end] in FOLLOW_ONE:
+        return False  # 李明处获悉: a name is not longer by a word that follows names
     if all(sp.start <= m.start and m.end <= sp.end for m in over):
         # the model's name is as long or longer: 克林顿 over 林顿, 致公党中央 over 致公党
         if HEADED is not None and sp.label == "ORG" and all(m.type == PLACE for m in over) and any(

@@ -29,6 +29,7 @@ ASSIGNS = (TITLE,)
 # Tags that end an organisation chain going leftwards (prepositions, conjunctions,
 # particles, pronouns, numerals, adverbs, idioms, names).
 STOP_TAGS = frozenset("p c u uj ul uz ud ug uv r m q d i y e o x f nr nrfg nrt t tg".split())
+_LEAD_TAGS = frozenset("p v c d".split())  # what runs into 县, 市 … in an unknown word
 STOP_WORDS = frozenset(
     "我市 本市 全市 全省 全县 全国 各级 相关 有关 一家 该 原 现任 担任 时任 作为 由 向 是".split()
 )
@@ -161,11 +162,16 @@ def _chain_token(tok: str, names: bool) -> bool:
 
 
 def _trim(seg: Seg, idx: list[int]) -> int:
-    """Start at the first administrative or place token; else drop leading verbs."""
+    """Start at the first administrative or place token; else drop leading verbs. A word
+    jieba does not know that is a preposition or verb run into 县, 市 … (据县, 从市, 经省)
+    starts at the administrative word."""
     for k in idx:
         tok = seg.tokens[k]
         if ADMIN_START.match(tok) or tag(tok) in ("ns", "nt"):
             return seg.starts[k]
+        if len(tok) > 1 and tag(tok) is None and tag(tok[0]) in _LEAD_TAGS \
+                and ADMIN_START.match(tok, 1):
+            return seg.starts[k] + 1
     for k in idx:
         if tag(seg.tokens[k]) not in ("v", "a", "ad"):
             return seg.starts[k]
