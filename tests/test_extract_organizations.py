@@ -217,3 +217,15 @@ def test_organisation_name_never_runs_across_a_clause_verb():
     got = orgs("市长张强在灵丘县调研京东集团华北数据中心项目。")
     assert "京东集团" in got
     assert not any("调研" in name for name in got)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("记者从市住建局获悉，工程已开工。", "市住建局"),
+    ("据县住建局介绍，工程已开工。", "县住建局"),
+    ("县发改局、市工信局联合发文。", "县发改局"),
+])
+def test_a_bureau_abbreviated_from_one_character_verbs_keeps_its_name(text, name):
+    """住建 (住房和城乡建设) reads as the verb 住 and 建局: a one-character verb inside a
+    name that starts with its level does not cut it, a longer one does (广灵县实施党支部)."""
+    assert name in orgs(text)
+    assert not any(o.startswith(("广灵县实施", "实施")) for o in orgs("广灵县实施党支部建设。"))

@@ -518,7 +518,11 @@ def _organ_start(doc: Doc, seg, s: int) -> int | None:
     if doc.norm[max(0, start - 2):start] in ("我市", "本市") and start < s:
         return start - 1  # 我市行政审批服务管理局 -> 市行政审批服务管理局
     toks = _tokens(seg, start, s)
-    verbs = [at + len(t) for at, t in toks if tag(t) == "v" and t not in _name_verbs()]
+    # a one-character verb right before the word that holds the suffix is a part of an
+    # abbreviated name jieba cut apart (市|住|建局), not a verb before the name
+    held = toks[-1][0] if toks and toks[-1][0] + len(toks[-1][1]) > s else None
+    verbs = [at + len(t) for at, t in toks if tag(t) == "v" and t not in _name_verbs()
+             and not (len(t) == 1 and at + 1 == held)]
     if verbs and _anchored(doc, seg, start) and verbs[-1] <= s:
         return verbs[-1] if verbs[-1] < s else None  # 广灵县实施党支部
     if not _anchored(doc, seg, start):
