@@ -276,6 +276,25 @@ def test_amounts_are_not_years():
     assert infer_issue_date(text) == date(2021, 2, 9)
 
 
+@pytest.mark.parametrize("masthead,expected", [
+    ("大同日报 2024年5月20日 星期一 第2版", date(2024, 5, 20)),
+    ("2024年5月20日（星期一）", date(2024, 5, 20)),
+    ("大同日报\n2024年3月15日 星期五", date(2024, 3, 15)),
+    ("2024年5月21日 星期一", date(2024, 5, 19)),  # the wrong weekday: no masthead
+])
+def test_a_masthead_that_prints_the_date_with_its_weekday_gives_the_issue_date(
+        masthead, expected):
+    """The masthead's date wins over the day after the latest dateline (5月18日 + 1)."""
+    text = f"{masthead}\n\n本报讯(记者 甲乙)5月18日,会议召开。2024年工作很多。\n"
+    assert infer_issue_date(text) == expected
+
+
+def test_a_dated_sentence_is_no_masthead():
+    """Read as a lead's dates (the day after the latest), not as the printed date."""
+    text = "本报讯(记者 甲乙)5月18日,会议定于2024年5月20日星期一上午召开,请准时参加。\n"
+    assert infer_issue_date(text) == date(2024, 5, 21)
+
+
 def test_no_date_no_guess():
     assert infer_issue_date("没有日期的文字。") is None
 

@@ -241,3 +241,41 @@ def test_gold_headline_f1_is_at_least_0_9(capsys):
     gold, pred, p, r, f1, kind, reporters = total[1:8]
     assert float(f1) >= 0.9
     assert float(kind) >= 0.85 and float(reporters) >= 0.85
+
+
+# -- page furniture, notices and photos printed tight --------------------------------------
+
+_NEWS = ("我市召开会议\n\n本报讯（记者 孙丽）5月17日，全市安全生产工作会议召开。会议总结了去年"
+         "工作，部署了今年任务，要求各部门压实责任，确保全市安全生产形势持续稳定向好。\n\n")
+
+
+@pytest.mark.parametrize("masthead", ["大同日报 2024年5月20日 星期一 第2版",
+                                      "大同日报\n2024年5月20日 星期一\n第2版"])
+def test_the_masthead_is_in_no_article(masthead):
+    arts = _articles(f"{masthead}\n\n{_NEWS}")
+    assert [(a.headline, a.kicker) for a in arts] == [("我市召开会议", "")]
+    assert "大同日报" not in arts[0].text and "星期一" not in arts[0].text
+
+
+@pytest.mark.parametrize("title", ["公告", "停水公告", "关于停水的通知"])
+def test_a_notice_after_an_article_is_an_item_of_its_own(title):
+    arts = _articles(_NEWS + f"{title}\n\n因城市供水管网改造，5月22日8时至18时，御河东区部分小区"
+                     "停水，请居民做好储水准备。\n大同市水务集团有限公司\n2024年5月20日\n")
+    assert [(a.headline, a.kind) for a in arts] == [("我市召开会议", "news"), (title, "notice")]
+    assert "停水" not in arts[0].text
+
+
+@pytest.mark.parametrize("photo", ["图为市民在文瀛湖公园晨练。 本报记者 郭钧 摄",
+                                   "图为市民在文瀛湖公园晨练。\n本报记者 郭钧 摄"])
+def test_a_credit_printed_with_its_caption_makes_a_photo(photo):
+    arts = _articles(_NEWS + photo + "\n")
+    assert [(a.headline, a.kind) for a in arts] == [("我市召开会议", "news"),
+                                                    ("市民在文瀛湖公园晨练", "photo")]
+    assert arts[1].reporters == [("郭钧", "photographer")]
+    assert "郭钧" not in arts[0].text
+
+
+def test_a_credit_of_two_lines_stays_one():
+    arts = _articles("图为市民在文瀛湖公园晨练。\n\n本报记者 郭钧\n通讯员 李明摄\n")
+    assert [a.kind for a in arts] == ["photo"]
+    assert arts[0].reporters == [("郭钧", "photographer"), ("李明", "correspondent")]

@@ -1,6 +1,8 @@
 """Infer the date a page was printed from its text.
 
-Rule: news is reported the day after it happens. The dates printed in the leads of
+A masthead or folio line that prints the date with its weekday (大同日报 2024年5月20日
+星期一 第2版), the weekday right for the date, gives it. Else, the rule: news is
+reported the day after it happens. The dates printed in the leads of
 datelined stories (本报讯…, 新华社北京2月23日电) are the freshest; the issue date is the
 latest of them plus one day. The year comes from a full date printed on the page, else
 from the latest year mentioned that is not a target (到2025年, 2035年远景目标).
@@ -62,8 +64,35 @@ def _month_days(segment: str) -> list[tuple[int, int]]:
     return out
 
 
+FOLIO_MAX = 40  # a masthead or folio line is at most this long
+_WEEKDAYS = "一二三四五六日"
+_FOLIO_DATE = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日\s*\(?\s*(?:星期|周)"
+                         r"([一二三四五六日天])")  # (folded: （ is ()
+
+
+def masthead_date(line: str) -> date | None:
+    """The date a masthead or folio line prints with its weekday (2024年5月20日 星期一),
+    when the line is short, no sentence, and the weekday is the date's; else None."""
+    line = fold(line).strip()
+    if len(line) > FOLIO_MAX or any(ch in line for ch in ",。;"):
+        return None
+    m = _FOLIO_DATE.search(line)
+    if not m:
+        return None
+    try:
+        d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    weekday = _WEEKDAYS.index("日" if m.group(4) == "天" else m.group(4))
+    return d if d.weekday() == weekday else None
+
+
 def infer_issue_date(text: str) -> date | None:
     """The page's issue date, or None when the text gives too little to tell."""
+    for line in text.split("\n"):
+        printed = masthead_date(line)
+        if printed is not None:
+            return printed
     norm = fold(text)
     year = page_year(norm)
     if year is None:

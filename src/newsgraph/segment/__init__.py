@@ -2,15 +2,18 @@
 
 A page is a sequence of blocks (paragraphs). Each block is a headline line, a byline
 (□本报记者 …), a lead (a paragraph opening with a dateline: 本报讯…, 新华社…电), a
-photo credit (本报记者 张占兵摄), the caption right before a credit, or body text.
+photo credit (本报记者 张占兵摄), the caption right before a credit, the masthead or
+folio (大同日报 2024年5月20日 星期一, in no article), or body text.
 
 - A run of headline blocks starts an article, unless it is a short intertitle inside
-  the article being read (one line, at most INTERTITLE_MAX characters, body after it).
+  the article being read (one line, at most INTERTITLE_MAX characters, body after it,
+  not the title of a notice: 公告, 停水通知).
 - A byline or lead joins the article whose headline was just read; otherwise it starts
   an untitled article (titled by its first sentence).
 - A caption and its credit are a photo article of their own; they may stand inside
   another article (between its headline and byline, or inside its body), which goes on
-  after them.
+  after them. A credit printed on the caption's last line, or on a line of its own right
+  under it, is read apart from it as if a blank line stood between.
 - A continuation mark (下转…) ends the article; body text after it that starts no new
   article is a stray piece of a jumped article and is kept with the article before.
 """
@@ -22,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsgraph.model import Article, Page
+from newsgraph.read.issue_date import masthead_date
 from newsgraph.read.layout import looks_like_headline
 from newsgraph.read.normalize import fold
 from newsgraph.segment.bylines import (
@@ -30,6 +34,7 @@ from newsgraph.segment.bylines import (
     is_byline,
     is_credit,
     parse_people,
+    trailing_credit,
 )
 from newsgraph.segment.headlines import (
     COMMENTARY_MARKS,
@@ -44,6 +49,9 @@ from newsgraph.segment.headlines import (
 INTERTITLE_MAX = 15  # a longer headline-like line after body text starts a new article
 CAPTION_MAX = 400  # a longer block before a credit is body text, not the caption
 BOX_MIN_BLOCKS = 3  # a body-less run of this many headline blocks is a box (a notice)
+FOLIO_LINES = 3  # a masthead block: its dated line and at most two more
+FOLIO_WORDS = 12  # ... each that short (大同日报, 第2版)
+_SENTENCE = re.compile(r"[，。；！？,.;!?]")
 _BOXED_BYLINE = re.compile(r"^[□■]\s*(?:本报)?(?:记者|通讯员)")
 _BULLET = re.compile(r"^\s*(?:[-•·●◆◇▲△○*]|\d{1,2}[.、)]|[(（]?[一二三四五六七八九十]+[)）、])")
 
@@ -73,8 +81,19 @@ class _Draft:
         return sorted(parts, key=lambda b: b.start)
 
 
+def _is_folio(text: str) -> bool:
+    """The masthead or folio: a line printing the date with its weekday (大同日报
+    2024年5月20日 星期一 第2版), maybe with a short line or two (the paper's name)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    return len(lines) <= FOLIO_LINES and any(masthead_date(ln) for ln in lines) and all(
+        masthead_date(ln) or (len(ln) <= FOLIO_WORDS and not _SENTENCE.search(ln))
+        for ln in lines)
+
+
 def _role(text: str, following: str, folded: str | None = None) -> str:
     folded = fold(text) if folded is None else folded
+    if _is_folio(text):
+        return "folio"
     if is_credit(text, folded):
         return "credit"
     if is_byline(text, folded):
@@ -92,10 +111,29 @@ def _role(text: str, following: str, folded: str | None = None) -> str:
     return "body"
 
 
+def _credit_apart(start: int, end: int, folded: str) -> list[tuple[int, int]]:
+    """A block, or its caption and its credit when the credit ends it on a line of its
+    own or at the end of the caption's last line (图为…晨练。 本报记者 郭钧 摄)."""
+    if is_byline(folded[start:end], folded[start:end]):
+        return [(start, end)]  # a byline or credit of several lines
+    last = folded.rfind("\n", start, end) + 1
+    if last > start and is_credit(folded[last:end], folded[last:end]):
+        return [(start, last - 1), (last, end)]
+    at = trailing_credit(folded[max(start, last):end])
+    if at is None or max(start, last) + at == start:
+        return [(start, end)]
+    cut = max(start, last) + at
+    head_end = cut
+    while head_end > start and folded[head_end - 1] in " \u3000":
+        head_end -= 1
+    return [(start, head_end), (cut, end)]
+
+
 def _blocks(text: str) -> list[_Block]:
-    out = [_Block(m.start(), m.end(), m.group(), "body")
-           for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)]
     folded = fold(text)  # fold is character by character: a block's is a slice of it
+    out = [_Block(s, e, text[s:e], "body")
+           for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)
+           for s, e in _credit_apart(m.start(), m.end(), folded)]
     for i, b in enumerate(out):
         b.role = _role(b.text, out[i + 1].text if i + 1 < len(out) else "",
                        folded[b.start:b.end])
@@ -174,6 +212,7 @@ class _Segmenter:
             self.open() and cur.body and len(run) == 1 and "\n" not in run[0].text
             and len(fold(run[0].text)) <= INTERTITLE_MAX
             and nxt is not None and nxt.role == "body"
+            and not fold(run[0].text).strip().endswith(NOTICE_WORDS)  # 公告, 停水通知
         )
         if intertitle:
             cur.body.append(run[0])
@@ -200,6 +239,9 @@ class _Segmenter:
 
     def caption(self, b: _Block) -> None:
         pass  # read with its credit
+
+    def folio(self, b: _Block) -> None:
+        pass  # the masthead: the page's, no article's (it gives the issue date)
 
     def credit(self, b: _Block) -> None:
         k = self.blocks.index(b)

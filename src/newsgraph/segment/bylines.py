@@ -21,6 +21,9 @@ BYLINE_RE = re.compile(
     rf"^[□■◇◆●]?\s*(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影|报道)?$"
 )
 CREDIT_RE = re.compile(rf"^(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)$")
+# a credit printed at the end of its caption's line, after the caption's last sentence
+_TRAILING_CREDIT = re.compile(rf"(?<=[。！？”!?])[ \u3000]*((?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+"
+                              r"(?:摄|摄影))[ \u3000]*$")
 # 本报讯(记者 宋芳) / 本报讯（记者 李雪峰 韩云峰） / 新华社北京2月23日电 / 本报太原3月1日电
 DATELINE_RE = re.compile(
     r"^(?:本报讯\s*(?:\((?P<inner>[^)]{0,40})\))?"
@@ -69,6 +72,13 @@ def is_byline(block: str, folded: str | None = None) -> bool:
 
 def is_credit(block: str, folded: str | None = None) -> bool:
     return bool(CREDIT_RE.match((fold(block) if folded is None else folded).strip()))
+
+
+def trailing_credit(line: str) -> int | None:
+    """Where a photo credit printed at the end of a caption's line starts (图为…晨练。
+    本报记者 郭钧 摄), or None. ``line``: folded."""
+    m = _TRAILING_CREDIT.search(line)
+    return m.start(1) if m else None
 
 
 def dateline(paragraph: str, folded: str | None = None
