@@ -279,3 +279,23 @@ def test_a_credit_of_two_lines_stays_one():
     arts = _articles("图为市民在文瀛湖公园晨练。\n\n本报记者 郭钧\n通讯员 李明摄\n")
     assert [a.kind for a in arts] == ["photo"]
     assert arts[0].reporters == [("郭钧", "photographer"), ("李明", "correspondent")]
+
+
+def test_byline_lines_printed_right_over_the_text_are_its_byline():
+    """灵丘县：光伏扶贫项目惠及万户 / 本报记者 段俊峰 / 近日，…: no blank line under the
+    byline; the short title is no intertitle of the article before."""
+    arts = _articles(_NEWS + "灵丘县：光伏项目惠及万户\n\n□ 本报记者 段俊峰\n通讯员 赵丽\n"
+                     "近日，记者走进灵丘县独峪乡，看到一排排光伏板整齐排列，全县光伏电站覆盖"
+                     "12个乡镇。\n")
+    assert [(a.headline, a.kind) for a in arts] == [("我市召开会议", "news"),
+                                                    ("灵丘县：光伏项目惠及万户", "feature")]
+    assert arts[1].reporters == [("段俊峰", "reporter"), ("赵丽", "correspondent")]
+    assert arts[1].byline == "□ 本报记者 段俊峰\n通讯员 赵丽"
+
+
+@pytest.mark.parametrize("credit", ["\n（段俊峰 摄）", "\n\n（段俊峰 摄）", "（段俊峰 摄）"])
+def test_a_credit_in_brackets_names_the_photographer_of_its_article(credit):
+    arts = _articles("市领导调研冬奥雪场建设\n\n3月13日，市委书记卢东亮到浑源县调研，察看了"
+                     f"冰雪运动中心项目建设进展。{credit}\n")
+    assert [a.headline for a in arts] == ["市领导调研冬奥雪场建设"]
+    assert arts[0].reporters == [("段俊峰", "photographer")]

@@ -13,7 +13,9 @@ folio (大同日报 2024年5月20日 星期一, in no article), or body text.
 - A caption and its credit are a photo article of their own; they may stand inside
   another article (between its headline and byline, or inside its body), which goes on
   after them. A credit printed on the caption's last line, or on a line of its own right
-  under it, is read apart from it as if a blank line stood between.
+  under it, is read apart from it as if a blank line stood between; so are byline lines
+  printed right over the text. A credit in brackets ((段俊峰 摄), on its own or ending a
+  paragraph) names the photographer of the article it stands in.
 - A continuation mark (下转…) ends the article; body text after it that starts no new
   article is a stray piece of a jumped article and is kept with the article before.
 """
@@ -33,6 +35,7 @@ from newsgraph.segment.bylines import (
     dateline,
     is_byline,
     is_credit,
+    paren_credit,
     parse_people,
     trailing_credit,
 )
@@ -96,6 +99,8 @@ def _role(text: str, following: str, folded: str | None = None) -> str:
         return "folio"
     if is_credit(text, folded):
         return "credit"
+    if _bracket_credit(folded):
+        return "photo_by"  # (段俊峰 摄) on its own: the photographer of the article
     if is_byline(text, folded):
         return "byline"
     if _BOXED_BYLINE.match(folded):
@@ -111,14 +116,30 @@ def _role(text: str, following: str, folded: str | None = None) -> str:
     return "body"
 
 
-def _credit_apart(start: int, end: int, folded: str) -> list[tuple[int, int]]:
-    """A block, or its caption and its credit when the credit ends it on a line of its
-    own or at the end of the caption's last line (图为…晨练。 本报记者 郭钧 摄)."""
+def _bracket_credit(folded: str) -> bool:
+    """The text is a credit in brackets and nothing else: (段俊峰 摄)."""
+    found = paren_credit(folded)
+    return found is not None and found[0] == 0
+
+
+def _apart(start: int, end: int, folded: str) -> list[tuple[int, int]]:
+    """A block, or its parts printed without a blank line between them: the byline lines
+    over the text (□本报记者 段俊峰 / 近日，…), a caption and the credit that ends it on a
+    line of its own or at the end of its last line (图为…晨练。 本报记者 郭钧 摄)."""
     if is_byline(folded[start:end], folded[start:end]):
         return [(start, end)]  # a byline or credit of several lines
+    at = start
+    while at < end:
+        nl = folded.find("\n", at, end)
+        if nl < 0 or not is_byline(folded[at:nl], folded[at:nl]):
+            break
+        at = nl + 1
+    if at > start:
+        return [(start, at - 1), *_apart(at, end, folded)]
     last = folded.rfind("\n", start, end) + 1
-    if last > start and is_credit(folded[last:end], folded[last:end]):
-        return [(start, last - 1), (last, end)]
+    if last > start and (is_credit(folded[last:end], folded[last:end])
+                         or _bracket_credit(folded[last:end])):
+        return [(start, last - 1), (last, end)]  # the credit on a line of its own
     at = trailing_credit(folded[max(start, last):end])
     if at is None or max(start, last) + at == start:
         return [(start, end)]
@@ -133,7 +154,7 @@ def _blocks(text: str) -> list[_Block]:
     folded = fold(text)  # fold is character by character: a block's is a slice of it
     out = [_Block(s, e, text[s:e], "body")
            for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)
-           for s, e in _credit_apart(m.start(), m.end(), folded)]
+           for s, e in _apart(m.start(), m.end(), folded)]
     for i, b in enumerate(out):
         b.role = _role(b.text, out[i + 1].text if i + 1 < len(out) else "",
                        folded[b.start:b.end])
@@ -240,6 +261,9 @@ class _Segmenter:
     def caption(self, b: _Block) -> None:
         pass  # read with its credit
 
+    def photo_by(self, b: _Block) -> None:
+        self.body(b)
+
     def folio(self, b: _Block) -> None:
         pass  # the masthead: the page's, no article's (it gives the issue date)
 
@@ -254,13 +278,15 @@ class _Segmenter:
 
     def body(self, b: _Block) -> None:
         if self.open():
-            self.cur.body.append(b)
-            return
-        host = next((d for d in reversed(self.drafts) if d.credit is None), None)
-        if host is None:
-            self.new(body=[b])
+            host = self.cur
         else:
-            host.body.append(b)  # a stray piece of a jumped article
+            host = next((d for d in reversed(self.drafts) if d.credit is None), None)
+            if host is None:
+                host = self.new()
+        host.body.append(b)  # (when not open: a stray piece of a jumped article)
+        found = paren_credit(fold(b.text))
+        if found is not None:
+            host.reporters.extend(found[1])  # …陪同。(段俊峰 摄): the article's photographer
 
 
 def _kind(d: _Draft, heads: Heads) -> str:

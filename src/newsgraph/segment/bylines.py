@@ -1,7 +1,7 @@
 """Bylines, datelines and photo credits: who wrote or shot an article.
 
 Recognises 本报讯(记者 宋芳), □本报记者 纪元元, □ 本报记者 何婧 / 通讯员 常占库 赵丽,
-本报记者 张占兵摄, 新华社记者 杨文斌摄, 新华社北京2月23日电.
+本报记者 张占兵摄, 新华社记者 杨文斌摄, (段俊峰 摄), 新华社北京2月23日电.
 """
 
 from __future__ import annotations
@@ -72,6 +72,19 @@ def is_byline(block: str, folded: str | None = None) -> bool:
 
 def is_credit(block: str, folded: str | None = None) -> bool:
     return bool(CREDIT_RE.match((fold(block) if folded is None else folded).strip()))
+
+
+_PAREN_CREDIT = re.compile(rf"(?:^|(?<=[。！？”!?\n]))[ \u3000]*\([ \u3000]*({_NAMES})[ \u3000]*"
+                           r"(?:摄|摄影)[ \u3000]*\)[ \u3000]*$")
+
+
+def paren_credit(block: str) -> tuple[int, list[tuple[str, str]]] | None:
+    """A photo credit in brackets ending a block ((段俊峰 摄), …陪同。（段俊峰 摄）): where
+    it starts and its photographers, or None. ``block``: folded."""
+    m = _PAREN_CREDIT.search(block)
+    if not m:
+        return None
+    return m.start(), [(n, "photographer") for n in _split_names(m.group(1))]
 
 
 def trailing_credit(line: str) -> int | None:
