@@ -119,3 +119,13 @@ def test_is_place_name_asks_the_lexicon():
 
     assert is_place_name("大同市") and is_place_name("美国")
     assert not is_place_name("市委书记")
+
+
+def test_a_kind_of_place_after_a_division_is_no_place():
+    """云冈区城中村, 灵丘县贫困村: words for a kind of place (lexicons/place_kinds.txt),
+    where 灵丘县独峪乡下关村 names one."""
+    for text in ("云冈区城中村改造加快推进。", "灵丘县贫困村全部脱贫。", "广灵县自然村全部通电。"):
+        _, got = places(text)
+        assert len(got) == 1 and next(iter(got)).endswith(("区", "县")), (text, got)
+    _, got = places("灵丘县独峪乡下关村村民。")
+    assert got["下关村"].attrs["level"] == "village"

@@ -109,3 +109,10 @@ def test_a_preposition_run_into_the_administrative_word_stays_out_of_the_post(te
     """jieba cuts 据县, 从市 as unknown words: the post's organisation starts at 县, 市."""
     got = titles(text)
     assert title in got and got[title]["org"] == org
+
+
+def test_a_district_body_is_not_read_as_a_name_before_its_post():
+    """区 is a surname too: 区住 (jieba's word) is no name ending the post's organisation."""
+    got = titles("区住建局局长赵建平介绍，下一步将加快推进。")
+    assert got["区住建局局长"]["org"] == "区住建局"
+    assert "副区长" in titles("副区长区志强出席。")

@@ -46,6 +46,7 @@ from functools import cache
 
 from newsgraph.extract.organizations import in_book_title
 from newsgraph.extract.persons import FOLLOW_ONE
+from newsgraph.extract.places import place_kinds
 from newsgraph.extract.titles import segmentation, surnames
 from newsgraph.extract.titles import tag as word_tag
 from newsgraph.lexicons import table, word_regex, words
@@ -207,6 +208,8 @@ def _wellformed(doc: Doc, sp, text: str) -> bool:
         return False  # 中国共产党 in 《中国共产党政法工作条例》
     if sp.label == "LOC" and n == 1:
         return text in ABBREVIATIONS
+    if sp.label == "LOC" and text.endswith(place_kinds()):
+        return False  # 城中村, 阳高县中心村: a kind of place, not a place's name
     if sp.label == "PER":
         if n == 1:
             after = _HONORIFIC.match(doc.norm, sp.end)  # 江主席, 李老, 邓先生; not 祝同志们

@@ -306,7 +306,7 @@ def _chain(norm: str, cands: list[_Cand]) -> list[_Cand]:
                     prev.place.level == "township":
                 continue
             m = rx.match(norm, prev.end)
-            if not m or set(m.group(1)) & _NOT_IN_VILLAGE:
+            if not m or set(m.group(1)) & _NOT_IN_VILLAGE or m.group() in place_kinds():
                 continue
             if level == "township" and any(x.start == m.start() for x in cands):
                 break
@@ -398,6 +398,12 @@ def _split_at_head(norm: str, head: _Cand, level: str, lex: list[_Cand]) -> bool
     """A zone is named with its county (阳高县龙泉工业园区) unless its own name starts
     with a place (云州区 | 大同黄花专业镇); other places stand apart from it."""
     return level != "zone" or any(c.start == head.end for c in lex)
+
+
+@cache
+def place_kinds() -> tuple[str, ...]:
+    """Words for a kind of place (贫困村, 城中村): never a place's name."""
+    return tuple(words("place_kinds"))
 
 
 @cache

@@ -154,8 +154,8 @@ def _chain_token(tok: str, names: bool) -> bool:
     if tok in org_suffix_types():
         return True
     t = tag(tok)
-    if names and looks_like_name(tok):
-        return False
+    if names and looks_like_name(tok) and not (t is None and ADMIN_START.match(tok)):
+        return False  # a name ends the chain; but 区住 (区 a surname) starts 区住建局局长
     if not names and t == "nr" and PLACE_END.search(tok):
         return True
     return t is None or t not in STOP_TAGS or tok.isdigit() or tok in NUMERALS
