@@ -299,3 +299,15 @@ def test_a_credit_in_brackets_names_the_photographer_of_its_article(credit):
                      f"冰雪运动中心项目建设进展。{credit}\n")
     assert [a.headline for a in arts] == ["市领导调研冬奥雪场建设"]
     assert arts[0].reporters == [("段俊峰", "photographer")]
+
+
+@pytest.mark.parametrize("lead,people", [
+    ("本报讯 记者王丽娟报道：", [("王丽娟", "reporter")]),
+    ("本报讯 记者王丽娟 通讯员李明报道：", [("王丽娟", "reporter"), ("李明", "correspondent")]),
+    ("本报讯（记者 宋芳）", [("宋芳", "reporter")]),
+])
+def test_datelines_name_their_reporters_with_or_without_brackets(lead, people):
+    arts = _articles(f"市政府召开常务会议\n\n{lead}6月3日，市长主持召开市政府常务会议，研究部署"
+                     "安全生产、防汛抗旱等工作。\n")
+    assert arts[0].kind == "news" and arts[0].reporters == people
+    assert arts[0].dateline == lead

@@ -24,9 +24,11 @@ CREDIT_RE = re.compile(rf"^(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)$")
 # a credit printed at the end of its caption's line, after the caption's last sentence
 _TRAILING_CREDIT = re.compile(rf"(?<=[。！？”!?])[ \u3000]*((?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+"
                               r"(?:摄|摄影))[ \u3000]*$")
-# 本报讯(记者 宋芳) / 本报讯（记者 李雪峰 韩云峰） / 新华社北京2月23日电 / 本报太原3月1日电
+# 本报讯(记者 宋芳) / 本报讯（记者 李雪峰 韩云峰） / 本报讯 记者王丽娟报道： / 新华社北京2月23日电
+# / 本报太原3月1日电
 DATELINE_RE = re.compile(
-    r"^(?:本报讯\s*(?:\((?P<inner>[^)]{0,40})\))?"
+    r"^(?:本报讯\s*(?:\((?P<inner>[^)]{0,40})\)"
+    rf"|(?P<inner3>(?:{_ROLE_RE})[^,，。:：()]{{1,30}}?)报道\s*[:：]?)?"
     r"|(?P<agency>新华社|中新社|人民日报|本报)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电"
     r"(?:\s*\((?P<inner2>[^)]{0,40})\))?)"
 )
@@ -101,7 +103,7 @@ def dateline(paragraph: str, folded: str | None = None
     m = DATELINE_RE.match(folded)
     if not m:
         return None
-    inner = m.group("inner") or m.group("inner2") or ""
+    inner = m.group("inner") or m.group("inner2") or m.group("inner3") or ""
     return paragraph[: m.end()], parse_people(inner) if inner else []
 
 
