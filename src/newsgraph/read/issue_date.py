@@ -73,8 +73,11 @@ _FOLIO_DATE = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日\s*\(?\s*(?:
 def masthead_date(line: str) -> date | None:
     """The date a masthead or folio line prints with its weekday (2024年5月20日 星期一),
     when the line is short, no sentence, and the weekday is the date's; else None."""
-    line = fold(line).strip()
-    if len(line) > FOLIO_MAX or any(ch in line for ch in ",。;"):
+    line = line.strip()
+    if len(line) > FOLIO_MAX:  # (before folding it: a page's lines are mostly long)
+        return None
+    line = fold(line)
+    if any(ch in line for ch in ",。;"):
         return None
     m = _FOLIO_DATE.search(line)
     if not m:

@@ -65,6 +65,7 @@ class _Block:
     end: int
     text: str
     role: str  # headline, byline, credit, caption, lead, body
+    folded: str = ""  # fold(text)
 
 
 @dataclass
@@ -88,9 +89,11 @@ def _is_folio(text: str) -> bool:
     """The masthead or folio: a line printing the date with its weekday (大同日报
     2024年5月20日 星期一 第2版), maybe with a short line or two (the paper's name)."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    return len(lines) <= FOLIO_LINES and any(masthead_date(ln) for ln in lines) and all(
-        masthead_date(ln) or (len(ln) <= FOLIO_WORDS and not _SENTENCE.search(ln))
-        for ln in lines)
+    if len(lines) > FOLIO_LINES:
+        return False
+    dated = [masthead_date(ln) is not None for ln in lines]
+    return any(dated) and all(d or (len(ln) <= FOLIO_WORDS and not _SENTENCE.search(ln))
+                              for d, ln in zip(dated, lines, strict=True))
 
 
 def _role(text: str, following: str, folded: str | None = None) -> str:
@@ -140,10 +143,11 @@ def _apart(start: int, end: int, folded: str) -> list[tuple[int, int]]:
     if last > start and (is_credit(folded[last:end], folded[last:end])
                          or _bracket_credit(folded[last:end])):
         return [(start, last - 1), (last, end)]  # the credit on a line of its own
-    at = trailing_credit(folded[max(start, last):end])
-    if at is None or max(start, last) + at == start:
+    line = max(start, last)  # the block's last line
+    at = trailing_credit(folded[line:end])
+    if at is None or line + at == start:
         return [(start, end)]
-    cut = max(start, last) + at
+    cut = line + at
     head_end = cut
     while head_end > start and folded[head_end - 1] in " \u3000":
         head_end -= 1
@@ -152,12 +156,11 @@ def _apart(start: int, end: int, folded: str) -> list[tuple[int, int]]:
 
 def _blocks(text: str) -> list[_Block]:
     folded = fold(text)  # fold is character by character: a block's is a slice of it
-    out = [_Block(s, e, text[s:e], "body")
+    out = [_Block(s, e, text[s:e], "body", folded[s:e])
            for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)
            for s, e in _apart(m.start(), m.end(), folded)]
     for i, b in enumerate(out):
-        b.role = _role(b.text, out[i + 1].text if i + 1 < len(out) else "",
-                       folded[b.start:b.end])
+        b.role = _role(b.text, out[i + 1].text if i + 1 < len(out) else "", b.folded)
     for i, b in enumerate(out[1:], 1):
         before = out[i - 1]
         if b.role == "credit" and before.role in ("body", "headline") and (
@@ -231,9 +234,9 @@ class _Segmenter:
         cur = self.cur
         intertitle = (
             self.open() and cur.body and len(run) == 1 and "\n" not in run[0].text
-            and len(fold(run[0].text)) <= INTERTITLE_MAX
+            and len(run[0].folded) <= INTERTITLE_MAX
             and nxt is not None and nxt.role == "body"
-            and not fold(run[0].text).strip().endswith(NOTICE_WORDS)  # 公告, 停水通知
+            and not run[0].folded.strip().endswith(NOTICE_WORDS)  # 公告, 停水通知
         )
         if intertitle:
             cur.body.append(run[0])
@@ -284,7 +287,7 @@ class _Segmenter:
             if host is None:
                 host = self.new()
         host.body.append(b)  # (when not open: a stray piece of a jumped article)
-        found = paren_credit(fold(b.text))
+        found = paren_credit(b.folded)
         if found is not None:
             host.reporters.extend(found[1])  # …陪同。(段俊峰 摄): the article's photographer
 

@@ -83,6 +83,8 @@ _PAREN_CREDIT = re.compile(rf"(?:^|(?<=[。！？”!?\n]))[ \u3000]*\([ \u3000]
 def paren_credit(block: str) -> tuple[int, list[tuple[str, str]]] | None:
     """A photo credit in brackets ending a block ((段俊峰 摄), …陪同。（段俊峰 摄）): where
     it starts and its photographers, or None. ``block``: folded."""
+    if not block.rstrip(" \u3000").endswith(")"):
+        return None  # (most blocks: the search would try every position)
     m = _PAREN_CREDIT.search(block)
     if not m:
         return None
