@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from newsgraph.segment import segment
 from newsgraph.segment.bylines import byline_prefix, dateline, is_byline, is_credit, parse_people
 from newsgraph.segment.headlines import caption_headline, first_sentence, split_heads
 from newsgraph.segment.score import main as score_main
-from newsgraph.segment.score import norm
+from newsgraph.segment.score import norm, score_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "src" / "newsgraph" / "samples"
@@ -311,3 +313,75 @@ def test_datelines_name_their_reporters_with_or_without_brackets(lead, people):
                      "安全生产、防汛抗旱等工作。\n")
     assert arts[0].kind == "news" and arts[0].reporters == people
     assert arts[0].dateline == lead
+
+
+@pytest.mark.parametrize("credit,people", [
+    ("（郝雨）", [("郝雨", "reporter")]),
+    ("\n（郝雨）", [("郝雨", "reporter")]),
+    ("（记者 郝雨 通讯员 李明）", [("郝雨", "reporter"), ("李明", "correspondent")]),
+    ("（全文）", []),
+    ("（草案）", []),
+])
+def test_a_name_in_brackets_ending_an_article_is_its_writer(credit, people):
+    arts = _articles("市人大常委会调研计划执行情况\n\n7月27日，市人大常委会副主任王明生率队调研"
+                     f"上半年国民经济和社会发展计划执行情况。{credit}\n")
+    assert [a.headline for a in arts] == ["市人大常委会调研计划执行情况"]
+    assert arts[0].reporters == people
+
+
+# A page printed a paragraph a line, with no blank line anywhere (a text export).
+_ONE_PER_LINE = (
+    "大同日报 2018年6月7日 星期四\n"
+    "调研组来我市调研央企合作\n"
+    "本报讯（记者 韩云峰）6月5日至6日，中央企业专职外部董事调研组来我市实地调研。昨日下午，"
+    "副市长尉连生与调研组一行座谈。\n"
+    "座谈会上，调研组听取了汇报，并与发改、住建等部门负责人深入交流，就我市能源革命和城市提质"
+    "进行实地调研。（下转第三版）\n"
+    "市人大常委会调研计划执行情况\n"
+    "本报讯 7月27日，市人大常委会副主任王明生率队调研上半年国民经济和社会发展计划执行情况。\n"
+    "王明生强调，各级各部门要抢抓机遇，持续推进重点项目建设，确保全年经济健康平稳发展。（郝雨）\n"
+    "开发区项目集中开工\n"
+    "市委副书记、市长武宏文出席开工仪式并讲话，开发区党工委书记任希杰主持仪式。会上，13个新建"
+    "项目同时开工。\n"
+    "关于停水的通知\n"
+    "因城市供水管网改造，5月22日8时至18时，御河东区部分小区停水，请居民做好储水准备。\n"
+    "大同市水务集团有限公司\n"
+    "2024年5月20日\n"
+)
+
+
+def test_a_page_printed_a_paragraph_a_line_is_cut_into_its_articles():
+    arts = _articles(_ONE_PER_LINE)
+    assert [a.headline for a in arts] == [
+        "调研组来我市调研央企合作", "市人大常委会调研计划执行情况", "开发区项目集中开工",
+        "关于停水的通知"]
+    assert [a.kind for a in arts[:2]] + [arts[3].kind] == ["news", "news", "notice"]
+    assert [a.reporters for a in arts[:2]] == [[("韩云峰", "reporter")], [("郝雨", "reporter")]]
+    assert arts[0].kicker == "" and "大同日报" not in arts[0].text
+    assert arts[3].text.endswith("大同市水务集团有限公司\n2024年5月20日")
+
+
+def test_a_paragraph_a_line_page_keeps_a_line_the_layout_broke():
+    """年2月… cannot begin a paragraph: the short line before it is not a headline."""
+    arts = _articles("市创城指挥部作出安排部署\n"
+                     "本报讯（记者 潘红）为推动全国文明城市创建工作，我市开展“微笑大同”主题活动。\n"
+                     "主题活动时间从2022\n"
+                     "年2月至12月底，活动聚焦高质量发展主题，紧密结合创建全国文明城市工作。\n")
+    assert [a.headline for a in arts] == ["市创城指挥部作出安排部署"]
+    assert "时间从2022年2月至12月底" in arts[0].text
+
+
+def test_the_sample_pages_printed_without_blank_lines_keep_their_articles():
+    """The five sample pages with every blank line taken out: the articles the gold
+    names are found all the same, but for one notice box whose lines only blank lines
+    group (大同市12345 / 政务服务便民热线)."""
+    found = total = 0
+    for gold_path in sorted((ROOT / "eval" / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        data = (SAMPLES / gold["page"]).read_bytes()
+        tight = re.sub(rb"\n\s*\n+", b"\n", data)
+        assert tight != data
+        score = score_page(gold, tight)
+        found += score.matched
+        total += score.gold
+    assert found >= total - 1, (found, total)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsgraph.model import ContinuationMark
+from newsgraph.read.issue_date import masthead_date
 from newsgraph.read.normalize import fold
 from newsgraph.read.runon import split_points
 
@@ -130,9 +131,15 @@ def _unbalanced(text: str) -> bool:
     return text.count("\u201c") > text.count("\u201d")
 
 
+_BRACKETED_END = re.compile(r"[。！？!?][”’\"]?[ \u3000]*\([^()]{1,40}\)$")
+
+
 def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends a sentence (possibly inside closing quotes or brackets)."""
+    """True when ``text`` ends a sentence (possibly inside closing quotes or brackets, or
+    followed by a bracketed credit: …发展。（郝雨）)."""
     t = fold(text.rstrip())
+    if t.endswith(")") and _BRACKETED_END.search(t):
+        return True
     while t and t[-1] in CLOSERS:
         if len(t) >= 2 and t[-2] in TERMINAL:
             return True
@@ -189,6 +196,9 @@ def joinable(prev: str, nxt: str) -> bool:
 
 
 HEADLINE_MAX = 40
+_SIGNED_DATE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")  # the date a notice is signed
+_CLAUSE = re.compile(r"[，,；;]")
+MASTHEAD_WITH = 12  # a masthead block's other lines are this short (大同日报, 第2版)
 SPACED_HEADLINE_MAX = 90  # kicker, headline and subtitle printed on one line
 
 
@@ -207,13 +217,51 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
 
 
 def _join_lines(lines: list[_Span]) -> list[_Span]:
+    """A block's lines, each line broken by the layout joined with the next, unless that
+    one reads as a headline or is a caption over its credit (a page printed without blank
+    lines)."""
     out: list[_Span] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         prev = out[-1].text if out else ""
-        if out and joinable(prev, line.text) and (_unbalanced(prev) or len(prev) >= 40):
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        no_start = fold(line.text[0]) in NO_START
+        if out and joinable(prev, line.text) and (
+            no_start or _unbalanced(prev) or len(prev) >= 40) and (
+            no_start or not (looks_like_headline([line.text], following)
+                             or _CREDIT.match(fold(following)))  # a caption over its credit
+        ):
             out[-1] = out[-1] + line
         else:
             out.append(line)
+    return out
+
+
+def _paragraphs(lines: list[_Span]) -> list[list[_Span]]:
+    """A block's lines cut into paragraphs where a page prints a paragraph a line with no
+    blank line between, which would otherwise make its articles one. Such a block (one
+    with a line of text that ends a sentence: a long one, or one with a comma) is cut at
+    every line that the layout did not break (:func:`_join_lines` joined those it could),
+    but not before a line that cannot begin one (年2月…) nor before a notice's signature
+    (the issuer and the date under its text: 大同市水务集团有限公司 / 2024年5月20日).
+    In any block, the masthead's dated line is cut from a line longer than a masthead's.
+    Other blocks (a headline of two lines, a byline of two) are kept whole."""
+    if len(lines) < 2:
+        return [lines]
+    texts = [x.text for x in lines]
+    if not any(ends_sentence(t) and (len(t) > HEADLINE_MAX or _CLAUSE.search(t))
+               for t in texts):
+        if len(texts[1]) > MASTHEAD_WITH and masthead_date(texts[0]):
+            return [lines[:1], *_paragraphs(lines[1:])]  # the masthead over a headline
+        return [lines]
+    dated = [bool(_SIGNED_DATE.match(fold(t))) for t in texts]
+    out = [[lines[0]]]
+    for i in range(1, len(lines)):
+        signature = dated[i] or (i + 1 < len(lines) and dated[i + 1]
+                                 and len(texts[i]) <= HEADLINE_MAX)
+        if signature or fold(texts[i][0]) in NO_START:
+            out[-1].append(lines[i])
+        else:
+            out.append([lines[i]])
     return out
 
 
@@ -318,36 +366,55 @@ def _deduplicated(raw: str, marks: list[ContinuationMark]) -> tuple[list[list[_S
     seen: set[str] = set()
     sentences: set[str] = set()
     duplicates = 0
-    for block in _blocks(raw):
-        lines = [ln for ln in (_take_marks(x, marks) for x in block) if ln.text]
-        if not lines:
-            continue
-        key = fold("".join(ln.text for ln in lines))
-        if len(key) >= DUPLICATE_MIN_CHARS:
-            if key in seen:
-                duplicates += 1
-                continue
-            seen.add(key)
-        kept = []
-        for line in lines:
-            line, dropped = _drop_repeats(line, sentences)
-            duplicates += dropped
-            if line.text.strip():
-                kept.append(line.strip())
-        if kept:
-            blocks.append(kept)
+    for whole in _blocks(raw):
+        for lines in _at_marks([_take_marks(x, marks) for x in whole]):
+            duplicates += _keep(lines, blocks, seen, sentences)
     return blocks, duplicates
+
+
+def _at_marks(lines: list[_Span]) -> list[list[_Span]]:
+    """A block's lines cut where a line was a continuation mark and nothing else: the
+    text before the mark goes on on another page, what follows is another item."""
+    out: list[list[_Span]] = [[]]
+    for line in lines:
+        if line.text:
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [x for x in out if x]
+
+
+def _keep(lines: list[_Span], blocks: list[list[_Span]], seen: set[str],
+          sentences: set[str]) -> int:
+    """Add a block to ``blocks`` unless the page printed it before, without the long
+    sentences it printed before; return how many repeats were dropped."""
+    duplicates = 0
+    key = fold("".join(ln.text for ln in lines))
+    if len(key) >= DUPLICATE_MIN_CHARS:
+        if key in seen:
+            return 1
+        seen.add(key)
+    kept = []
+    for line in lines:
+        line, dropped = _drop_repeats(line, sentences)
+        duplicates += dropped
+        if line.text.strip():
+            kept.append(line.strip())
+    if kept:
+        blocks.append(kept)
+    return duplicates
 
 
 def clean(raw: str) -> Cleaned:
     """Clean a page's raw text: see the module docstring."""
     marks: list[ContinuationMark] = []
     blocks, duplicates = _deduplicated(raw, marks)
-    joined = _join_blocks(_move_photos(blocks))
+    paragraphs = [p for block in blocks for p in _paragraphs(_join_lines(block))]
+    joined = _join_blocks(_move_photos(paragraphs))
     text_parts: list[str] = []
     origin: list[int] = []
     for i, block in enumerate(joined):
-        for j, line in enumerate(_join_lines(block)):
+        for j, line in enumerate(block):
             if i or j:
                 sep = "\n\n" if j == 0 else "\n"
                 text_parts.append(sep)

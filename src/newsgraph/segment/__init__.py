@@ -15,7 +15,8 @@ folio (大同日报 2024年5月20日 星期一, in no article), or body text.
   after them. A credit printed on the caption's last line, or on a line of its own right
   under it, is read apart from it as if a blank line stood between; so are byline lines
   printed right over the text. A credit in brackets ((段俊峰 摄), on its own or ending a
-  paragraph) names the photographer of the article it stands in.
+  paragraph) names the photographer of the article it stands in; a writer's name in
+  brackets ending a paragraph (…发展。（郝雨）) names its reporter and ends it.
 - A continuation mark (下转…) ends the article; body text after it that starts no new
   article is a stray piece of a jumped article and is kept with the article before.
 """
@@ -290,6 +291,8 @@ class _Segmenter:
         found = paren_credit(b.folded)
         if found is not None:
             host.reporters.extend(found[1])  # …陪同。(段俊峰 摄): the article's photographer
+            if any(role != "photographer" for _, role in found[1]):
+                host.closed = True  # …发展。(郝雨): the writer signs the article's end
 
 
 def _kind(d: _Draft, heads: Heads) -> str:

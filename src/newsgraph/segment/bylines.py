@@ -1,11 +1,13 @@
 """Bylines, datelines and photo credits: who wrote or shot an article.
 
 Recognises 本报讯(记者 宋芳), □本报记者 纪元元, □ 本报记者 何婧 / 通讯员 常占库 赵丽,
-本报记者 张占兵摄, 新华社记者 杨文斌摄, (段俊峰 摄), 新华社北京2月23日电.
+本报记者 张占兵摄, 新华社记者 杨文斌摄, (段俊峰 摄), (郝雨) at a paragraph's end,
+新华社北京2月23日电.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newsgraph.read.normalize import fold
@@ -76,19 +78,49 @@ def is_credit(block: str, folded: str | None = None) -> bool:
     return bool(CREDIT_RE.match((fold(block) if folded is None else folded).strip()))
 
 
-_PAREN_CREDIT = re.compile(rf"(?:^|(?<=[。！？”!?\n]))[ \u3000]*\([ \u3000]*({_NAMES})[ \u3000]*"
-                           r"(?:摄|摄影)[ \u3000]*\)[ \u3000]*$")
+_PAREN_CREDIT = re.compile(r"(?:^|(?<=[。！？”!?\n]))[ \u3000]*\([ \u3000]*([^()\n]{2,40}?)"
+                           r"[ \u3000]*\)[ \u3000]*$")
+_PHOTO = re.compile(rf"({_NAMES})[ \u3000]*(?:摄|摄影)")
+_ROLES_NAMES = re.compile(rf"(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+")
+_BARE_NAMES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,3}){0,3}")
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    from newsgraph.lexicons import words
+
+    return frozenset(words("surnames"))
+
+
+def _credited(inner: str) -> list[tuple[str, str]]:
+    """The people of a bracketed credit: (段俊峰 摄) photographers, (记者 张三 通讯员
+    李四) by their roles, (郝雨) a reporter when each bare name starts with a surname."""
+    if m := _PHOTO.fullmatch(inner):
+        return [(n, "photographer") for n in _split_names(m.group(1))]
+    if _ROLES_NAMES.fullmatch(inner):
+        return parse_people(inner)
+    if _BARE_NAMES.fullmatch(inner):
+        from newsgraph.extract.titles import tag  # jieba's dictionary: 全文, 草案 are words
+
+        names = _split_names(inner)
+        surnames = _surnames()
+        if all((n[:1] in surnames or n[:2] in surnames) and tag(n) in (None, "nr", "nrfg")
+               for n in names):
+            return [(n, "reporter") for n in names]
+    return []
 
 
 def paren_credit(block: str) -> tuple[int, list[tuple[str, str]]] | None:
-    """A photo credit in brackets ending a block ((段俊峰 摄), …陪同。（段俊峰 摄）): where
-    it starts and its photographers, or None. ``block``: folded."""
+    """A credit in brackets ending a block: a photo credit ((段俊峰 摄), …陪同。（段俊峰
+    摄）) or the writer's name (…平稳发展。（郝雨）, （记者 张三）): where it starts and
+    its people, or None. ``block``: folded."""
     if not block.rstrip(" \u3000").endswith(")"):
         return None  # (most blocks: the search would try every position)
     m = _PAREN_CREDIT.search(block)
     if not m:
         return None
-    return m.start(), [(n, "photographer") for n in _split_names(m.group(1))]
+    people = _credited(m.group(1))
+    return (m.start(), people) if people else None
 
 
 def trailing_credit(line: str) -> int | None:
