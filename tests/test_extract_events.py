@@ -145,3 +145,9 @@ def test_reporters_are_not_participants():
     doc = extract("张强主持召开古城建设专题会\n\n本报讯(记者 郑苗苗)11月13日，市长张强主持召开"
                   "古城建设专题会。", date(2023, 11, 14))
     assert {r.object.text for r in rels(doc, "participant")} == {"张强"}
+
+
+def test_attending_a_meeting_names_no_event():
+    doc = extract("市人大常委会主任吴守连、市政协主席吴军列席会议，副市长张艳在研究相关议题时"
+                  "列席会议。")
+    assert [m.attrs["name"] for m in doc.of_type("event")] == []

@@ -229,3 +229,14 @@ def test_a_bureau_abbreviated_from_one_character_verbs_keeps_its_name(text, name
     name that starts with its level does not cut it, a longer one does (广灵县实施党支部)."""
     assert name in orgs(text)
     assert not any(o.startswith(("广灵县实施", "实施")) for o in orgs("广灵县实施党支部建设。"))
+
+
+@pytest.mark.parametrize("text,absent,present", [
+    ("会议强调，要充分发挥人大职能作用，推动高质量发展。", "充分发挥人大", ""),
+    ("郑连生传达了省长在省人代会上所作政府工作报告精神。", "所作政府", ""),
+    ("阳高县人民政府与县人大联合开展调研。", "", "阳高县人民政府"),
+])
+def test_a_government_or_congress_is_named_with_its_place_or_level(text, absent, present):
+    """人大, 政府 name a body only after a place or a level: 充分发挥人大 is no body."""
+    got = orgs(text)
+    assert absent not in got and (not present or present in got)

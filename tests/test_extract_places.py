@@ -129,3 +129,15 @@ def test_a_kind_of_place_after_a_division_is_no_place():
         assert len(got) == 1 and next(iter(got)).endswith(("区", "县")), (text, got)
     _, got = places("灵丘县独峪乡下关村村民。")
     assert got["下关村"].attrs["level"] == "village"
+
+
+def test_a_title_places_are_given_and_a_word_run_into_a_city_are_no_places():
+    _, got = places("会议研究了关于命名市博物馆等单位为爱国主义教育基地的事宜。")
+    assert "命名市博物馆" not in got and "爱国主义教育基地" not in got
+    _, got = places("代表们参观了大同市博物馆和阳高县博物馆。")
+    assert {"大同市博物馆", "阳高县博物馆"} <= set(got)
+
+
+def test_the_first_character_of_an_adjective_is_no_country():
+    _, got = places("山阴县玉井镇全力打造美丽乡村，美化村容村貌。")
+    assert "美" not in got

@@ -116,3 +116,15 @@ def test_a_district_body_is_not_read_as_a_name_before_its_post():
     got = titles("区住建局局长赵建平介绍，下一步将加快推进。")
     assert got["区住建局局长"]["org"] == "区住建局"
     assert "副区长" in titles("副区长区志强出席。")
+
+
+@pytest.mark.parametrize("text,title,org", [
+    ("山阴县玉井镇党委书记刘国栋表示，要打造美丽乡村。", "山阴县玉井镇党委书记",
+     "山阴县玉井镇党委"),
+    ("吴家坪村支部书记林巧告诉记者，今年村里流转出坡地。", "吴家坪村支部书记", "吴家坪村支部"),
+])
+def test_a_town_or_village_read_as_a_name_stays_in_the_post(text, title, org):
+    """jieba takes 玉井 (a person's name in its dictionary) and 吴家 for names: run into
+    镇 or 村 they are a town's and a village's names, part of the post's body."""
+    got = titles(text)
+    assert title in got and got[title]["org"] == org

@@ -57,7 +57,7 @@ BARE = frozenset(
 # Suffixes that name an organisation only with a place or level in front (市…中心).
 ANCHORED = frozenset(
     "中心 室 办 组 委 部 司 厅 署 办公室 领导小组 工作组 督导组 指挥部 委员会 "
-    "党委 党组 党工委 纪委 管委会".split()
+    "党委 党组 党工委 纪委 管委会 人大 政府 人民政府".split()
 )
 # Of those, the ones a long enough name may carry without a place (应急管理部, 商务局).
 LOOSE = frozenset("局 部".split())

@@ -51,6 +51,7 @@ REQUIRES: tuple[str, ...] = ()
 ASSIGNS = (PLACE,)
 
 HOME_WORDS = ("我市", "本市")
+_LEVEL_END = set("省市县")
 _NOT_HOME_BEFORE = set("资成基根日样版")
 _NOT_HOME_AFTER = set("场值民情")
 _ZONE_WORDS = ("开发区", "园区", "管委会", "示范区", "类似", "直属", "办事处")
@@ -379,8 +380,10 @@ def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
     if _PROJECT_TAIL.match(norm, m.end()):
         return None
     name = norm[start:m.end()]
-    if name in _false():
-        return None
+    if name in _false() or norm[own_start:m.end()] in place_kinds():
+        return None  # (爱国主义教育基地: a title places are given)
+    if not admin and own[-1:] in _LEVEL_END:
+        return None  # 命名市博物馆: no place is named by a word run into 市
     within = head.place.name if head and head.place.div else ""
     canon = name
     if admin and not full and level in ("landmark", "natural") and len(own) >= 2:

@@ -47,6 +47,7 @@ NUMERALS = frozenset("一二三四五六七八九十")
 PLACE_END = re.compile(r"[口庄村县市镇乡州]$")
 MINISTRY = re.compile(r"[^省市县区乡镇村\d]{2,6}部(?:$|党)")
 _CHAIN_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
+_VILLAGE_AHEAD = re.compile(r"[\u4e00-\u9fff]?[村镇乡]")
 
 
 @dataclass
@@ -137,14 +138,18 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
         start = seg.starts[i]
         i -= 1
     picked: list[int] = []
+    village = pos
     while i >= 0 and pos - seg.starts[i] <= MAX_CHAIN:
         tok = seg.tokens[i]
         if not _chain_token(tok, names):
-            break
+            if not (names and picked and (looks_like_name(tok) or tag(tok) == "nr")
+                    and _VILLAGE_AHEAD.match(doc.norm, seg.starts[i] + len(tok), pos)):
+                break
+            village = seg.starts[i]  # but 玉井|镇党委, 吴家|坪|村支部: a town's, a village's name
         picked.append(i)
         start = seg.starts[i]
         i -= 1
-    return _trim(seg, picked[::-1]) if picked else start
+    return min(_trim(seg, picked[::-1]), village) if picked else start
 
 
 @lru_cache(maxsize=1 << 16)  # tokens come again and again; the answer is the token's
