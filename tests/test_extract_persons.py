@@ -126,3 +126,20 @@ def test_a_name_before_chu_ends_before_it():
     doc = extract("记者从县农业农村局局长李明处获悉，全县春耕顺利。")
     assert persons("记者从县农业农村局局长李明处获悉，全县春耕顺利。") == ["李明"]
     assert ("李明", "县农业农村局局长") in held(doc)
+
+
+def test_a_three_character_name_before_a_list_ending_deng():
+    """文剑平等: 平等 is a word, but after a name 等 ends the list."""
+    doc = extract("碧水源科技股份有限公司董事长文剑平等部分项目负责人参加开工仪式。")
+    assert persons("碧水源科技股份有限公司董事长文剑平等部分项目负责人参加开工仪式。") == ["文剑平"]
+    assert ("文剑平", "董事长") in {(p, t[-3:]) for p, t in held(doc)}
+    assert persons("副市长刘冬分赴各县调研。") == ["刘冬"]
+
+
+def test_an_appointment_gives_the_post_to_the_name_before_it():
+    doc = extract("省委决定：卢东亮同志不再担任大同市委书记、常委职务；张强同志任大同市委书记；"
+                  "刘俊义同志任市委副书记。王五任县长。")
+    assert {("卢东亮", "市委书记"), ("卢东亮", "常委"), ("张强", "市委书记"),
+            ("刘俊义", "市委副书记"), ("王五", "县长")} <= held(doc)
+    assert kinds(doc)["张强"] == "official"
+    assert held(extract("他在主任岗位上，责任市长负责。")) == set()

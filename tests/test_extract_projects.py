@@ -70,3 +70,7 @@ def test_a_route_name_keeps_its_ends():
     doc = extract("推进大同至张家口高速公路建设项目。"
                   "截至目前，大同至西安天然气管道项目已完成投资。")
     assert names(doc) == ["大同至张家口高速公路建设项目", "大同至西安天然气管道项目"]
+
+
+def test_some_projects_are_no_project():
+    assert names(extract("张吉福与部分项目单位进行了视频连线，若干项目已开工。")) == []

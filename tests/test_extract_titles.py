@@ -128,3 +128,10 @@ def test_a_town_or_village_read_as_a_name_stays_in_the_post(text, title, org):
     镇 or 村 they are a town's and a village's names, part of the post's body."""
     got = titles(text)
     assert title in got and got[title]["org"] == org
+
+
+def test_a_board_member_is_a_post_and_a_quantifier_no_body():
+    got = titles("中国国际技术智力合作公司董事葛付兴参加，部分项目负责人列席，董事会召开。")
+    assert got["中国国际技术智力合作公司董事"]["org"] == "中国国际技术智力合作公司"
+    assert got["项目负责人"]["org"] == "项目" and "部分项目负责人" not in got
+    assert not any(t.startswith("董事会") for t in got)

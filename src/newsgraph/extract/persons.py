@@ -3,7 +3,8 @@
 Where a name ends is decided by what follows it (在, 说, 主持, punctuation …), since
 jieba splits unknown names badly (周智/深作). Names found once are then found again
 wherever the document repeats them, and 张大夫 after 张雁冰 refers back to 张雁冰.
-Titles written before a name (or just after it: 林武书记) become holds_title relations.
+Titles written before a name (or just after it: 林武书记, or after a verb of appointment:
+张强同志任市委书记) become holds_title relations.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from newsgraph.extract.places import is_place_name
 from newsgraph.extract.titles import freq, segmentation, surnames, tag
 from newsgraph.lexicons import words
 from newsgraph.model import PERSON, TITLE, Doc, Mention, Relation
@@ -37,6 +39,7 @@ SPEECH = re.compile(r"(?:说|表示|介绍|认为|指出|告诉记者|坦言|笑
 HONORIFICS = ("大夫", "医生", "老师", "师傅", "同志", "先生", "女士", "书记", "主任", "局长",
               "院长", "经理", "部长", "市长", "县长", "教授", "总")
 LIST_SEP = "、"
+LIST_END = "等"  # 文剑平等部分负责人: after a name, 等 ends a list (not 平等)
 NAME_TAGS = (None, "nr", "nrfg")
 CUE = re.compile("|".join(FOLLOW_LONG) + "|[说等]|在.{0,12}(?:说|表示|指出)")
 RARE = 50  # jieba frequency below which an nr word is taken for a name
@@ -48,6 +51,8 @@ _FOLLOW_LONG = tuple(FOLLOW_LONG)
 # a character that is no Han character or one of NOT_NAME
 _NOT_NAME_CH = re.compile(rf"[^{HAN}]|[{re.escape(''.join(sorted(NOT_NAME)))}]")
 _SPEAKER = re.compile(rf"(?:^|(?<=[^{HAN}])|(?<=、))[{HAN}]{{2,4}}?(?={SPEECH.pattern})")
+# a verb of appointment right before a post (the name before it holds the post)
+_APPOINT = re.compile(r"(?:同志)?(?:不再担任|担任|兼任|出任|当选为|任)([\u4e00-\u9fff]{0,4}?)\Z")
 _SHORT_REF = re.compile(rf"([{HAN}])(?:{'|'.join(HONORIFICS)})")
 
 
@@ -104,8 +109,9 @@ def name_at(norm: str, i: int, lenient: bool = True) -> int:
         end = short
     elif three_ok and f3 == 2:
         end = long_
-    elif two_ok and freq(norm[short:short + 2]) > 50:
-        end = short  # 刘冬分赴: the third character starts a word
+    elif two_ok and freq(norm[short:short + 2]) > 50 and not (three_ok and f3 and (
+            norm[short + 1] in LIST_END)):
+        end = short  # 刘冬分赴: the third character starts a word (not 文剑平等: 等 ends it)
     elif three_ok and f3:
         end = long_
     elif two_ok and f2:
@@ -191,6 +197,27 @@ def _before_titles(doc: Doc, found: _Found) -> None:
                 if i == 0 or norm[i - 1] not in surnames() or n == 3:
                     found.add(i, t.start, [t])
                     break
+
+
+def _appointed(doc: Doc, found: _Found) -> None:
+    """张强同志任大同市委书记, 卢东亮同志不再担任…职务: a name standing alone in its
+    clause (after punctuation or at the start) right before a verb of appointment, and
+    maybe a place the post's body is named with (大同)."""
+    norm = doc.norm
+    for titles, _ in _title_groups(doc):
+        at = titles[0].start
+        m = _APPOINT.search(norm, max(0, at - 12), at)
+        if m is None or (m.group(1) and not is_place_name(m.group(1))):
+            continue
+        end = m.start()
+        for n in (3, 2, 4):
+            i = end - n
+            name = norm[i:end]
+            if i < 0 or (i > 0 and _is_han(norm[i - 1])) or not _name_chars_ok(name):
+                continue
+            if (name[0] in surnames() or name[:2] in _compound()) and _plausible(name, False):
+                found.add(i, end, titles)
+            break
 
 
 def _speakers(doc: Doc, found: _Found) -> None:
@@ -289,6 +316,7 @@ def extract(doc: Doc) -> None:
     found = _Found(doc)
     _after_titles(doc, found)
     _before_titles(doc, found)
+    _appointed(doc, found)
     _speakers(doc, found)
     _from_jieba(doc, found)
     _prefer_short(doc, found)
