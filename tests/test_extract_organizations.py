@@ -240,3 +240,9 @@ def test_a_government_or_congress_is_named_with_its_place_or_level(text, absent,
     """人大, 政府 name a body only after a place or a level: 充分发挥人大 is no body."""
     got = orgs(text)
     assert absent not in got and (not present or present in got)
+
+
+def test_a_body_organising_another_is_two_bodies():
+    got = orgs("由新荣区卫计局组织市三医院医疗队、该区人民医院开展义诊。")
+    assert "新荣区卫计局" in got and "市三医院" in got
+    assert not any("组织" in name for name in got)

@@ -135,3 +135,16 @@ def test_a_board_member_is_a_post_and_a_quantifier_no_body():
     assert got["中国国际技术智力合作公司董事"]["org"] == "中国国际技术智力合作公司"
     assert got["项目负责人"]["org"] == "项目" and "部分项目负责人" not in got
     assert not any(t.startswith("董事会") for t in got)
+
+
+@pytest.mark.parametrize("text,title,org", [
+    ("市政协原副主席王五出席。", "市政协原副主席", "市政协"),
+    ("县委原书记李四参加。", "县委原书记", "县委"),
+    ("左云县张家场乡原党委书记常瑞被判处有期徒刑。", "左云县张家场乡原党委书记",
+     "左云县张家场乡党委"),
+])
+def test_a_former_post_keeps_its_body(text, title, org):
+    """原 between a body and its post (jieba: 原副 | 主席, 原 | 党委书记) leaves the post
+    found and the body whole; 左云县 (jieba: a person's name) is a county in it."""
+    got = titles(text)
+    assert title in got and got[title]["org"] == org

@@ -385,3 +385,15 @@ def test_the_sample_pages_printed_without_blank_lines_keep_their_articles():
         found += score.matched
         total += score.gold
     assert found >= total - 1, (found, total)
+
+
+def test_a_short_line_after_a_short_dated_story_is_a_new_headline():
+    """A dated news story of a paragraph or two has no intertitles: a short line after it
+    heads the next item, here a titled photo credited after a colon."""
+    arts = _articles("左云矿难渎职案审结\n\n本报讯 记者从省高级人民法院获悉，11名渎职罪嫌疑人有8人"
+                     "已重新审结。\n\n医疗队走进山乡\n\n夏日炎炎，医疗下乡义诊队行走在山乡、小村，"
+                     "为农民免费义诊、免费体检。\n\n摄影：孙润先\n")
+    assert [(a.headline, a.kind) for a in arts] == [("左云矿难渎职案审结", "news"),
+                                                    ("医疗队走进山乡", "photo")]
+    assert arts[1].reporters == [("孙润先", "photographer")]
+    assert "义诊" not in arts[0].text

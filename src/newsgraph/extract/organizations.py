@@ -70,6 +70,7 @@ COMPANY_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公�
 MIN_PREFIX = 2
 MAX_RUN = 20
 PREPOSITIONS = frozenset("从在向由对经据与和及暨")
+ORGAN_END = frozenset("局委厅署")  # last characters of an organ's name (卫计局, 卫健委)
 # A suffix may end inside a jieba token when what follows is one of these (局于, 小组会议).
 AFTER_SUFFIX = ("于", "在", "和", "与", "及", "将", "对", "是", "等", "会议")
 CLAUSE_TAGS = frozenset("p c u uj ul uz ud ug uv r d t tg y e o f q i v vd".split())
@@ -443,8 +444,9 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
             picked.append((at, tok))  # 大同 (jieba: an adverb) + 鹤盛活性炭有限公司
             k -= 1
             continue
-        if picked and (tok in _known()[1] or tag(tok) == "nt" and _last_suffix(tok)):
-            break  # 中国共产党愿以尼雷尔领导力学院: another body ends the run
+        if picked and (tok in _known()[1] or tag(tok) == "nt" and _last_suffix(tok)
+                       or len(tok) >= 2 and tok[-1] in ORGAN_END and tag(tok) != "ns"):
+            break  # 中国共产党愿以尼雷尔领导力学院, 卫计局组织市三医院: another body ends it
         t = tag(tok)
         if t is None and len(tok) == 2 and tok[-1] in "以于向对在把被将与和及从由":
             break  # 愿以 (尼雷尔领导力学院)

@@ -48,6 +48,9 @@ NUMERALS = frozenset("一二三四五六七八九十")
 PLACE_END = re.compile(r"[口庄村县市镇乡州]$")
 MINISTRY = re.compile(r"[^省市县区乡镇村\d]{2,6}部(?:$|党)")
 _CHAIN_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
+DIVISION_END = frozenset("省市县区州旗镇乡村")
+FORMER = ("原",)  # 原副主席: a former post, written after its body (not 前: 成立前老党员)
+_NAME_TAGS = ("nr", "nrfg")
 _VILLAGE_AHEAD = re.compile(r"[\u4e00-\u9fff]?[村镇乡]")
 
 
@@ -143,7 +146,7 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
     while i >= 0 and pos - seg.starts[i] <= MAX_CHAIN:
         tok = seg.tokens[i]
         if not _chain_token(tok, names):
-            if not (names and picked and (looks_like_name(tok) or tag(tok) == "nr")
+            if not (names and picked and (looks_like_name(tok) or tag(tok) in _NAME_TAGS)
                     and _VILLAGE_AHEAD.match(doc.norm, seg.starts[i] + len(tok), pos)):
                 break
             village = seg.starts[i]  # but 玉井|镇党委, 吴家|坪|村支部: a town's, a village's name
@@ -160,6 +163,8 @@ def _chain_token(tok: str, names: bool) -> bool:
     if tok in org_suffix_types():
         return True
     t = tag(tok)
+    if len(tok) >= 3 and tok[-1] in DIVISION_END and t in (None, "nr"):
+        return True  # 左云县 (jieba: a person's name) is a county
     if names and looks_like_name(tok) and not (t is None and ADMIN_START.match(tok)):
         return False  # a name ends the chain; but 区住 (区 a surname) starts 区住建局局长
     if not names and t == "nr" and PLACE_END.search(tok):
@@ -209,18 +214,34 @@ def _posts() -> tuple[re.Pattern, dict[str, tuple[str, str, bool, str]]]:
     return pattern, info
 
 
+def _body(doc: Doc, seg: Seg, s: int, head: int, marked: bool) -> tuple[int, str]:
+    """Where a post's body starts and the body, for the post word at ``s`` (in the word
+    at ``head``). 原 (former) written between the body and the post is no part of the
+    body: 市政协原副主席, 县委原书记, 张家场乡原党委书记 (jieba's 原副, 原|书记, 原|党委书记)."""
+    if marked:
+        start = chain_start(doc, seg, head)
+        return start, doc.text[start:head]
+    at = head if head < s else s
+    if doc.norm[at - 1:at] in FORMER and at >= 1 and seg.starts[seg.index_at(at - 1)] == at - 1:
+        start = chain_start(doc, seg, at - 1)
+        return start, doc.text[start:at - 1] + doc.text[at:s]
+    start = chain_start(doc, seg, s)
+    return start, doc.text[start:s]
+
+
 def extract(doc: Doc) -> None:
     pattern, info = _posts()
     seg = segmentation(doc)
     for m in pattern.finditer(doc.norm):
         s, e = m.span()
         i = seg.index_at(s)
-        tok_end = seg.starts[i] + len(seg.tokens[i])
-        if seg.starts[i] != s and tok_end != e:
+        head = seg.starts[i]
+        tok_end = head + len(seg.tokens[i])
+        marked = head == s - 1 and doc.norm[head] in FORMER  # 原副|主席
+        if head != s and tok_end != e and not marked:
             continue  # the post word straddles other words (全市长期)
         role, official, journalist, level = info[m.group()]
-        org_start = chain_start(doc, seg, s)
-        org = doc.text[org_start:s]
+        org_start, org = _body(doc, seg, s, head, marked)
         span_start = s if journalist else org_start
         is_official = official == "1" or (official == "org" and bool(OFFICIAL_ORG.search(org)))
         doc.add(span_start, e, TITLE, role=role, level=level_of(org, level), org=org,

@@ -7,10 +7,11 @@ folio (大同日报 2024年5月20日 星期一, in no article), or body text.
 
 - A run of headline blocks starts an article, unless it is a short intertitle inside
   the article being read (one line, at most INTERTITLE_MAX characters, body after it,
-  not the title of a notice: 公告, 停水通知).
+  not the title of a notice: 公告, 停水通知, nor after a short dated news story).
 - A byline or lead joins the article whose headline was just read; otherwise it starts
   an untitled article (titled by its first sentence).
-- A caption and its credit are a photo article of their own; they may stand inside
+- A caption and its credit are a photo article of their own, titled by the headline
+  line right over them when nothing of a story follows them; they may stand inside
   another article (between its headline and byline, or inside its body), which goes on
   after them. A credit printed on the caption's last line, or on a line of its own right
   under it, is read apart from it as if a blank line stood between; so are byline lines
@@ -51,6 +52,7 @@ from newsgraph.segment.headlines import (
 )
 
 INTERTITLE_MAX = 15  # a longer headline-like line after body text starts a new article
+SHORT_NEWS = 600  # a news story (本报讯…) shorter than this has no intertitles
 CAPTION_MAX = 400  # a longer block before a credit is body text, not the caption
 BOX_MIN_BLOCKS = 3  # a body-less run of this many headline blocks is a box (a notice)
 FOLIO_LINES = 3  # a masthead block: its dated line and at most two more
@@ -238,6 +240,7 @@ class _Segmenter:
             and len(run[0].folded) <= INTERTITLE_MAX
             and nxt is not None and nxt.role == "body"
             and not run[0].folded.strip().endswith(NOTICE_WORDS)  # 公告, 停水通知
+            and not (cur.lead and sum(len(b.text) for b in cur.body) < SHORT_NEWS)
         )
         if intertitle:
             cur.body.append(run[0])
@@ -274,6 +277,16 @@ class _Segmenter:
     def credit(self, b: _Block) -> None:
         k = self.blocks.index(b)
         cap = self.blocks[k - 1] if k and self.blocks[k - 1].role == "caption" else None
+        cur, nxt = self.cur, self.blocks[k + 1] if k + 1 < len(self.blocks) else None
+        if (cap and self.open() and len(cur.heads) == 1
+                and not (cur.body or cur.bylines or cur.lead)
+                and cur.heads[-1] is self.blocks[k - 2]
+                and (nxt is None or nxt.role in ("headline", "folio"))):
+            # a headline over a caption and its credit, and nothing of the story after
+            # them: a titled photo (not a photo between a headline and its byline)
+            cur.body, cur.credit, cur.closed = [cap], b, True
+            cur.reporters.extend(parse_people(b.text))
+            return
         photo = _Draft(body=[cap] if cap else [], credit=b, reporters=parse_people(b.text))
         self.drafts.append(photo)
         if self.cur is None:
@@ -312,7 +325,7 @@ def _kind(d: _Draft, heads: Heads) -> str:
 
 
 def _heads(d: _Draft) -> Heads:
-    if d.credit is not None:
+    if d.credit is not None and not d.heads:
         return Heads(headline=caption_headline(d.body[0].text) if d.body else d.credit.text)
     lines = [ln for b in d.heads for ln in b.text.split("\n")]
     heads = split_heads(lines)

@@ -1,7 +1,7 @@
 """Bylines, datelines and photo credits: who wrote or shot an article.
 
 Recognises 本报讯(记者 宋芳), □本报记者 纪元元, □ 本报记者 何婧 / 通讯员 常占库 赵丽,
-本报记者 张占兵摄, 新华社记者 杨文斌摄, (段俊峰 摄), (郝雨) at a paragraph's end,
+本报记者 张占兵摄, 新华社记者 杨文斌摄, 摄影：孙润先, (段俊峰 摄), (郝雨) at a paragraph's end,
 新华社北京2月23日电.
 """
 
@@ -23,6 +23,8 @@ BYLINE_RE = re.compile(
     rf"^[□■◇◆●]?\s*(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影|报道)?$"
 )
 CREDIT_RE = re.compile(rf"^(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)$")
+# 摄影：孙润先, 图：孙润先 (a credit naming its photographers after a colon)
+COLON_CREDIT_RE = re.compile(rf"^(?:摄影|图片|图)\s*:\s*({_NAMES})$")
 # a credit printed at the end of its caption's line, after the caption's last sentence
 _TRAILING_CREDIT = re.compile(rf"(?<=[。！？”!?])[ \u3000]*((?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+"
                               r"(?:摄|摄影))[ \u3000]*$")
@@ -53,6 +55,8 @@ def parse_people(text: str) -> list[tuple[str, str]]:
     """(name, role) pairs in a byline or credit; role is reporter, correspondent,
     photographer or intern."""
     folded = fold(text).strip().lstrip("□■◇◆● ")
+    if m := COLON_CREDIT_RE.match(folded):
+        return [(n, "photographer") for n in _split_names(m.group(1))]
     photo = folded.endswith(("摄", "摄影"))
     if photo:
         folded = folded[:-2] if folded.endswith("摄影") else folded[:-1]
@@ -75,7 +79,8 @@ def is_byline(block: str, folded: str | None = None) -> bool:
 
 
 def is_credit(block: str, folded: str | None = None) -> bool:
-    return bool(CREDIT_RE.match((fold(block) if folded is None else folded).strip()))
+    folded = (fold(block) if folded is None else folded).strip()
+    return bool(CREDIT_RE.match(folded) or COLON_CREDIT_RE.match(folded))
 
 
 _PAREN_CREDIT = re.compile(r"(?:^|(?<=[。！？”!?\n]))[ \u3000]*\([ \u3000]*([^()\n]{2,40}?)"
