@@ -246,3 +246,8 @@ def test_a_body_organising_another_is_two_bodies():
     got = orgs("由新荣区卫计局组织市三医院医疗队、该区人民医院开展义诊。")
     assert "新荣区卫计局" in got and "市三医院" in got
     assert not any("组织" in name for name in got)
+
+
+def test_a_conjunction_jieba_runs_into_a_name_stays_out_of_it():
+    got = orgs("南郊区与利创新能源光伏电力有限公司签约光伏发电项目。")
+    assert "利创新能源光伏电力有限公司" in got

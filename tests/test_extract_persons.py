@@ -139,7 +139,7 @@ def test_a_three_character_name_before_a_list_ending_deng():
 def test_an_appointment_gives_the_post_to_the_name_before_it():
     doc = extract("省委决定：卢东亮同志不再担任大同市委书记、常委职务；张强同志任大同市委书记；"
                   "刘俊义同志任市委副书记。王五任县长。")
-    assert {("卢东亮", "市委书记"), ("卢东亮", "常委"), ("张强", "市委书记"),
+    assert {("卢东亮", "大同市委书记"), ("卢东亮", "常委"), ("张强", "大同市委书记"),
             ("刘俊义", "市委副书记"), ("王五", "县长")} <= held(doc)
     assert kinds(doc)["张强"] == "official"
     assert held(extract("他在主任岗位上，责任市长负责。")) == set()

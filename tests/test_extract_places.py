@@ -141,3 +141,8 @@ def test_a_title_places_are_given_and_a_word_run_into_a_city_are_no_places():
 def test_the_first_character_of_an_adjective_is_no_country():
     _, got = places("山阴县玉井镇全力打造美丽乡村，美化村容村貌。")
     assert "美" not in got
+
+
+def test_a_count_of_places_is_no_place():
+    _, got = places("全市23家A级旅游景区累计接待游客81.39万人次，云冈石窟游客众多。")
+    assert set(got) == {"云冈石窟"}

@@ -74,3 +74,16 @@ def test_a_route_name_keeps_its_ends():
 
 def test_some_projects_are_no_project():
     assert names(extract("张吉福与部分项目单位进行了视频连线，若干项目已开工。")) == []
+
+
+def test_a_project_name_holds_no_person_count_or_campaign():
+    doc = extract("上海中能集团董事长虞建明介绍项目情况。开发区24个项目集中签约。"
+                  "记者从市“冬季行动”总指挥部了解到，“冬季行动”签约项目39个。")
+    assert names(doc) == []
+
+
+def test_a_project_named_in_quotes():
+    doc = extract("新荣区与新安房产建筑开发有限公司签约“新安住宅小区项目”，拟投资8亿元。")
+    assert names(doc) == ["新安住宅小区项目"]
+    behind = [r.object.text for r in doc.relations if r.kind == "behind"]
+    assert behind == []

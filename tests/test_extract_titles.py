@@ -148,3 +148,10 @@ def test_a_former_post_keeps_its_body(text, title, org):
     found and the body whole; 左云县 (jieba: a person's name) is a county in it."""
     got = titles(text)
     assert title in got and got[title]["org"] == org
+
+
+def test_a_post_takes_the_whole_name_of_the_body_it_is_in():
+    """jieba cuts 上海|中|能|集团董事长: the post's body is the company named there."""
+    got = titles("上海中能集团董事长虞建明介绍项目情况，上海中能集团执行副总裁吴江明出席。")
+    assert got["上海中能集团董事长"]["org"] == "上海中能集团"
+    assert got["上海中能集团执行副总裁"]["role"] == "执行副总裁"

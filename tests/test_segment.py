@@ -397,3 +397,32 @@ def test_a_short_line_after_a_short_dated_story_is_a_new_headline():
                                                     ("医疗队走进山乡", "photo")]
     assert arts[1].reporters == [("孙润先", "photographer")]
     assert "义诊" not in arts[0].text
+
+
+def test_a_byline_after_the_text_signs_the_article_off():
+    arts = _articles("“五一”假期 大同文旅“火出圈”\n\n“五一”假期，大同旅游人气高涨，全市A级"
+                     "旅游景区累计接待游客81.39万人次。\n\n本报记者 崔莉英\n\n摄影 戎禹仁 于宏\n\n"
+                     "云冈石窟单日接待游客创新高\n\n本报讯 5月2日，云冈石窟接待游客57635人次。\n")
+    assert [(a.headline, a.kind) for a in arts] == [("“五一”假期 大同文旅“火出圈”", "feature"),
+                                                    ("云冈石窟单日接待游客创新高", "news")]
+    assert arts[0].reporters == [("崔莉英", "reporter"), ("戎禹仁", "photographer"),
+                                 ("于宏", "photographer")]
+
+
+@pytest.mark.parametrize("photo", ["古城内的热闹场景。陈杰 摄", "古城内的热闹场景。\n陈杰 摄"])
+def test_a_credit_of_bare_names_makes_a_photo(photo):
+    arts = _articles(_NEWS + photo + "\n")
+    assert [(a.headline, a.kind) for a in arts] == [("我市召开会议", "news"),
+                                                    ("古城内的热闹场景", "photo")]
+    assert arts[1].reporters == [("陈杰", "photographer")]
+    assert is_credit("陈杰 摄") and not is_credit("场景 摄")
+
+
+@pytest.mark.parametrize("opening,kind", [
+    ("记者从市旅游局了解到，“老大同七日游”线路受到市民青睐。", "news"),
+    ("12月6日，市委常委会召开会议，研究部署有关工作。", "news"),
+    ("风雨送春归，飞雪迎春到。乡村要振兴，产业是根本。", "commentary"),
+])
+def test_an_unsigned_item_opening_as_news_does_is_news(opening, kind):
+    arts = _articles(f"旅游线路受青睐\n\n{opening}\n")
+    assert [a.kind for a in arts] == [kind]

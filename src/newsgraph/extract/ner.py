@@ -44,7 +44,7 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from newsgraph.extract.organizations import in_book_title
+from newsgraph.extract.organizations import in_book_title, widen_titles
 from newsgraph.extract.persons import FOLLOW_ONE
 from newsgraph.extract.places import place_kinds
 from newsgraph.extract.titles import segmentation, surnames
@@ -338,6 +338,7 @@ def extract(doc: Doc) -> None:
     if won:
         cands = sorted(set(cands) | set(won), key=lambda sp: (sp.start, sp.end))
     _add(doc, cands)
+    widen_titles(doc)  # a post in a body the model named: 上海中能集团董事长
 
 
 def _add(doc: Doc, cands: list) -> None:

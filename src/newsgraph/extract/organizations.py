@@ -450,6 +450,9 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
         t = tag(tok)
         if t is None and len(tok) == 2 and tok[-1] in "以于向对在把被将与和及从由":
             break  # 愿以 (尼雷尔领导力学院)
+        if t is None and len(tok) == 2 and tok[0] in "与和及跟":
+            picked.append((at + 1, tok[1:]))
+            break  # 南郊区 | 与利 | 创新能源…有限公司: jieba ran the conjunction into the name
         if len(tok) >= 2 and t in CLAUSE_TAGS and t not in ("v", "vd"):
             break
         if len(tok) == 1 and t in CLAUSE_TAGS and t not in ("v", "q"):
@@ -967,6 +970,20 @@ def _add(doc: Doc, spans: list[tuple[int, int, str]]) -> None:
             attrs["name"] = canon
         added[(s, e)] = doc.add(s, e, ORGANIZATION, **attrs)
     _parents(doc, added)
+    widen_titles(doc)
+
+
+def widen_titles(doc: Doc) -> None:
+    """A post whose body is the tail of a body named here takes the whole name: jieba's
+    words cut 上海|中|能|集团董事长, and the post's walk stopped at 中; the body's name
+    is 上海中能集团, so the post is 上海中能集团董事长. (Run again after the tagger,
+    which names bodies the rules miss.)"""
+    ends = {m.end: m for m in doc.of_type(ORGANIZATION)}
+    for t in doc.of_type(TITLE):
+        org = t.attrs.get("org", "")
+        m = ends.get(t.start + len(org)) if org else None
+        if m is not None and m.start < t.start and doc.text[t.start:m.end] == org:
+            t.start, t.text, t.attrs["org"] = m.start, doc.text[m.start:t.end], m.text
 
 
 def _attrs(name: str, typ: str, info) -> dict:

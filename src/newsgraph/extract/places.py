@@ -62,7 +62,9 @@ _NAME_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”\"]*\Z")
 _WORD_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()·“”\"]*\Z")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ROAD = ("国道", "省道", "高速公路")
-_COUNT_HEAD = re.compile(r"^[一二三四五六七八九十两几多0-9A-Za-z]+[大个批类家座处]")
+_COUNT_HEAD = re.compile(r"^[一二三四五六七八九十两几多0-9A-Za-z]+[大个批类家座处级]")
+_CLASSIFIERS = set("个批类家座处所条")
+_DIGITS_BEFORE = re.compile(r"[0-9一二三四五六七八九十两几多]\Z")
 _TOWN_RE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(镇|乡|街道)")
 _GENERIC_END = set("站场馆园区点店所")
 _PROJECT_TAIL = re.compile(r"[\u4e00-\u9fff0-9]{0,10}?项目")
@@ -342,6 +344,8 @@ def _suffix_names(norm: str, lex: list[_Cand]) -> list[_Cand]:
                 and norm[m.end()] in "区村道流泊水上下脚间坡顶沟谷":
             continue
         start = _left_edge(norm, m.start(), suffix in _ROAD)
+        if norm[start:start + 1] in _CLASSIFIERS and _DIGITS_BEFORE.search(norm, 0, start):
+            continue  # 23家A级旅游景区: a count of places, no place
         near = lex[bisect_left(starts, start):bisect_left(starts, m.start())]
         cand = _suffix_cand(norm, start, m, levels[suffix], near)
         if cand:

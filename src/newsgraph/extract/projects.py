@@ -18,9 +18,19 @@ from __future__ import annotations
 import re
 
 from newsgraph.lexicons import word_regex
-from newsgraph.model import MONEY, ORGANIZATION, PLACE, PROJECT, Doc, Mention, Relation
+from newsgraph.model import (
+    MONEY,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    PROJECT,
+    TITLE,
+    Doc,
+    Mention,
+    Relation,
+)
 
-REQUIRES = (PLACE, ORGANIZATION)
+REQUIRES = (PLACE, ORGANIZATION, PERSON, TITLE)
 ASSIGNS = (PROJECT, MONEY)
 
 MAX_NAME = 40
@@ -35,6 +45,8 @@ _CAPACITY = re.compile(r"年产(?:能)?\s*\d+(?:\.\d+)?\s*[万千亿]?"
 _AREA = re.compile(r"占地(?:面积)?(?:约|达)?\s*\d+(?:\.\d+)?\s*(?:万)?(?:平方米|亩|公顷)")
 _LOCATED = re.compile(r"位于")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两几多]+个$")
+_QUOTED = re.compile(r"“[^“”]+”")
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
 
 
@@ -81,8 +93,10 @@ def _generic(core: str) -> bool:
 
 
 def _named(core: str) -> bool:
-    if len(core) < 2 or _generic(core) or _stop_re().fullmatch(core):
-        return False
+    if len(core) < 2 or _generic(core) or _stop_re().fullmatch(core) or _COUNTED.search(core):
+        return False  # (24个项目: a count of projects)
+    if _QUOTED.fullmatch(_generic_re().sub("", core)):
+        return False  # “冬季行动”签约项目: the projects of a campaign
     last = _stop_re().search(core, len(core) - 1)
     if last is not None and last.end() == len(core):
         return False  # a one-character stop word before 项目 (在项目上, 的项目, 抓项目)
@@ -95,6 +109,8 @@ def _spans(norm: str) -> list[tuple[int, int]]:
     out = []
     for m in _SUFFIX.finditer(norm):
         start = _left_edge(norm, _walk(norm, m.start()), m.start())
+        if norm[start:start + 1] == "“" and norm[m.end():m.end() + 1] == "”":
+            start += 1  # 签约“新安住宅小区项目”: the quotes hold the whole name
         core = norm[start:m.start()]
         if _named(core) and not (norm[start - 1:start] == "、" and len(core) <= 3):
             out.append((start, m.end()))
@@ -156,7 +172,13 @@ def extract(doc: Doc) -> None:
     places, orgs = doc.of_type(PLACE), doc.of_type(ORGANIZATION)
     money = _money(doc)
     seen: set[tuple[int, int]] = set()
+    people = [m.end for m in doc.mentions if m.type in (PERSON, TITLE)]
     for s, e in sorted(_spans(doc.norm)):
+        inner = [x for x in people if s < x < e]
+        if inner:  # 上海中能集团董事长虞建明介绍项目: a project's name holds no person
+            s = max(inner)
+            if not _named(doc.norm[s:e - 2]):
+                continue
         if (s, e) in seen or any(a <= s and e <= b for a, b in seen):
             continue
         seen.add((s, e))

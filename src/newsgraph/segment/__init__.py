@@ -8,8 +8,9 @@ folio (大同日报 2024年5月20日 星期一, in no article), or body text.
 - A run of headline blocks starts an article, unless it is a short intertitle inside
   the article being read (one line, at most INTERTITLE_MAX characters, body after it,
   not the title of a notice: 公告, 停水通知, nor after a short dated news story).
-- A byline or lead joins the article whose headline was just read; otherwise it starts
-  an untitled article (titled by its first sentence).
+- A byline or lead joins the article whose headline was just read; a byline after an
+  article's text with only a headline (or nothing) after it signs that article off;
+  otherwise it starts an untitled article (titled by its first sentence).
 - A caption and its credit are a photo article of their own, titled by the headline
   line right over them when nothing of a story follows them; they may stand inside
   another article (between its headline and byline, or inside its body), which goes on
@@ -48,6 +49,7 @@ from newsgraph.segment.headlines import (
     box_title,
     caption_headline,
     first_sentence,
+    reads_as_report,
     split_heads,
 )
 
@@ -249,10 +251,22 @@ class _Segmenter:
 
     def byline(self, b: _Block) -> None:
         cur = self.cur
+        if self.open() and cur.body and not cur.lead and self.signs_off(b) and all(
+                x.start > cur.body[-1].start for x in cur.bylines):
+            cur.bylines.append(b)  # …乐享假日。/ 本报记者 崔莉英 / 摄影 戎禹仁: the end's byline
+            cur.reporters.extend(parse_people(b.text))
+            return
         if not (self.open() and (cur.heads or cur.bylines) and not cur.body and not cur.lead):
             cur = self.new()
         cur.bylines.append(b)
         cur.reporters.extend(parse_people(b.text))
+
+    def signs_off(self, b: _Block) -> bool:
+        """Nothing but bylines follows ``b`` before a headline, the masthead or the end."""
+        k = self.blocks.index(b) + 1
+        while k < len(self.blocks) and self.blocks[k].role == "byline":
+            k += 1
+        return k == len(self.blocks) or self.blocks[k].role in ("headline", "folio")
 
     def lead(self, b: _Block) -> None:
         cur = self.cur
@@ -321,7 +335,9 @@ def _kind(d: _Draft, heads: Heads) -> str:
     if any(w in head_text for w in NOTICE_WORDS) or (d.heads and not d.body and not d.jumped
                                                       and not d.bylines):
         return "notice"
-    return "feature" if d.bylines else "commentary"
+    if d.bylines:
+        return "feature"
+    return "news" if d.body and reads_as_report(d.body[0].folded) else "commentary"
 
 
 def _heads(d: _Draft) -> Heads:

@@ -23,11 +23,14 @@ BYLINE_RE = re.compile(
     rf"^[□■◇◆●]?\s*(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影|报道)?$"
 )
 CREDIT_RE = re.compile(rf"^(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)$")
+# 陈杰 摄: names without a role, each a surname and one or two characters, apart from 摄
+_BARE_CREDIT = r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、]+[\u4e00-\u9fff]{2,3}){0,3}[ \u3000]+摄"
+BARE_CREDIT_RE = re.compile(rf"^({_BARE_CREDIT})$")
 # 摄影：孙润先, 图：孙润先 (a credit naming its photographers after a colon)
 COLON_CREDIT_RE = re.compile(rf"^(?:摄影|图片|图)\s*:\s*({_NAMES})$")
 # a credit printed at the end of its caption's line, after the caption's last sentence
 _TRAILING_CREDIT = re.compile(rf"(?<=[。！？”!?])[ \u3000]*((?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+"
-                              r"(?:摄|摄影))[ \u3000]*$")
+                              rf"(?:摄|摄影)|{_BARE_CREDIT})[ \u3000]*$")
 # 本报讯(记者 宋芳) / 本报讯（记者 李雪峰 韩云峰） / 本报讯 记者王丽娟报道： / 新华社北京2月23日电
 # / 本报太原3月1日电
 DATELINE_RE = re.compile(
@@ -46,6 +49,8 @@ def _split_names(names: str) -> list[str]:
 def role_of(word: str) -> str:
     if word in ("通讯员", "本报通讯员"):
         return "correspondent"
+    if word == "摄影":
+        return "photographer"  # 摄影 戎禹仁 于宏
     if word == "实习生":
         return "intern"
     return "reporter"
@@ -57,6 +62,8 @@ def parse_people(text: str) -> list[tuple[str, str]]:
     folded = fold(text).strip().lstrip("□■◇◆● ")
     if m := COLON_CREDIT_RE.match(folded):
         return [(n, "photographer") for n in _split_names(m.group(1))]
+    if BARE_CREDIT_RE.match(folded):
+        return [(n, "photographer") for n in _bare_names(folded)]
     photo = folded.endswith(("摄", "摄影"))
     if photo:
         folded = folded[:-2] if folded.endswith("摄影") else folded[:-1]
@@ -78,9 +85,22 @@ def is_byline(block: str, folded: str | None = None) -> bool:
     return bool(lines) and all(BYLINE_RE.match(x) for x in lines)
 
 
+def _bare_names(credit: str) -> list[str]:
+    """The names of a credit without a role (陈杰 摄), if each reads as a name."""
+    names = _split_names(credit.rstrip("摄 \u3000"))
+    surnames = _surnames()
+    from newsgraph.extract.titles import tag  # jieba's dictionary: 场景 is a word
+
+    ok = all((n[:1] in surnames or n[:2] in surnames) and tag(n) in (None, "nr", "nrfg")
+             for n in names)
+    return names if ok else []
+
+
 def is_credit(block: str, folded: str | None = None) -> bool:
     folded = (fold(block) if folded is None else folded).strip()
-    return bool(CREDIT_RE.match(folded) or COLON_CREDIT_RE.match(folded))
+    if CREDIT_RE.match(folded) or COLON_CREDIT_RE.match(folded):
+        return True
+    return bool(BARE_CREDIT_RE.match(folded)) and bool(_bare_names(folded))
 
 
 _PAREN_CREDIT = re.compile(r"(?:^|(?<=[。！？”!?\n]))[ \u3000]*\([ \u3000]*([^()\n]{2,40}?)"
@@ -130,9 +150,13 @@ def paren_credit(block: str) -> tuple[int, list[tuple[str, str]]] | None:
 
 def trailing_credit(line: str) -> int | None:
     """Where a photo credit printed at the end of a caption's line starts (图为…晨练。
-    本报记者 郭钧 摄), or None. ``line``: folded."""
+    本报记者 郭钧 摄, …场景。陈杰 摄), or None. ``line``: folded."""
+    if not line.rstrip(" \u3000").endswith("摄"):
+        return None  # (most lines: the search would try every position)
     m = _TRAILING_CREDIT.search(line)
-    return m.start(1) if m else None
+    if m is None or (BARE_CREDIT_RE.match(m.group(1)) and not _bare_names(m.group(1))):
+        return None
+    return m.start(1)
 
 
 def dateline(paragraph: str, folded: str | None = None

@@ -136,6 +136,15 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"[。！？!?]", text.replace("\n", "")) if s.strip()]
 
 
+_REPORT_START = re.compile(r"记者[^，。,]{0,12}?(?:获悉|了解到|看到|采访)|据(?:了解|悉|统计)")
+
+
+def reads_as_report(paragraph: str) -> bool:
+    """Does an unsigned item's first paragraph open as news does: with the day it tells
+    of (12月6日，…, 日前，…) or what the reporter learnt (记者从市旅游局了解到)?"""
+    return bool(_LEADING_DATE.match(paragraph) or _REPORT_START.match(paragraph))
+
+
 def first_sentence(text: str, limit: int = 60) -> str:
     """An untitled item's title: its first sentence (or first ``limit`` characters)."""
     sents = _sentences(text)
