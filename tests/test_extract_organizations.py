@@ -251,3 +251,14 @@ def test_a_body_organising_another_is_two_bodies():
 def test_a_conjunction_jieba_runs_into_a_name_stays_out_of_it():
     got = orgs("南郊区与利创新能源光伏电力有限公司签约光伏发电项目。")
     assert "利创新能源光伏电力有限公司" in got
+
+
+@pytest.mark.parametrize("text,name", [
+    ("调研组先后深入中车大同电力机车有限公司等地。", "中车大同电力机车有限公司"),
+    ("北京碧水源科技股份有限公司董事长出席。", "北京碧水源科技股份有限公司"),
+])
+def test_a_brand_before_its_place_and_a_suffix_jieba_cuts_keep_the_company_whole(text, name):
+    """中车 (a brand jieba does not know) before 大同; jieba's 科技股份 | 有限公司."""
+    assert name in orgs(text)
+    got = orgs("图为广灵县御鑫隆再生资源有限公司的工人。")
+    assert "图为广灵县御鑫隆再生资源有限公司" not in got

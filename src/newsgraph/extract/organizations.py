@@ -66,6 +66,7 @@ DEPARTMENT = frozenset("司 处 科 室 办公室 党支部 党总支 机关党�
 # Bodies whose name starts at the first place of the run (not at a token chain).
 RUN_TYPES = frozenset("corporation hospital school media association ngo other".split())
 BARE_PARTY = frozenset("党 革命党 共产党 工人党 人民党 民主党".split())
+_FUNCTION_CH = re.compile("[为此以于在的了与和及从向对把被将由是图]")  # 图为, 值此: no brand
 COMPANY_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|总公司|集团|公司)$")
 MIN_PREFIX = 2
 MAX_RUN = 20
@@ -114,6 +115,14 @@ def _known() -> tuple[re.Pattern, dict[str, tuple[str, str, bool, str]]]:
 @cache
 def _suffix_re() -> re.Pattern:
     return re.compile(alternation(list(org_suffix_types())))
+
+
+@lru_cache(maxsize=256)
+def _shorter_suffixes(suffix: str) -> tuple[str, ...]:
+    """The organisation suffixes ``suffix`` ends in, longest first (股份有限公司: 有限公司,
+    公司)."""
+    return tuple(sorted((x for x in org_suffix_types() if len(x) < len(suffix)
+                         and suffix.endswith(x)), key=len, reverse=True))
 
 
 @cache
@@ -373,9 +382,14 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
     for m in _suffix_re().finditer(doc.norm):
         s, e = m.span()
         suffix = m.group()
-        typ = org_suffix_types()[suffix]
         if not _boundary_ok(doc, seg, s, e):
-            continue
+            shorter = [x for x in _shorter_suffixes(suffix)
+                       if _boundary_ok(doc, seg, e - len(x), e)]
+            if not shorter:
+                continue
+            suffix = shorter[0]  # 科技股份|有限公司: jieba's words hold 有限公司, not 股份有限公司
+            s = e - len(suffix)
+        typ = org_suffix_types()[suffix]
         if typ in RUN_TYPES or suffix in BARE_PARTY:
             start = _run_start(doc, seg, s, persons, zones)
         else:
@@ -468,6 +482,10 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
             if n and at + len(tok) == pos and not head and doc.norm[pos:s + 3].startswith(
                     ("公司", "分公司", "总公司")):
                 break  # 新浪乐居 + 北京 + 公司, 麦肯锡 + 香港 + 分公司: a brand's branch
+            if n and doc.norm.startswith(("股份", "有限", "集团", "公司", "总公司"), s) and all(
+                    len(t) >= 2 and tag(t) in (None, "nz", "j") and not _FUNCTION_CH.search(t)
+                    for _, t in picked[:n]):
+                return picked[0][0]  # 中车 + 大同 + 电力机车有限公司: a brand before the place
             return at
     if head and tag(head) in ("ns", "nt"):
         return pos
