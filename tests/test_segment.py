@@ -426,3 +426,14 @@ def test_a_credit_of_bare_names_makes_a_photo(photo):
 def test_an_unsigned_item_opening_as_news_does_is_news(opening, kind):
     arts = _articles(f"旅游线路受青睐\n\n{opening}\n")
     assert [a.kind for a in arts] == [kind]
+
+
+def test_a_caption_with_its_credit_after_a_space_under_a_headline_with_a_number():
+    """40.5万名… is no point of a list; 举办开学典礼 记者 戎禹仁 摄 is a caption and its
+    credit printed on one line, between the story's headline and its text."""
+    arts = _articles("40.5万名学生开启新学期\n\n平城区十四校举办开学典礼 记者 戎禹仁 摄\n\n"
+                     "2月17日，我市中小学迎来春季开学日，40.5万名中小学生重返校园。\n")
+    assert [(a.headline, a.kind) for a in arts] == [("40.5万名学生开启新学期", "news"),
+                                                    ("平城区十四校举办开学典礼", "photo")]
+    assert arts[1].reporters == [("戎禹仁", "photographer")]
+    assert parse_people("记者 戎禹仁 摄") == [("戎禹仁", "photographer")]

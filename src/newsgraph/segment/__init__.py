@@ -61,7 +61,8 @@ FOLIO_LINES = 3  # a masthead block: its dated line and at most two more
 FOLIO_WORDS = 12  # ... each that short (大同日报, 第2版)
 _SENTENCE = re.compile(r"[，。；！？,.;!?]")
 _BOXED_BYLINE = re.compile(r"^[□■]\s*(?:本报)?(?:记者|通讯员)")
-_BULLET = re.compile(r"^\s*(?:[-•·●◆◇▲△○*]|\d{1,2}[.、)]|[(（]?[一二三四五六七八九十]+[)）、])")
+_BULLET = re.compile(r"^\s*(?:[-•·●◆◇▲△○*]|\d{1,2}(?:[.](?!\d)|[、)])"  # (not 40.5万名…)
+                     r"|[(（]?[一二三四五六七八九十]+[)）、])")
 
 
 @dataclass

@@ -29,8 +29,10 @@ BARE_CREDIT_RE = re.compile(rf"^({_BARE_CREDIT})$")
 # 摄影：孙润先, 图：孙润先 (a credit naming its photographers after a colon)
 COLON_CREDIT_RE = re.compile(rf"^(?:摄影|图片|图)\s*:\s*({_NAMES})$")
 # a credit printed at the end of its caption's line, after the caption's last sentence
-_TRAILING_CREDIT = re.compile(rf"(?<=[。！？”!?])[ \u3000]*((?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+"
-                              rf"(?:摄|摄影)|{_BARE_CREDIT})[ \u3000]*$")
+# (or after a space, when it starts with a role: 平城区十四校举办开学典礼 记者 戎禹仁 摄)
+_TRAILING_CREDIT = re.compile(rf"(?:(?<=[。！？”!?])[ \u3000]*|[ \u3000]+(?={_ROLE_RE}))"
+                              rf"((?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)|{_BARE_CREDIT})"
+                              r"[ \u3000]*$")
 # 本报讯(记者 宋芳) / 本报讯（记者 李雪峰 韩云峰） / 本报讯 记者王丽娟报道： / 新华社北京2月23日电
 # / 本报太原3月1日电
 DATELINE_RE = re.compile(
@@ -62,7 +64,7 @@ def parse_people(text: str) -> list[tuple[str, str]]:
     folded = fold(text).strip().lstrip("□■◇◆● ")
     if m := COLON_CREDIT_RE.match(folded):
         return [(n, "photographer") for n in _split_names(m.group(1))]
-    if BARE_CREDIT_RE.match(folded):
+    if BARE_CREDIT_RE.match(folded) and not CREDIT_RE.match(folded):
         return [(n, "photographer") for n in _bare_names(folded)]
     photo = folded.endswith(("摄", "摄影"))
     if photo:
@@ -154,7 +156,7 @@ def trailing_credit(line: str) -> int | None:
     if not line.rstrip(" \u3000").endswith("摄"):
         return None  # (most lines: the search would try every position)
     m = _TRAILING_CREDIT.search(line)
-    if m is None or (BARE_CREDIT_RE.match(m.group(1)) and not _bare_names(m.group(1))):
+    if m is None or not (CREDIT_RE.match(m.group(1)) or _bare_names(m.group(1))):
         return None
     return m.start(1)
 
