@@ -143,3 +143,10 @@ def test_an_appointment_gives_the_post_to_the_name_before_it():
             ("刘俊义", "市委副书记"), ("王五", "县长")} <= held(doc)
     assert kinds(doc)["张强"] == "official"
     assert held(extract("他在主任岗位上，责任市长负责。")) == set()
+
+
+def test_a_name_the_text_confirms_is_not_longer_in_a_headline():
+    """吴伟来我市调研: the tagger reads 吴伟来, but the text names 常务副省长吴伟."""
+    text = "吴伟来我市调研安全生产\n\n本报讯 7月15日，省委常委、常务副省长吴伟深入我市调研。"
+    assert persons(text) == ["吴伟", "吴伟"]
+    assert kinds(extract(text)) == {"吴伟": "official"}

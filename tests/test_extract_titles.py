@@ -155,3 +155,8 @@ def test_a_post_takes_the_whole_name_of_the_body_it_is_in():
     got = titles("上海中能集团董事长虞建明介绍项目情况，上海中能集团执行副总裁吴江明出席。")
     assert got["上海中能集团董事长"]["org"] == "上海中能集团"
     assert got["上海中能集团执行副总裁"]["role"] == "执行副总裁"
+
+
+def test_a_preposition_jieba_runs_into_the_province_stays_out_of_the_post():
+    got = titles("由省重大项目稽察办主任王成明带队的督查组来我市督查。")
+    assert got["省重大项目稽察办主任"]["org"] == "省重大项目稽察办"

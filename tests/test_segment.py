@@ -437,3 +437,14 @@ def test_a_caption_with_its_credit_after_a_space_under_a_headline_with_a_number(
                                                     ("平城区十四校举办开学典礼", "photo")]
     assert arts[1].reporters == [("戎禹仁", "photographer")]
     assert parse_people("记者 戎禹仁 摄") == [("戎禹仁", "photographer")]
+
+
+@pytest.mark.parametrize("credit,people", [
+    ("（文/孙权 符烨邦）", [("孙权", "reporter"), ("符烨邦", "reporter")]),
+    ("（图/陈杰）", [("陈杰", "photographer")]),
+    ("（文/全文）", []),
+])
+def test_a_bracketed_credit_with_its_part_named(credit, people):
+    arts = _articles("吴伟来我市调研安全生产\n\n7月15日，省委常委、常务副省长吴伟深入我市"
+                     f"调研。{credit}\n")
+    assert arts[0].reporters == people

@@ -474,14 +474,22 @@ def _override(doc: Doc, cands: list) -> list:
     return won
 
 
+def _named_elsewhere(doc: Doc, person: Mention) -> bool:
+    """The document names the person so at another place too."""
+    return any(m.type == PERSON and m.text == person.text and m.start != person.start
+               for m in doc.mentions)
+
+
 def _wins(doc: Doc, sp, over: list) -> bool:
     """Whether the model span ``sp`` replaces the rule mentions ``over`` it overlaps."""
     anchored = any(_anchored(m) for m in over)
     if RETYPE is not None and all((m.start, m.end) == (sp.start, sp.end) for m in over):
         return not anchored and sp.prob >= RETYPE  # 故宫博物院: a place or a body?
     if sp.label == "PER" and len(over) == 1 and over[0].type == PERSON \
-            and over[0].start == sp.start and doc.norm[over[0].end:sp.end] in FOLLOW_ONE:
-        return False  # 李明处获悉: a name is not longer by a word that follows names
+            and over[0].start == sp.start and (doc.norm[over[0].end:sp.end] in FOLLOW_ONE
+                                               or _named_elsewhere(doc, over[0])):
+        return False  # 李明处获悉: a name is not longer by a word that follows names; 吴伟来
+        # 我市调研 (headline) and 常务副省长吴伟: the name the text confirms is not longer
     if all(sp.start <= m.start and m.end <= sp.end for m in over):
         # the model's name is as long or longer: 克林顿 over 林顿, 致公党中央 over 致公党
         if HEADED is not None and sp.label == "ORG" and all(m.type == PLACE for m in over) and any(

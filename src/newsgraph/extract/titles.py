@@ -165,8 +165,10 @@ def _chain_token(tok: str, names: bool) -> bool:
     t = tag(tok)
     if len(tok) >= 3 and tok[-1] in DIVISION_END and t in (None, "nr"):
         return True  # 左云县 (jieba: a person's name) is a county
-    if names and looks_like_name(tok) and not (t is None and ADMIN_START.match(tok)):
-        return False  # a name ends the chain; but 区住 (区 a surname) starts 区住建局局长
+    if names and looks_like_name(tok) and not (t is None and (
+            ADMIN_START.match(tok) or ADMIN_START.match(tok, 1))):
+        return False  # a name ends the chain; but 区住 (区 a surname) starts 区住建局局长,
+        # and 由省 (由 a surname) ends in the 省 of 省重大项目稽察办
     if not names and t == "nr" and PLACE_END.search(tok):
         return True
     return t is None or t not in STOP_TAGS or tok.isdigit() or tok in NUMERALS

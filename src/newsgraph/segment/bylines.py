@@ -109,6 +109,7 @@ _PAREN_CREDIT = re.compile(r"(?:^|(?<=[。！？”!?\n]))[ \u3000]*\([ \u3000]*
                            r"[ \u3000]*\)[ \u3000]*$")
 _PHOTO = re.compile(rf"({_NAMES})[ \u3000]*(?:摄|摄影)")
 _ROLES_NAMES = re.compile(rf"(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+")
+_WRITTEN_BY = re.compile(r"(文/图|图/文|文图|图文|文|图)(?:\s*[/:]\s*|\s+)")
 _BARE_NAMES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,3}){0,3}")
 
 
@@ -121,11 +122,16 @@ def _surnames() -> frozenset[str]:
 
 def _credited(inner: str) -> list[tuple[str, str]]:
     """The people of a bracketed credit: (段俊峰 摄) photographers, (记者 张三 通讯员
-    李四) by their roles, (郝雨) a reporter when each bare name starts with a surname."""
+    李四) by their roles, (郝雨), (文/孙权 符烨邦) reporters and (图/陈杰) photographers
+    when each bare name starts with a surname."""
     if m := _PHOTO.fullmatch(inner):
         return [(n, "photographer") for n in _split_names(m.group(1))]
     if _ROLES_NAMES.fullmatch(inner):
         return parse_people(inner)
+    role = "reporter"
+    if m := _WRITTEN_BY.match(inner):  # 文/孙权 符烨邦, 图/陈杰
+        role = "photographer" if m.group(1) == "图" else "reporter"
+        inner = inner[m.end():]
     if _BARE_NAMES.fullmatch(inner):
         from newsgraph.extract.titles import tag  # jieba's dictionary: 全文, 草案 are words
 
@@ -133,7 +139,7 @@ def _credited(inner: str) -> list[tuple[str, str]]:
         surnames = _surnames()
         if all((n[:1] in surnames or n[:2] in surnames) and tag(n) in (None, "nr", "nrfg")
                for n in names):
-            return [(n, "reporter") for n in names]
+            return [(n, role) for n in names]
     return []
 
 
