@@ -90,12 +90,7 @@ def is_byline(block: str, folded: str | None = None) -> bool:
 def _bare_names(credit: str) -> list[str]:
     """The names of a credit without a role (陈杰 摄), if each reads as a name."""
     names = _split_names(credit.rstrip("摄 \u3000"))
-    surnames = _surnames()
-    from newsgraph.extract.titles import tag  # jieba's dictionary: 场景 is a word
-
-    ok = all((n[:1] in surnames or n[:2] in surnames) and tag(n) in (None, "nr", "nrfg")
-             for n in names)
-    return names if ok else []
+    return names if all(map(_name_like, names)) else []
 
 
 def is_credit(block: str, folded: str | None = None) -> bool:
@@ -114,10 +109,19 @@ _BARE_NAMES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、，,]+[\u4e00-\u9ff
 
 
 @functools.cache
-def _surnames() -> frozenset[str]:
+def surnames() -> frozenset[str]:
     from newsgraph.lexicons import words
 
     return frozenset(words("surnames"))
+
+
+def _name_like(name: str) -> bool:
+    """A name in a credit without a role: it starts with a surname and is no word of
+    jieba's dictionary but a person's name (全文, 草案, 场景 are words)."""
+    from newsgraph.extract.titles import tag  # jieba's dictionary, read once
+
+    first = surnames()
+    return (name[:1] in first or name[:2] in first) and tag(name) in (None, "nr", "nrfg")
 
 
 def _credited(inner: str) -> list[tuple[str, str]]:
@@ -133,12 +137,8 @@ def _credited(inner: str) -> list[tuple[str, str]]:
         role = "photographer" if m.group(1) == "图" else "reporter"
         inner = inner[m.end():]
     if _BARE_NAMES.fullmatch(inner):
-        from newsgraph.extract.titles import tag  # jieba's dictionary: 全文, 草案 are words
-
         names = _split_names(inner)
-        surnames = _surnames()
-        if all((n[:1] in surnames or n[:2] in surnames) and tag(n) in (None, "nr", "nrfg")
-               for n in names):
+        if all(map(_name_like, names)):
             return [(n, role) for n in names]
     return []
 

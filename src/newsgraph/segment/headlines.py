@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from newsgraph.read.normalize import fold
+from newsgraph.segment.bylines import surnames
 
 COMMENTARY_MARKS = ("评论员", "短评", "时评", "社论", "论坛", "良言", "观察", "评论", "随笔",
                     "言论", "漫谈", "杂谈")
@@ -39,15 +39,8 @@ _BARE_VIEW = re.compile(r"(?:外景|全景|一角|现场|场景|近景|远景|�
 _PREDICATE = re.compile(r"总占地|占地|总投资|总建筑|位于|坐落|始建|已于|正在|目前|计划|预计")
 
 
-@cache
-def _surnames() -> frozenset[str]:
-    from newsgraph.lexicons import words
-
-    return frozenset(words("surnames"))
-
-
 def _starts_with_name(line: str) -> bool:
-    names = _surnames()
+    names = surnames()
     return any(line[:n] in names for n in (1, 2)) and len(line) > 3
 
 
