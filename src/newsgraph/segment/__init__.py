@@ -83,6 +83,7 @@ class _Draft:
     lead: str = ""  # the dateline, once a lead paragraph is read
     reporters: list[tuple[str, str]] = field(default_factory=list)
     closed: bool = False  # a continuation mark followed it
+    boxed: bool = False  # its byline ran into its first paragraph (□本报记者 …)
     jumped: bool = False
 
     @property
@@ -275,10 +276,22 @@ class _Segmenter:
                   and all(_BULLET.match(x.text) for x in cur.body))
         if not attach:
             cur = self.new()
-        line, people = dateline(b.text) or byline_prefix(b.text) or ("", [])
-        cur.lead = line if dateline(b.text) else ""
+        dated = dateline(b.text)
+        line, people = dated or byline_prefix(b.text) or ("", [])
+        cur.lead = line if dated else ""
+        cur.boxed = bool(line) and not dated  # □本报记者 贺美晓9月23日…: a byline run in
         cur.reporters.extend(people)
         cur.body.append(b)
+        self.signed(cur, b)
+
+    def signed(self, host: _Draft, b: _Block) -> None:
+        """A credit in brackets ending ``b``: …陪同。(段俊峰 摄) names the article's
+        photographer; …发展。(郝雨), the writer, also ends the article."""
+        found = paren_credit(b.folded)
+        if found is not None:
+            host.reporters.extend(found[1])
+            if any(role != "photographer" for _, role in found[1]):
+                host.closed = True
 
     def caption(self, b: _Block) -> None:
         pass  # read with its credit
@@ -316,11 +329,7 @@ class _Segmenter:
             if host is None:
                 host = self.new()
         host.body.append(b)  # (when not open: a stray piece of a jumped article)
-        found = paren_credit(b.folded)
-        if found is not None:
-            host.reporters.extend(found[1])  # …陪同。(段俊峰 摄): the article's photographer
-            if any(role != "photographer" for _, role in found[1]):
-                host.closed = True  # …发展。(郝雨): the writer signs the article's end
+        self.signed(host, b)
 
 
 def _kind(d: _Draft, heads: Heads) -> str:
@@ -336,7 +345,7 @@ def _kind(d: _Draft, heads: Heads) -> str:
     if any(w in head_text for w in NOTICE_WORDS) or (d.heads and not d.body and not d.jumped
                                                       and not d.bylines):
         return "notice"
-    if d.bylines:
+    if d.bylines or d.boxed:
         return "feature"
     return "news" if d.body and reads_as_report(d.body[0].folded) else "commentary"
 

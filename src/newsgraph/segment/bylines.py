@@ -178,12 +178,13 @@ def dateline(paragraph: str, folded: str | None = None
     return paragraph[: m.end()], parse_people(inner) if inner else []
 
 
-_BOXED = re.compile(rf"^[□■◇◆●]?\s*(?:(?:{_ROLE_RE})\s*(?:{_NAME}\s+)+)+")
+_BOXED = re.compile(rf"^[□■◇◆●]?\s*(?:(?:{_ROLE_RE})\s*(?:{_NAME}(?:\s+|(?=\d)))+)+")
 
 
 def byline_prefix(paragraph: str) -> tuple[str, list[tuple[str, str]]] | None:
     """A byline run into the text after it (□本报记者 郝雨 筑牢…, from a page without
-    line breaks): the byline part and its people. Names must end at a space."""
+    line breaks): the byline part and its people. Names must end at a space or before
+    the text's first date (□本报记者 贺美晓9月23日，…)."""
     m = _BOXED.match(fold(paragraph))
     if not m:
         return None
