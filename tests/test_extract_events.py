@@ -151,3 +151,9 @@ def test_attending_a_meeting_names_no_event():
     doc = extract("市人大常委会主任吴守连、市政协主席吴军列席会议，副市长张艳在研究相关议题时"
                   "列席会议。")
     assert [m.attrs["name"] for m in doc.of_type("event")] == []
+
+
+def test_meetings_listed_as_the_source_of_a_spirit_to_study_are_no_events():
+    doc = extract("1月20日下午，我市召开会议，传达学习贯彻省十二届人大七次会议、省政协十一届五次"
+                  "会议精神。")
+    assert [m.attrs["name"] for m in doc.of_type("event")] == []
