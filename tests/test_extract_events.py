@@ -157,3 +157,9 @@ def test_meetings_listed_as_the_source_of_a_spirit_to_study_are_no_events():
     doc = extract("1月20日下午，我市召开会议，传达学习贯彻省十二届人大七次会议、省政协十一届五次"
                   "会议精神。")
     assert [m.attrs["name"] for m in doc.of_type("event")] == []
+
+
+def test_championships_and_a_marathon_race_are_contests():
+    doc = extract("近日，在江门市举行的2024年全国田径锦标赛上，李红梅获得女子马拉松冠军。")
+    assert "2024年全国田径锦标赛" in [m.attrs["name"] for m in doc.of_type("event")]
+    assert {m.attrs["kind"] for m in doc.of_type("event")} == {"contest"}

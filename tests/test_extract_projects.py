@@ -87,3 +87,7 @@ def test_a_project_named_in_quotes():
     assert names(doc) == ["新安住宅小区项目"]
     behind = [r.object.text for r in doc.relations if r.kind == "behind"]
     assert behind == []
+
+
+def test_this_project_of_a_contest_is_no_project():
+    assert names(extract("我市运动员时隔五年再次获得该项目全国冠军。")) == []

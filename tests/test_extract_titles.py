@@ -160,3 +160,8 @@ def test_a_post_takes_the_whole_name_of_the_body_it_is_in():
 def test_a_preposition_jieba_runs_into_the_province_stays_out_of_the_post():
     got = titles("由省重大项目稽察办主任王成明带队的督查组来我市督查。")
     assert got["省重大项目稽察办主任"]["org"] == "省重大项目稽察办"
+
+
+def test_an_ordinal_stays_in_a_posts_body():
+    got = titles("市第三人民医院党委书记、院长张敏带领专家开展义诊。")
+    assert got["市第三人民医院党委书记"]["org"] == "市第三人民医院党委"

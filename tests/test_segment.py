@@ -472,3 +472,9 @@ def test_a_page_flattened_to_one_line_keeps_its_masthead_writers_and_boxed_bylin
         ("调研组来我市调研央企合作", "news", [("韩云峰", "reporter")]),
         ("市人大常委会调研计划执行情况", "news", [("郝雨", "reporter")]),
         ("玉井镇举办农民丰收季活动", "feature", [("贺美晓", "reporter")])]
+
+
+def test_a_source_in_brackets_ends_an_item():
+    arts = _articles("今日天气\n\n今天白天到夜间，全市晴转多云，最高气温28℃。（市气象台提供）\n\n"
+                     "市三院开展义诊活动\n\n6月1日，市第三人民医院的15名专家来到新建南路街道开展义诊。\n")
+    assert [a.headline for a in arts] == ["今日天气", "市三院开展义诊活动"]

@@ -51,6 +51,7 @@ _CHAIN_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 DIVISION_END = frozenset("省市县区州旗镇乡村")
 FORMER = ("原",)  # 原副主席: a former post, written after its body (not 前: 成立前老党员)
 _NAME_TAGS = ("nr", "nrfg")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
 _VILLAGE_AHEAD = re.compile(r"[\u4e00-\u9fff]?[村镇乡]")
 
 
@@ -171,7 +172,8 @@ def _chain_token(tok: str, names: bool) -> bool:
         # and 由省 (由 a surname) ends in the 省 of 省重大项目稽察办
     if not names and t == "nr" and PLACE_END.search(tok):
         return True
-    return t is None or t not in STOP_TAGS or tok.isdigit() or tok in NUMERALS
+    return (t is None or t not in STOP_TAGS or tok.isdigit() or tok in NUMERALS
+            or bool(_ORDINAL.fullmatch(tok)))  # 市 | 第三 | 人民医院
 
 
 def _trim(seg: Seg, idx: list[int]) -> int:

@@ -60,6 +60,8 @@ BOX_MIN_BLOCKS = 3  # a body-less run of this many headline blocks is a box (a n
 FOLIO_LINES = 3  # a masthead block: its dated line and at most two more
 FOLIO_WORDS = 12  # ... each that short (大同日报, 第2版)
 _SENTENCE = re.compile(r"[，。；！？,.;!?]")
+_SOURCE_END = re.compile(r"[。！？!?”]\s*\((?:[^()]{1,20}(?:提供|供稿|供图)|据[^()]{2,20}|完)\)"
+                         r"\s*$")  # (市气象台提供), (据新华社), (完): an item's end
 _BOXED_BYLINE = re.compile(r"^[□■]\s*(?:本报)?(?:记者|通讯员)")
 _BULLET = re.compile(r"^\s*(?:[-•·●◆◇▲△○*]|\d{1,2}(?:[.](?!\d)|[、)])"  # (not 40.5万名…)
                      r"|[(（]?[一二三四五六七八九十]+[)）、])")
@@ -292,6 +294,8 @@ class _Segmenter:
             host.reporters.extend(found[1])
             if any(role != "photographer" for _, role in found[1]):
                 host.closed = True
+        elif _SOURCE_END.search(b.folded):
+            host.closed = True  # …14℃。(市气象台提供), (据新华社), (完): the item's end
 
     def caption(self, b: _Block) -> None:
         pass  # read with its credit
