@@ -262,3 +262,8 @@ def test_a_brand_before_its_place_and_a_suffix_jieba_cuts_keep_the_company_whole
     assert name in orgs(text)
     got = orgs("图为广灵县御鑫隆再生资源有限公司的工人。")
     assert "图为广灵县御鑫隆再生资源有限公司" not in got
+
+
+def test_a_numeral_after_the_place_is_part_of_a_brand():
+    """大同市 | 三 | 利农业科技有限公司: 三 starts the brand 三利, it counts nothing."""
+    assert "大同市三利农业科技有限公司" in orgs("大同市三利农业科技有限公司等龙头企业签订了合同。")

@@ -478,3 +478,8 @@ def test_a_source_in_brackets_ends_an_item():
     arts = _articles("今日天气\n\n今天白天到夜间，全市晴转多云，最高气温28℃。（市气象台提供）\n\n"
                      "市三院开展义诊活动\n\n6月1日，市第三人民医院的15名专家来到新建南路街道开展义诊。\n")
     assert [a.headline for a in arts] == ["今日天气", "市三院开展义诊活动"]
+
+
+def test_a_numbered_photo_is_titled_without_its_number():
+    arts = _articles(_NEWS + "图①：志愿者在社区开展服务。图②：表彰大会现场。\n\n本报记者 刘五 摄\n")
+    assert [(a.headline, a.kind) for a in arts][1] == ("志愿者在社区开展服务", "photo")

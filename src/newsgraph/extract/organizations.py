@@ -473,7 +473,10 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
             if doc.norm[at - 1:at] != "、" or t not in ("p", "c", "a"):
                 break  # 向尼雷尔…, 收购了罗威…; but 、为全农副产品有限公司 keeps 为
         if tok.isdigit() or tok in NUMERALS and t == "m":
-            break
+            before = seg.tokens[k - 1] if k else ""
+            if not (tok in NUMERALS and before and (
+                    seg.starts[k - 1] in place_starts or before in _place_names())):
+                break  # 3000多户; but 大同市 | 三 | 利农业科技有限公司: a brand's numeral
         picked.append((at, tok))
         k -= 1
     picked.reverse()

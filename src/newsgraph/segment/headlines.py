@@ -36,6 +36,8 @@ _LEADING_DATE = re.compile(
     r"|昨日|昨天|今日|今天|日前|近日|当日|当天|连日来|为期[^，,。的]{1,6}的)[,，、\s]*"
 )
 _BARE_VIEW = re.compile(r"(?:外景|全景|一角|现场|场景|近景|远景|夜景|效果图|风光|风貌|景色)$")
+# a photo's number before its caption (图①：, 上图2：)
+_PHOTO_NUMBER = re.compile(r"^\s*(?:[上下左右]{1,2})?图\s*[①-⑳\d一二三四五六七八九十]+\s*[:：]\s*")
 _PREDICATE = re.compile(r"总占地|占地|总投资|总建筑|位于|坐落|始建|已于|正在|目前|计划|预计")
 
 
@@ -149,7 +151,7 @@ def caption_headline(caption: str) -> str:
     """A photo's title: its 图为 sentence, unless that only says what kind of view it
     is (图为一期项目外景), then the subject of its first sentence; else the first
     sentence, without its date."""
-    sents = _sentences(caption)
+    sents = [_PHOTO_NUMBER.sub("", s) for s in _sentences(caption)]  # 图①：…, 图2：…
     if not sents:
         return ""
     shown = next((s for s in sents if s.startswith("图为")), None)
