@@ -146,3 +146,9 @@ def test_the_first_character_of_an_adjective_is_no_country():
 def test_a_count_of_places_is_no_place():
     _, got = places("全市23家A级旅游景区累计接待游客81.39万人次，云冈石窟游客众多。")
     assert set(got) == {"云冈石窟"}
+
+
+def test_a_division_named_by_a_common_word_needs_its_city_before_it():
+    _, got = places("城区人口增加，矿区环境改善，南郊区新建光伏电站。阳泉市郊区举行活动。")
+    assert set(got) == {"阳泉市", "郊区"}
+    assert got["郊区"].attrs["within"] == "阳泉市"

@@ -278,10 +278,13 @@ def _resolve(cands: list[_Cand], home: str, norm: str) -> list[_Cand]:
                if c.place.div and len(gaz.lookup(norm[c.start:c.end])) == 1}
     context.update(d.code for d in gaz.lookup(home)[:1])
     out = []
+    heads = {c.end for c in cands if c.place.div}
     for c in cands:
         if c.place.div is None:
             out.append(c)
             continue
+        if norm[c.start:c.end] in _division_words() and c.start not in heads:
+            continue  # 城区人口, 南郊区: a common word, or the tail of an unknown name
         div = gaz.resolve(norm[c.start:c.end], context)
         if div is None:
             continue
@@ -394,6 +397,11 @@ def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
         canon = name[head.end - start:]  # 广灵白羊峪 is 白羊峪 in 广灵县
     return _Cand(start, m.end(), Place(canon, level, within=within, suffix=m.group(),
                                        head=norm[head.start:head.end] if admin else ""))
+
+
+@cache
+def _division_words() -> frozenset[str]:
+    return frozenset(words("division_words"))
 
 
 @cache
