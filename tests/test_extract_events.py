@@ -163,3 +163,11 @@ def test_championships_and_a_marathon_race_are_contests():
     doc = extract("近日，在江门市举行的2024年全国田径锦标赛上，李红梅获得女子马拉松冠军。")
     assert "2024年全国田径锦标赛" in [m.attrs["name"] for m in doc.of_type("event")]
     assert {m.attrs["kind"] for m in doc.of_type("event")} == {"contest"}
+
+
+def test_an_event_named_right_after_a_bracketed_dateline():
+    doc = extract("本报讯 （记者 陈杰）2024大同国际马拉松赛将于9月22日在我市举行。",
+                  issue=date(2024, 6, 3))
+    (ev,) = doc.of_type("event")
+    assert ev.attrs["name"] == "2024大同国际马拉松赛"
+    assert [d.object.attrs["start"] for d in rels(doc, "date")] == ["2024-09-22"]

@@ -121,10 +121,25 @@ def _left_edge(norm: str, end: int, joined: bool = False) -> int:
         if joined and m.group() in ("和", "与") and not chunk[:m.start()].endswith("精神"):
             continue  # 东西部协作和中央单位定点帮扶工作推进电视电话会议
         cut = max(cut, m.end())
-    start = i + cut
+    start = i + max(cut, _after_unmatched(chunk))
     while start < end and norm[start] in ")》”—":
         start += 1
     return start
+
+
+def _after_unmatched(chunk: str) -> int:
+    """Where the text after the last bracket closed without an opener in ``chunk``
+    starts (…(记者 陈杰)2024大同国际马拉松赛: the name starts after the bracket)."""
+    at = depth = 0
+    for k, ch in enumerate(chunk):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth:
+                depth -= 1
+            else:
+                at = k + 1
+    return at
 
 
 def _generic(core: str) -> bool:
