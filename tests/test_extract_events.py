@@ -171,3 +171,17 @@ def test_an_event_named_right_after_a_bracketed_dateline():
     (ev,) = doc.of_type("event")
     assert ev.attrs["name"] == "2024大同国际马拉松赛"
     assert [d.object.attrs["start"] for d in rels(doc, "date")] == ["2024-09-22"]
+
+
+def test_a_stop_character_inside_a_word_does_not_cut_the_name():
+    """都 (all) is a stop word; in 古都 it is part of the name. The body that holds the
+    forum, where it holds it, is its organiser."""
+    doc = extract("10月13日，市委宣传部在平城区举办第三届古都文化论坛。")
+    assert [m.attrs["name"] for m in doc.of_type("event")] == ["第三届古都文化论坛"]
+    assert [r.object.text for r in rels(doc, "organizer")] == ["市委宣传部"]
+
+
+def test_organisers_listed_after_the_event():
+    doc = extract("2024大同国际马拉松赛将于9月22日在我市举行，赛事由中国田径协会、市人民政府主办，"
+                  "市体育局承办。", issue=date(2024, 6, 3))
+    assert [r.object.text for r in rels(doc, "organizer")] == ["中国田径协会", "市人民政府"]

@@ -32,6 +32,7 @@ import re
 from datetime import date, timedelta
 from functools import cache
 
+from newsgraph.extract.titles import freq
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, words
 from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, Doc, Mention, Relation
 from newsgraph.resolve.names import abridges
@@ -40,6 +41,7 @@ REQUIRES = (DATE, PERSON, PLACE, ORGANIZATION)
 ASSIGNS = (EVENT,)
 
 MAX_NAME = 60
+WORD_FREQ = 100  # jieba's count above which two characters are a word (古都, 和平)
 _NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”《》—]")
 # the run of name characters ending where the search stops (_left_edge's walk back)
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”《》—]*\Z")
@@ -64,7 +66,9 @@ _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
 _HOME_HEAD = re.compile(r"^(?:我市|全市|本市)")
 _AT_PLACE = r"(?:在|赴|于)"
 _HELD = re.compile(r"\s*(?:举行|召开|开班|举办|开幕|启动|调研|考察|开展)")
-_ORGANIZE = re.compile(r"\s*(?:主办|举办|承办|召开|组织)")
+# (after where: 市委宣传部在平城区举办…)
+_ORGANIZE = re.compile(r"\s*(?:在[^，,。；;、]{1,15}?)?(?:主办|举办|承办|召开|组织)")
+_JOINED = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
 _NOT_OWN = re.compile(r"(?:学习|贯彻|落实|领会|迎接)[^，。；]{0,6}$")
 
 
@@ -120,11 +124,26 @@ def _left_edge(norm: str, end: int, joined: bool = False) -> int:
             continue  # 中央在晋定点帮扶单位
         if joined and m.group() in ("和", "与") and not chunk[:m.start()].endswith("精神"):
             continue  # 东西部协作和中央单位定点帮扶工作推进电视电话会议
+        if len(m.group()) == 1 and _in_word(chunk, m.start()):
+            continue  # 古都文化论坛, 和平论坛: the character is part of a word
         cut = max(cut, m.end())
     start = i + max(cut, _after_unmatched(chunk))
     while start < end and norm[start] in ")》”—":
         start += 1
     return start
+
+
+def _in_word(chunk: str, at: int) -> bool:
+    """The one-character stop word at ``at`` ends or starts a dictionary word that is
+    no stop word itself (古都, 首都, 和平; not 正在, 并将)."""
+    stops = _stop_words()
+    words = (chunk[at - 1:at + 1] if at else "", chunk[at:at + 2])
+    return any(len(w) == 2 and w not in stops and freq(w) >= WORD_FREQ for w in words)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(words("event_stopwords"))
 
 
 def _after_unmatched(chunk: str) -> int:
@@ -384,9 +403,17 @@ def _link_place(doc: Doc, ev: Mention, places: list[Mention], s: int, e: int) ->
 
 
 def _link_organizer(doc: Doc, ev: Mention, orgs: list[Mention], s: int, e: int) -> None:
+    """The organisations right before 主办/举办/召开… in the event's sentence, before or
+    after it, with the others listed with them (由中国田径协会、市人民政府主办)."""
+    group: list[Mention] = []
     for o in _within(orgs, s, e):
-        if o.end <= ev.start and _ORGANIZE.match(doc.norm, o.end):
-            doc.relations.append(Relation("organizer", ev, o))
+        if o.start < ev.end and o.end > ev.start:
+            continue  # inside the event's name
+        if not (group and _JOINED.fullmatch(doc.norm, group[-1].end, o.start)):
+            group = []
+        group.append(o)
+        if _ORGANIZE.match(doc.norm, o.end):
+            doc.relations.extend(Relation("organizer", ev, x) for x in group)
             return
 
 
