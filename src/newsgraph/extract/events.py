@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from newsgraph.extract.titles import freq
-from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, words
+from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, Doc, Mention, Relation
 from newsgraph.resolve.names import abridges
 
@@ -136,14 +136,9 @@ def _left_edge(norm: str, end: int, joined: bool = False) -> int:
 def _in_word(chunk: str, at: int) -> bool:
     """The one-character stop word at ``at`` ends or starts a dictionary word that is
     no stop word itself (古都, 首都, 和平; not 正在, 并将)."""
-    stops = _stop_words()
+    stops = word_set("event_stopwords")
     words = (chunk[at - 1:at + 1] if at else "", chunk[at:at + 2])
     return any(len(w) == 2 and w not in stops and freq(w) >= WORD_FREQ for w in words)
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    return frozenset(words("event_stopwords"))
 
 
 def _after_unmatched(chunk: str) -> int:

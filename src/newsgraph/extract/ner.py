@@ -49,7 +49,7 @@ from newsgraph.extract.persons import FOLLOW_ONE
 from newsgraph.extract.places import place_kinds
 from newsgraph.extract.titles import segmentation, surnames
 from newsgraph.extract.titles import tag as word_tag
-from newsgraph.lexicons import table, word_regex, words
+from newsgraph.lexicons import table, word_regex, word_set, words
 from newsgraph.lexicons.gazetteer import Gazetteer
 from newsgraph.model import ORGANIZATION, PERSON, PLACE, TITLE, Doc, Mention
 
@@ -203,11 +203,6 @@ class _Words:
         return self.tokens[i]
 
 
-@cache
-def _not_abbreviations() -> frozenset[str]:
-    return frozenset(words("not_abbreviations"))
-
-
 def _wellformed(doc: Doc, sp, text: str) -> bool:
     """What any model span must be: a name written in letters, of a length its kind
     allows, outside book titles unless sure."""
@@ -236,7 +231,7 @@ def _wellformed(doc: Doc, sp, text: str) -> bool:
 def _bounded(doc: Doc, sp, w: _Words, paired: set[int]) -> bool:
     """A name starts and ends where words do: fragments of words are the model's slips."""
     if sp.end - sp.start == 1:  # jieba's words hold abbreviations: 在京, 江主席
-        if sp.label != "PER" and w.word_at(sp.start) in _not_abbreviations():
+        if sp.label != "PER" and w.word_at(sp.start) in word_set("not_abbreviations"):
             return False  # 美 in 美丽乡村
         return sp.label == "PER" or sp.start in paired or sp.prob >= ONE_CHAR_LOC_SURE
     on_words = w.start(sp.start) and (w.end(sp.end) or (

@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, words
+from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.lexicons.gazetteer import Division, Gazetteer
 from newsgraph.model import PERSON, PLACE, Doc, Mention, Relation
 from newsgraph.resolve.names import abridges
@@ -283,7 +283,7 @@ def _resolve(cands: list[_Cand], home: str, norm: str) -> list[_Cand]:
         if c.place.div is None:
             out.append(c)
             continue
-        if norm[c.start:c.end] in _division_words() and c.start not in heads:
+        if norm[c.start:c.end] in word_set("division_words") and c.start not in heads:
             continue  # 城区人口, 南郊区: a common word, or the tail of an unknown name
         div = gaz.resolve(norm[c.start:c.end], context)
         if div is None:
@@ -397,11 +397,6 @@ def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
         canon = name[head.end - start:]  # 广灵白羊峪 is 白羊峪 in 广灵县
     return _Cand(start, m.end(), Place(canon, level, within=within, suffix=m.group(),
                                        head=norm[head.start:head.end] if admin else ""))
-
-
-@cache
-def _division_words() -> frozenset[str]:
-    return frozenset(words("division_words"))
 
 
 @cache

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import rjieba
 
-from newsgraph.lexicons import alternation, table, words
+from newsgraph.lexicons import alternation, table, word_set
 from newsgraph.model import TITLE, Doc
 
 REQUIRES: tuple[str, ...] = ()
@@ -125,9 +125,8 @@ def freq(word: str) -> int:
     return _COUNTS.get(word, 0)
 
 
-@cache
 def surnames() -> frozenset[str]:
-    return frozenset(words("surnames"))
+    return word_set("surnames")
 
 
 def looks_like_name(tok: str) -> bool:
@@ -226,7 +225,7 @@ def _body(doc: Doc, seg: Seg, s: int, head: int, marked: bool) -> tuple[int, str
         start = chain_start(doc, seg, head)
         return start, doc.text[start:head]
     at = head if head < s else s
-    if doc.norm[at - 1:at] in FORMER and at >= 1 and seg.starts[seg.index_at(at - 1)] == at - 1:
+    if doc.norm[at - 1:at] in FORMER and seg.starts[seg.index_at(at - 1)] == at - 1:
         start = chain_start(doc, seg, at - 1)
         return start, doc.text[start:at - 1] + doc.text[at:s]
     start = chain_start(doc, seg, s)

@@ -18,6 +18,12 @@ def words(name: str) -> tuple[str, ...]:
 
 
 @cache
+def word_set(name: str) -> frozenset[str]:
+    """The entries of ``<name>.txt`` as a set, for membership tests."""
+    return frozenset(words(name))
+
+
+@cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``<name>.tsv`` (tab separated, ``#`` comments, no header)."""
     text = resources.files(__package__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")

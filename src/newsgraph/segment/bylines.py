@@ -7,9 +7,9 @@ Recognises 本报讯(记者 宋芳), □本报记者 纪元元, □ 本报记者
 
 from __future__ import annotations
 
-import functools
 import re
 
+from newsgraph.lexicons import word_set
 from newsgraph.read.normalize import fold
 
 ROLES = ("本报特约记者", "本报见习记者", "本报通讯员", "本报记者", "新华社记者", "特约记者",
@@ -108,19 +108,12 @@ _WRITTEN_BY = re.compile(r"(文/图|图/文|文图|图文|文|图)(?:\s*[/:]\s*|
 _BARE_NAMES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,3}){0,3}")
 
 
-@functools.cache
-def surnames() -> frozenset[str]:
-    from newsgraph.lexicons import words
-
-    return frozenset(words("surnames"))
-
-
 def _name_like(name: str) -> bool:
     """A name in a credit without a role: it starts with a surname and is no word of
     jieba's dictionary but a person's name (全文, 草案, 场景 are words)."""
     from newsgraph.extract.titles import tag  # jieba's dictionary, read once
 
-    first = surnames()
+    first = word_set("surnames")
     return (name[:1] in first or name[:2] in first) and tag(name) in (None, "nr", "nrfg")
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsgraph.lexicons import word_set
 from newsgraph.read.normalize import fold
-from newsgraph.segment.bylines import surnames
 
 COMMENTARY_MARKS = ("评论员", "短评", "时评", "社论", "论坛", "良言", "观察", "评论", "随笔",
                     "言论", "漫谈", "杂谈")
@@ -42,7 +42,7 @@ _PREDICATE = re.compile(r"总占地|占地|总投资|总建筑|位于|坐落|始
 
 
 def _starts_with_name(line: str) -> bool:
-    names = surnames()
+    names = word_set("surnames")
     return any(line[:n] in names for n in (1, 2)) and len(line) > 3
 
 
