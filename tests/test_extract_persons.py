@@ -150,3 +150,17 @@ def test_a_name_the_text_confirms_is_not_longer_in_a_headline():
     text = "吴伟来我市调研安全生产\n\n本报讯 7月15日，省委常委、常务副省长吴伟深入我市调研。"
     assert persons(text) == ["吴伟", "吴伟"]
     assert kinds(extract(text)) == {"吴伟": "official"}
+
+
+def test_a_bounded_name_after_a_title_may_start_with_a_common_word():
+    """高新 and 王家 are common words, but after a title a follow word or a list separator
+    right after the third character closes a name (副县长王家明、高新华出席)."""
+    doc = extract("副县长王家明、高新华出席会议。")
+    assert persons("副县长王家明、高新华出席会议。") == ["王家明", "高新华"]
+    assert held(doc) == {("王家明", "副县长"), ("高新华", "副县长")}
+    assert persons("区委书记、高新区管委会主任李明出席。") == ["李明"]
+
+
+def test_hu_is_a_surname():
+    assert persons("集团董事户建国出席。") == ["户建国"]
+    assert persons("全村农户户均增收3000元。") == []
