@@ -185,3 +185,16 @@ def test_organisers_listed_after_the_event():
     doc = extract("2024大同国际马拉松赛将于9月22日在我市举行，赛事由中国田径协会、市人民政府主办，"
                   "市体育局承办。", issue=date(2024, 6, 3))
     assert [r.object.text for r in rels(doc, "organizer")] == ["中国田径协会", "市人民政府"]
+
+
+def test_a_meeting_named_by_its_ordinal_takes_the_body_holding_it():
+    """大同市人大常委会举行第二十五次会议: the meeting is the body's, which organises it;
+    not 在市政府举行, where the body is the venue."""
+    doc = extract("10月15日，大同市第十六届人大常委会举行第二十五次会议。市委书记卢东亮出席。")
+    (ev,) = doc.of_type("event")
+    assert ev.attrs["name"] == "大同市第十六届人大常委会第二十五次会议"
+    assert [r.object.text for r in rels(doc, "organizer")] == ["大同市第十六届人大常委会"]
+    doc = extract("10月15日，全市在市政府举行第二次会议。")
+    (ev,) = doc.of_type("event")
+    assert ev.attrs["name"] == "第二次会议"
+    assert rels(doc, "organizer") == []

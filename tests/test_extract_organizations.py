@@ -267,3 +267,12 @@ def test_a_brand_before_its_place_and_a_suffix_jieba_cuts_keep_the_company_whole
 def test_a_numeral_after_the_place_is_part_of_a_brand():
     """大同市 | 三 | 利农业科技有限公司: 三 starts the brand 三利, it counts nothing."""
     assert "大同市三利农业科技有限公司" in orgs("大同市三利农业科技有限公司等龙头企业签订了合同。")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("大同市第十六届人大常委会举行第二十五次会议。", "大同市第十六届人大常委会"),
+    ("市十六届人大常委会举行第五次会议。", "市十六届人大常委会"),
+])
+def test_a_body_of_one_term_keeps_its_place_and_term(text, name):
+    """市 + 第十六届 + 人大常委会: the term between the place and the body is in the name."""
+    assert name in orgs(text)

@@ -69,6 +69,8 @@ _HELD = re.compile(r"\s*(?:举行|召开|开班|举办|开幕|启动|调研|考�
 # (after where: 市委宣传部在平城区举办…)
 _ORGANIZE = re.compile(r"\s*(?:在[^，,。；;、]{1,15}?)?(?:主办|举办|承办|召开|组织)")
 _JOINED = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
+_HELD_BY = re.compile(r"(?:举行|召开)\s*$")
+_ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _NOT_OWN = re.compile(r"(?:学习|贯彻|落实|领会|迎接)[^，。；]{0,6}$")
 
 
@@ -313,8 +315,22 @@ def _add_events(doc: Doc) -> list[Mention]:
         if _column_title(norm, s, e):
             continue
         name = name or _CEREMONY_OF.sub("", "".join(doc.text[s:e].split()))
+        holder = _holder(doc, s, orgs) if _ORDINAL_LED.match(norm, s) else None
+        if holder:  # 第二十五次会议 of 大同市人大常委会: its name has the body
+            name = "".join(doc.text[holder[0]:holder[1]].split()) + name
         out.append(doc.add(s, e, EVENT, kind=kind, name=name))
     return out
+
+
+def _holder(doc: Doc, start: int, orgs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The body right before 举行/召开 at an event's ``start``: the body that holds it
+    (市人大常委会举行第二十五次会议); not 在市政府举行, a venue."""
+    held = _HELD_BY.search(doc.norm, max(0, start - 4), start)
+    if held:
+        for a, b in orgs:
+            if b == held.start() and doc.norm[a - 1:a] != "在":
+                return a, b
+    return None
 
 
 def _key(name: str, home: str) -> str:
@@ -399,7 +415,13 @@ def _link_place(doc: Doc, ev: Mention, places: list[Mention], s: int, e: int) ->
 
 def _link_organizer(doc: Doc, ev: Mention, orgs: list[Mention], s: int, e: int) -> None:
     """The organisations right before 主办/举办/召开… in the event's sentence, before or
-    after it, with the others listed with them (由中国田径协会、市人民政府主办)."""
+    after it, with the others listed with them (由中国田径协会、市人民政府主办); or the
+    body that holds it right before it (市人大常委会举行第二十五次会议)."""
+    holder = _holder(doc, ev.start, [(o.start, o.end) for o in orgs])
+    if holder:
+        doc.relations.append(Relation("organizer", ev, next(
+            o for o in orgs if (o.start, o.end) == holder)))
+        return
     group: list[Mention] = []
     for o in _within(orgs, s, e):
         if o.start < ev.end and o.end > ev.start:

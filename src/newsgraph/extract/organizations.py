@@ -93,6 +93,7 @@ TIME_WORD = re.compile(r"^\d+$|[年月日]$")
 _ODD_CHAR = re.compile(r"[\d“”A-Za-z]")
 _THIS_BODY = re.compile(r"[该本此][院局委司校厂部所]$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}([\u4e00-\u9fff]{0,4})$")
+_TERM = re.compile(r"第?[一二三四五六七八九十\d]{1,3}届$")  # 市第十六届 (人大常委会)
 _QUOTED_ETC = re.compile(r"“([^“”\s]{2,10})”等")
 _ETC = re.compile(r"等(?:相关|有关|多家|\d+家|龙头)?")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期|项目")
@@ -533,6 +534,12 @@ def _organ_start(doc: Doc, seg, s: int) -> int | None:
         before = chain_start(doc, seg, at, names=False)
         if before < at and _anchored(doc, seg, before):
             start = before  # 省委 + 第二 + 巡回督导组
+    term = _TERM.search(doc.norm, max(0, s - 5), s)
+    if term and start >= term.start():
+        at = term.start()
+        before = _extend(doc, seg, chain_start(doc, seg, at, names=False))
+        if before < at and _anchored(doc, seg, before):
+            start = before  # 大同市 + 第十六届 + 人大常委会: a body of one term
     if doc.norm[start - 1:start] == "和" and start > 2 and not _anchored(doc, seg, start):
         k = seg.index_at(start - 2)
         word = seg.tokens[k]
