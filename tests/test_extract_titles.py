@@ -165,3 +165,10 @@ def test_a_preposition_jieba_runs_into_the_province_stays_out_of_the_post():
 def test_an_ordinal_stays_in_a_posts_body():
     got = titles("市第三人民医院党委书记、院长张敏带领专家开展义诊。")
     assert got["市第三人民医院党委书记"]["org"] == "市第三人民医院党委"
+
+
+def test_a_numbered_bureau_is_the_whole_organisation_of_its_post():
+    """中铁 | 十七 | 局: jieba cuts a two-character numeral apart; it stays in the chain."""
+    found = titles("中铁十七局总经理杨永睿等参加活动。")
+    assert list(found) == ["中铁十七局总经理"]
+    assert found["中铁十七局总经理"]["org"] == "中铁十七局"

@@ -171,8 +171,12 @@ def _chain_token(tok: str, names: bool) -> bool:
         # and 由省 (由 a surname) ends in the 省 of 省重大项目稽察办
     if not names and t == "nr" and PLACE_END.search(tok):
         return True
-    return (t is None or t not in STOP_TAGS or tok.isdigit() or tok in NUMERALS
-            or bool(_ORDINAL.fullmatch(tok)))  # 市 | 第三 | 人民医院
+    return (t is None or t not in STOP_TAGS or tok.isdigit() or _numeral(tok)
+            or bool(_ORDINAL.fullmatch(tok)))  # 市 | 第三 | 人民医院, 中铁 | 十七 | 局
+
+
+def _numeral(tok: str) -> bool:
+    return all(c in NUMERALS for c in tok)
 
 
 def _trim(seg: Seg, idx: list[int]) -> int:
