@@ -276,3 +276,9 @@ def test_a_numeral_after_the_place_is_part_of_a_brand():
 def test_a_body_of_one_term_keeps_its_place_and_term(text, name):
     """市 + 第十六届 + 人大常委会: the term between the place and the body is in the name."""
     assert name in orgs(text)
+
+
+def test_a_post_and_daibiao_before_a_body_are_not_in_its_name():
+    """市长代表市政府致辞: the mayor speaks for the city government."""
+    assert set(orgs("市长代表市政府致辞。")) == {"市政府"}
+    assert set(orgs("副市长代表市委、市政府向企业家表示感谢。")) == {"市委", "市政府"}

@@ -164,3 +164,8 @@ def test_a_bounded_name_after_a_title_may_start_with_a_common_word():
 def test_hu_is_a_surname():
     assert persons("集团董事户建国出席。") == ["户建国"]
     assert persons("全村农户户均增收3000元。") == []
+
+
+def test_dai_is_a_surname():
+    assert persons("市经信局总工程师代兰出席。") == ["代兰"]
+    assert persons("市长代表市政府致辞。") == []

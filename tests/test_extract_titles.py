@@ -172,3 +172,22 @@ def test_a_numbered_bureau_is_the_whole_organisation_of_its_post():
     found = titles("中铁十七局总经理杨永睿等参加活动。")
     assert list(found) == ["中铁十七局总经理"]
     assert found["中铁十七局总经理"]["org"] == "中铁十七局"
+
+
+def test_a_bureau_jieba_cuts_after_a_surname_character_stays_in_the_post():
+    """市经 | 信局 | 副局长: 信局 starts with a surname but ends as a bureau does."""
+    found = titles("市经信局副局长王五出席。")
+    assert list(found) == ["市经信局副局长"]
+    assert found["市经信局副局长"]["org"] == "市经信局"
+
+
+def test_a_verb_before_a_post_is_not_in_its_organisation():
+    """市领导有市委常委: 有 (and 有市, a word jieba does not know) starts no body."""
+    found = titles("参加活动的市领导有市委常委、组织部长邓涛，市级部门领导有市发改委运行处长张京。")
+    assert "市委常委" in found and "市发改委运行处长" in found
+    assert not [t for t in found if "有" in t]
+
+
+def test_chief_engineers_and_accountants_are_posts():
+    found = titles("市经信局总工程师代兰、公司总会计师王五出席。")
+    assert {"市经信局总工程师", "公司总会计师"} <= set(found)

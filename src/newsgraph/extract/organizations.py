@@ -36,6 +36,7 @@ from functools import cache, lru_cache
 from newsgraph.extract.titles import (
     ADMIN_START,
     NUMERALS,
+    ORGAN_END,
     STOP_WORDS,
     chain_start,
     level_of,
@@ -71,7 +72,6 @@ COMPANY_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公�
 MIN_PREFIX = 2
 MAX_RUN = 20
 PREPOSITIONS = frozenset("从在向由对经据与和及暨")
-ORGAN_END = frozenset("局委厅署")  # last characters of an organ's name (卫计局, 卫健委)
 # A suffix may end inside a jieba token when what follows is one of these (局于, 小组会议).
 AFTER_SUFFIX = ("于", "在", "和", "与", "及", "将", "对", "是", "等", "会议")
 CLAUSE_TAGS = frozenset("p c u uj ul uz ud ug uv r d t tg y e o f q i v vd".split())

@@ -32,7 +32,7 @@ STOP_TAGS = frozenset("p c u uj ul uz ud ug uv r m q d i y e o x f nr nrfg nrt t
 _LEAD_TAGS = frozenset("p v c d".split())  # what runs into 县, 市 … in an unknown word
 STOP_WORDS = frozenset(
     "我市 本市 全市 全省 全县 全国 各级 相关 有关 一家 该 原 现任 担任 时任 作为 由 向 是 "
-    "部分 一些 若干 所有 其他 其它 某些 这些 那些".split()
+    "部分 一些 若干 所有 其他 其它 某些 这些 那些 有 代表".split()
 )
 ADMIN_START = re.compile(r"(?:国家|中央|中共|全国|国务院|省|市|县|区|乡|镇|街道)")
 LEVELS = (
@@ -45,6 +45,7 @@ LEVELS = (
 OFFICIAL_ORG = re.compile(r"党|委|政府|局|厅|部|司|办|人大|政协|中心|院|法|检察|监|署|站|所")
 MAX_CHAIN = 24
 NUMERALS = frozenset("一二三四五六七八九十")
+ORGAN_END = frozenset("局委厅署")  # last characters of an organ's name (卫计局, 卫健委)
 PLACE_END = re.compile(r"[口庄村县市镇乡州]$")
 MINISTRY = re.compile(r"[^省市县区乡镇村\d]{2,6}部(?:$|党)")
 _CHAIN_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
@@ -153,7 +154,15 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
         picked.append(i)
         start = seg.starts[i]
         i -= 1
+        if _led_admin(tok):
+            break  # 领导|有市|发改委: the chain starts at the 市 a verb ran into
     return min(_trim(seg, picked[::-1]), village) if picked else start
+
+
+def _led_admin(tok: str) -> bool:
+    """A word jieba does not know: a preposition or verb run into 县, 市 … (据县, 有市)."""
+    return len(tok) > 1 and tag(tok) is None and tag(tok[0]) in _LEAD_TAGS and bool(
+        ADMIN_START.match(tok, 1))
 
 
 @lru_cache(maxsize=1 << 16)  # tokens come again and again; the answer is the token's
@@ -166,9 +175,9 @@ def _chain_token(tok: str, names: bool) -> bool:
     if len(tok) >= 3 and tok[-1] in DIVISION_END and t in (None, "nr"):
         return True  # 左云县 (jieba: a person's name) is a county
     if names and looks_like_name(tok) and not (t is None and (
-            ADMIN_START.match(tok) or ADMIN_START.match(tok, 1))):
+            ADMIN_START.match(tok) or ADMIN_START.match(tok, 1))) and tok[-1] not in ORGAN_END:
         return False  # a name ends the chain; but 区住 (区 a surname) starts 区住建局局长,
-        # and 由省 (由 a surname) ends in the 省 of 省重大项目稽察办
+        # 由省 (由 a surname) ends in the 省 of 省重大项目稽察办, and 市经|信局 is a bureau
     if not names and t == "nr" and PLACE_END.search(tok):
         return True
     return (t is None or t not in STOP_TAGS or tok.isdigit() or _numeral(tok)
@@ -187,8 +196,7 @@ def _trim(seg: Seg, idx: list[int]) -> int:
         tok = seg.tokens[k]
         if ADMIN_START.match(tok) or tag(tok) in ("ns", "nt"):
             return seg.starts[k]
-        if len(tok) > 1 and tag(tok) is None and tag(tok[0]) in _LEAD_TAGS \
-                and ADMIN_START.match(tok, 1):
+        if _led_admin(tok):
             return seg.starts[k] + 1
     for k in idx:
         if tag(seg.tokens[k]) not in ("v", "a", "ad"):
