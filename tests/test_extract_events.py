@@ -198,3 +198,12 @@ def test_a_meeting_named_by_its_ordinal_takes_the_body_holding_it():
     (ev,) = doc.of_type("event")
     assert ev.attrs["name"] == "第二次会议"
     assert rels(doc, "organizer") == []
+
+
+def test_a_name_keeps_a_place_that_starts_with_a_stop_word_and_starts_after_a_person():
+    """宣布和顺县…活动: 和 starts the county's name and cuts nothing; the name starts after
+    the person announcing it, not at the title before him."""
+    doc = extract("县委书记许利伟宣布和顺县2023年度第一期“三个一批”活动开工。")
+    assert [e.attrs["name"] for e in doc.of_type("event")] == ["和顺县2023年度第一期“三个一批”活动"]
+    doc = extract("县长王五2023年全县经济工作会议上讲话。")
+    assert [e.attrs["name"] for e in doc.of_type("event")] == ["2023年全县经济工作会议"]

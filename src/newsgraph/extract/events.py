@@ -29,6 +29,7 @@ with a year in its name and no other date takes the year.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
@@ -111,15 +112,21 @@ def _roles() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(alternation(list(roles))), roles
 
 
-def _left_edge(norm: str, end: int, joined: bool = False) -> int:
-    """Start of a name ending at ``end``; ``joined``: 和/与 may join topics in it."""
+def _left_edge(norm: str, end: int, joined: bool = False, marks: _Marks | None = None) -> int:
+    """Start of a name ending at ``end``; ``joined``: 和/与 may join topics in it; ``marks``:
+    where place names are (a stop word in one cuts nothing) and where names of people
+    end (a name starts after them)."""
     i = _NAME_RUN.search(norm, max(0, end - MAX_NAME), end).start()
+    if marks:
+        i = max([i, *(k for k in marks.person_ends if i < k < end)])
     chunk = norm[i:end]
     quoted = [q.span() for q in _QUOTED.finditer(chunk)]
     cut = 0
     for m in _stop_re().finditer(chunk):
         if any(a < m.start() < b for a, b in quoted):
             continue  # “中国年·古都韵”: words inside quotes are part of the name
+        if marks and i + m.start() in marks.placed:
+            continue  # 宣布和顺县…活动: 和 starts a place's name
         if m.group() == "的" and chunk[max(0, m.start() - 1):m.start()] == "党":
             continue  # 党的十九届六中全会
         if m.group() == "在" and chunk[m.end():m.end() + 1] in _ABBR:
@@ -189,7 +196,21 @@ def _usable_span(norm: str, start: int, end: int) -> bool:
     return not (_SPIRIT.match(norm, end) or _COUNTED.match(norm, end))
 
 
-def _named(norm: str) -> list[tuple[int, int, str, str | None, int]]:
+@dataclass(frozen=True)
+class _Marks:
+    """What other steps found that bounds an event's name."""
+
+    placed: frozenset[int]  # offsets inside place names
+    person_ends: frozenset[int]  # where names of people end
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Marks:
+        return cls(frozenset(k for p in doc.of_type(PLACE) for k in range(p.start, p.end)),
+                   frozenset(p.end for p in doc.of_type(PERSON)))
+
+
+def _named(norm: str, marks: _Marks | None = None
+           ) -> list[tuple[int, int, str, str | None, int]]:
     """Names ending in an event word: (start, end, kind, name, start of the last item)."""
     rx, kinds = _suffix()
     out = []
@@ -203,7 +224,7 @@ def _named(norm: str) -> list[tuple[int, int, str, str | None, int]]:
             if start < first and _balanced(norm[start:m.end()]):
                 out.append((start, m.end(), kind, None, first))
             continue
-        start = _left_edge(norm, m.start(), kind in ("meeting", "training"))
+        start = _left_edge(norm, m.start(), kind in ("meeting", "training"), marks)
         name = norm[start:m.end()]
         if _generic(norm[start:m.start()]) or not _balanced(name) or "《" in name:
             continue
@@ -304,7 +325,8 @@ def _column_title(norm: str, s: int, e: int) -> bool:
 def _add_events(doc: Doc) -> list[Mention]:
     norm = doc.norm
     orgs = [(o.start, o.end) for o in doc.of_type(ORGANIZATION)]
-    spans = [x[:4] for x in _named(norm) if not any(a <= x[4] and x[1] <= b for a, b in orgs)]
+    spans = [x[:4] for x in _named(norm, _Marks.of(doc))
+             if not any(a <= x[4] and x[1] <= b for a, b in orgs)]
     spans += [x for x in _body_visits(norm) if not any(a <= x[0] and x[1] <= b for a, b in orgs)]
     spans += _signings(norm) + _launches(norm)
     head = _headline_visit(doc)
