@@ -91,3 +91,15 @@ def test_a_project_named_in_quotes():
 
 def test_this_project_of_a_contest_is_no_project():
     assert names(extract("我市运动员时隔五年再次获得该项目全国冠军。")) == []
+
+
+def test_a_name_keeps_a_place_starting_with_a_stop_word_and_a_capacity_with_a_slash():
+    """和顺县: 和 is a place's first character, not a conjunction; 150t/d is one figure;
+    暨 joins the project to the campaign before it."""
+    assert names(extract("和顺县光伏发电项目开工。")) == ["和顺县光伏发电项目"]
+    assert names(extract("许利伟宣布第一期活动暨图晟新能源2×150t/d超白光伏压延玻璃项目开工。")) == [
+        "图晟新能源2×150t/d超白光伏压延玻璃项目"]
+
+
+def test_announcing_or_striving_is_no_project():
+    assert names(extract("王荧宣布重大项目集中开工。李雪表示，要争做项目建设的主力军。")) == []

@@ -34,7 +34,7 @@ REQUIRES = (PLACE, ORGANIZATION, PERSON, TITLE)
 ASSIGNS = (PROJECT, MONEY)
 
 MAX_NAME = 40
-_NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%、\-—]")
+_NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%、\-—/×]")
 _SUFFIX = re.compile(r"项目")
 _RAIL = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及、]))[\u4e00-\u9fff]{2,3}高铁")
 _MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万亿|亿|万|千)?元")
@@ -68,14 +68,15 @@ def _walk(norm: str, end: int) -> int:
     return i
 
 
-def _left_edge(norm: str, start: int, end: int) -> int:
-    """Cut after the last stop word (not one right before 项目, 建设项目 stays whole)."""
+def _left_edge(norm: str, start: int, end: int, placed: frozenset[int] = frozenset()) -> int:
+    """Cut after the last stop word (not one right before 项目, 建设项目 stays whole; not
+    one inside a place's name, ``placed`` the offsets they cover: 和顺县)."""
     chunk = norm[start:end]
     cap = chunk.find("年产")
     limit = cap if cap >= 0 else len(chunk) - 1
     cut = 0
     for m in _stop_re().finditer(chunk):
-        if m.end() <= limit:
+        if m.end() <= limit and start + m.start() not in placed:
             cut = max(cut, m.end())
     if cap < 0 and "、" in chunk[cut:]:
         cut += chunk[cut:].rindex("、") + 1
@@ -105,10 +106,10 @@ def _named(core: str) -> bool:
     return core.count("(") == core.count(")") and core.count("“") == core.count("”")
 
 
-def _spans(norm: str) -> list[tuple[int, int]]:
+def _spans(norm: str, placed: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     out = []
     for m in _SUFFIX.finditer(norm):
-        start = _left_edge(norm, _walk(norm, m.start()), m.start())
+        start = _left_edge(norm, _walk(norm, m.start()), m.start(), placed)
         if norm[start:start + 1] == "“" and norm[m.end():m.end() + 1] == "”":
             start += 1  # 签约“新安住宅小区项目”: the quotes hold the whole name
         core = norm[start:m.start()]
@@ -173,7 +174,8 @@ def extract(doc: Doc) -> None:
     money = _money(doc)
     seen: set[tuple[int, int]] = set()
     people = [m.end for m in doc.mentions if m.type in (PERSON, TITLE)]
-    for s, e in sorted(_spans(doc.norm)):
+    placed = frozenset(k for p in places for k in range(p.start, p.end))
+    for s, e in sorted(_spans(doc.norm, placed)):
         inner = [x for x in people if s < x < e]
         if inner:  # 上海中能集团董事长虞建明介绍项目: a project's name holds no person
             s = max(inner)
