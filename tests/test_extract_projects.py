@@ -103,3 +103,15 @@ def test_a_name_keeps_a_place_starting_with_a_stop_word_and_a_capacity_with_a_sl
 
 def test_announcing_or_striving_is_no_project():
     assert names(extract("王荧宣布重大项目集中开工。李雪表示，要争做项目建设的主力军。")) == []
+
+
+def test_the_items_of_a_counted_list_of_projects_are_projects():
+    """A、B、C等24个项目: each item names a project without the word 项目; a list of
+    fields (交通、水利) is too short to name one."""
+    text = ("此次集中签约的有——\n华宇方圆“新物流生态圈”、\n大同国际航空旅游城、\n"
+            "汽车全铝制动系统、\n大同碳谷产业园等24个项目，总投资350亿元。")
+    assert names(extract(text)) == ["华宇方圆“新物流生态圈”", "大同国际航空旅游城",
+                                    "汽车全铝制动系统", "大同碳谷产业园"]
+    assert names(extract("签约的有大同国际航空旅游城、汽车全铝制动系统等2个项目。")) == [
+        "大同国际航空旅游城", "汽车全铝制动系统"]
+    assert names(extract("交通、水利等5个项目开工。")) == []

@@ -47,6 +47,9 @@ _LOCATED = re.compile(r"位于")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两几多]+个$")
 _QUOTED = re.compile(r"“[^“”]+”")
+_LISTED = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)个(?:重点|重大|签约|新建|续建)?项目")
+_ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%\-/×]")
+_LIST_LEAD = re.compile(r"(?:有|包括|包含|分别是|分别为|是)")
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
 
 
@@ -119,6 +122,34 @@ def _spans(norm: str, placed: frozenset[int] = frozenset()) -> list[tuple[int, i
     return out
 
 
+def _listed(norm: str, placed: frozenset[int]) -> list[tuple[int, int]]:
+    """The items of a counted list of projects (A、B、C等24个项目), two or more: each is
+    a project, named without the word 项目."""
+    out = []
+    for m in _LISTED.finditer(norm):
+        items, end = [], m.start()
+        while True:
+            start = end
+            while start > 0 and end - start < MAX_NAME and _ITEM_CH.match(norm[start - 1]):
+                start -= 1
+            sep = start
+            while sep > 0 and norm[sep - 1].isspace():
+                sep -= 1
+            if norm[sep - 1:sep] != "、":
+                start = _left_edge(norm, start, end, placed)
+                lead = _LIST_LEAD.match(norm, start)
+                items.append((lead.end() if lead else start, end))
+                break
+            items.append((start, end))
+            end = sep - 1
+            while end > 0 and norm[end - 1].isspace():
+                end -= 1
+        named = [(a, b) for a, b in items if b - a >= 4 and _named(norm[a:b])]
+        if len(named) == len(items) >= 2:
+            out.extend(named)
+    return out
+
+
 def _money(doc: Doc) -> list[Mention]:
     out = []
     for m in _MONEY.finditer(doc.norm):
@@ -175,7 +206,7 @@ def extract(doc: Doc) -> None:
     seen: set[tuple[int, int]] = set()
     people = [m.end for m in doc.mentions if m.type in (PERSON, TITLE)]
     placed = frozenset(k for p in places for k in range(p.start, p.end))
-    for s, e in sorted(_spans(doc.norm, placed)):
+    for s, e in sorted([*_spans(doc.norm, placed), *_listed(doc.norm, placed)]):
         inner = [x for x in people if s < x < e]
         if inner:  # 上海中能集团董事长虞建明介绍项目: a project's name holds no person
             s = max(inner)
