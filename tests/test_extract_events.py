@@ -207,3 +207,5 @@ def test_a_name_keeps_a_place_that_starts_with_a_stop_word_and_starts_after_a_pe
     assert [e.attrs["name"] for e in doc.of_type("event")] == ["和顺县2023年度第一期“三个一批”活动"]
     doc = extract("县长王五2023年全县经济工作会议上讲话。")
     assert [e.attrs["name"] for e in doc.of_type("event")] == ["2023年全县经济工作会议"]
+    doc = extract("7月16日，我市2022年开发区第二站观摩调研活动举行。")
+    assert [e.attrs["name"] for e in doc.of_type("event")] == ["2022年开发区第二站观摩调研活动"]

@@ -282,3 +282,11 @@ def test_a_post_and_daibiao_before_a_body_are_not_in_its_name():
     """市长代表市政府致辞: the mayor speaks for the city government."""
     assert set(orgs("市长代表市政府致辞。")) == {"市政府"}
     assert set(orgs("副市长代表市委、市政府向企业家表示感谢。")) == {"市委", "市政府"}
+
+
+def test_a_body_runs_across_no_clause_verb_and_keeps_a_village_named_like_a_person():
+    """瓮城口村 | 充分发挥 | 村党支部: the village's branch, not a name running over the
+    verb; 陈 | 土楼 | 村党支部: 陈 is a surname, but 土楼村 makes it a village's name."""
+    assert set(orgs("大同市云州区吉家庄乡瓮城口村充分发挥村党支部组织作用。")) == {"村党支部"}
+    assert set(orgs("陈土楼村党支部书记陈五说。")) == {"陈土楼村党支部"}
+    assert set(orgs("市委党校培训中心主任王五出席。")) == {"市委党校培训中心"}

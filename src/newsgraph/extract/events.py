@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from newsgraph.extract.places import inside_names
 from newsgraph.extract.titles import freq
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, Doc, Mention, Relation
@@ -125,7 +126,7 @@ def _left_edge(norm: str, end: int, joined: bool = False, marks: _Marks | None =
     for m in _stop_re().finditer(chunk):
         if any(a < m.start() < b for a, b in quoted):
             continue  # “中国年·古都韵”: words inside quotes are part of the name
-        if marks and i + m.start() in marks.placed:
+        if marks and {i + m.start(), i + m.end() - 1} <= marks.placed:
             continue  # 宣布和顺县…活动: 和 starts a place's name
         if m.group() == "的" and chunk[max(0, m.start() - 1):m.start()] == "党":
             continue  # 党的十九届六中全会
@@ -200,13 +201,12 @@ def _usable_span(norm: str, start: int, end: int) -> bool:
 class _Marks:
     """What other steps found that bounds an event's name."""
 
-    placed: frozenset[int]  # offsets inside place names
+    placed: frozenset[int]  # offsets inside place names (places.inside_names)
     person_ends: frozenset[int]  # where names of people end
 
     @classmethod
     def of(cls, doc: Doc) -> _Marks:
-        return cls(frozenset(k for p in doc.of_type(PLACE) for k in range(p.start, p.end)),
-                   frozenset(p.end for p in doc.of_type(PERSON)))
+        return cls(inside_names(doc), frozenset(p.end for p in doc.of_type(PERSON)))
 
 
 def _named(norm: str, marks: _Marks | None = None

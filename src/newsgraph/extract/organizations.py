@@ -45,7 +45,7 @@ from newsgraph.extract.titles import (
     tag,
     word_tags,
 )
-from newsgraph.lexicons import alternation, table, words
+from newsgraph.lexicons import alternation, table, word_set, words
 from newsgraph.model import ORGANIZATION, PERSON, PLACE, TITLE, Doc, Mention, Relation
 
 REQUIRES: tuple[str, ...] = ()
@@ -170,7 +170,7 @@ def _trades() -> tuple[str, ...]:
 
 @cache
 def _clause_verbs() -> frozenset[str]:
-    return frozenset(words("clause_verbs"))
+    return word_set("clause_verbs")
 
 
 @cache

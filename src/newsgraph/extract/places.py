@@ -77,6 +77,14 @@ _ABBRS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川�
 _ABBR_RUN = re.compile(rf"[{_ABBRS}]{{3,5}}(?:地区)?")
 
 
+def inside_names(doc: Doc) -> frozenset[int]:
+    """Offsets inside the names of places of three characters or more, where a stop word
+    of another step is a part of the name (和 of 和顺县), not a word of the sentence;
+    我市 and 全市 are words."""
+    return frozenset(k for p in doc.of_type(PLACE) if p.end - p.start >= 3
+                     for k in range(p.start, p.end))
+
+
 @cache
 def _adj_re() -> re.Pattern:
     return re.compile(alternation(words("place_adj_after")))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from newsgraph.extract.places import inside_names
 from newsgraph.lexicons import word_regex
 from newsgraph.model import (
     MONEY,
@@ -79,7 +80,7 @@ def _left_edge(norm: str, start: int, end: int, placed: frozenset[int] = frozens
     limit = cap if cap >= 0 else len(chunk) - 1
     cut = 0
     for m in _stop_re().finditer(chunk):
-        if m.end() <= limit and start + m.start() not in placed:
+        if m.end() <= limit and not {start + m.start(), start + m.end() - 1} <= placed:
             cut = max(cut, m.end())
     if cap < 0 and "、" in chunk[cut:]:
         cut += chunk[cut:].rindex("、") + 1
@@ -205,7 +206,7 @@ def extract(doc: Doc) -> None:
     money = _money(doc)
     seen: set[tuple[int, int]] = set()
     people = [m.end for m in doc.mentions if m.type in (PERSON, TITLE)]
-    placed = frozenset(k for p in places for k in range(p.start, p.end))
+    placed = inside_names(doc)
     for s, e in sorted([*_spans(doc.norm, placed), *_listed(doc.norm, placed)]):
         inner = [x for x in people if s < x < e]
         if inner:  # 上海中能集团董事长虞建明介绍项目: a project's name holds no person

@@ -53,7 +53,7 @@ DIVISION_END = frozenset("省市县区州旗镇乡村")
 FORMER = ("原",)  # 原副主席: a former post, written after its body (not 前: 成立前老党员)
 _NAME_TAGS = ("nr", "nrfg")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
-_VILLAGE_AHEAD = re.compile(r"[\u4e00-\u9fff]?[村镇乡]")
+_VILLAGE_AHEAD = re.compile(r"[\u4e00-\u9fff]{0,2}[村镇乡]")
 
 
 @dataclass
@@ -146,8 +146,10 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
     village = pos
     while i >= 0 and pos - seg.starts[i] <= MAX_CHAIN:
         tok = seg.tokens[i]
+        if picked and tok in word_set("clause_verbs"):
+            break  # 瓮城口村 | 充分发挥 | 村党支部; but 调研 | 组 and 培训 | 中心 are names
         if not _chain_token(tok, names):
-            if not (names and picked and (looks_like_name(tok) or tag(tok) in _NAME_TAGS)
+            if not (picked and (looks_like_name(tok) or tag(tok) in _NAME_TAGS)
                     and _VILLAGE_AHEAD.match(doc.norm, seg.starts[i] + len(tok), pos)):
                 break
             village = seg.starts[i]  # but 玉井|镇党委, 吴家|坪|村支部: a town's, a village's name
