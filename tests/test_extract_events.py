@@ -209,3 +209,12 @@ def test_a_name_keeps_a_place_that_starts_with_a_stop_word_and_starts_after_a_pe
     assert [e.attrs["name"] for e in doc.of_type("event")] == ["2023年全县经济工作会议"]
     doc = extract("7月16日，我市2022年开发区第二站观摩调研活动举行。")
     assert [e.attrs["name"] for e in doc.of_type("event")] == ["2022年开发区第二站观摩调研活动"]
+
+
+def test_a_name_starts_after_a_theme_quoted_with_a_space():
+    """主题为“中国古都 天下大同”2017…活动月: the closing quote of the theme ends what
+    comes before the name; 活动月 is a campaign's word."""
+    doc = extract("9月6日上午，主题为“中国古都 天下大同”2017山西大同云冈文化旅游活动月盛大启幕。")
+    (ev,) = doc.of_type("event")
+    assert ev.attrs["name"] == "2017山西大同云冈文化旅游活动月"
+    assert ev.attrs["kind"] == "campaign"

@@ -290,3 +290,9 @@ def test_a_body_runs_across_no_clause_verb_and_keeps_a_village_named_like_a_pers
     assert set(orgs("大同市云州区吉家庄乡瓮城口村充分发挥村党支部组织作用。")) == {"村党支部"}
     assert set(orgs("陈土楼村党支部书记陈五说。")) == {"陈土楼村党支部"}
     assert set(orgs("市委党校培训中心主任王五出席。")) == {"市委党校培训中心"}
+
+
+def test_a_company_keeps_the_bracketed_place_of_its_branch_and_a_news_site_is_media():
+    assert "华润新能源(大同)风能有限公司" in orgs("华润新能源(大同)风能有限公司联合承办。")
+    found = orgs("黄河新闻网大同讯(记者 武俊)9月6日上午，活动启幕。")
+    assert found["黄河新闻网"]["type"] == "media"

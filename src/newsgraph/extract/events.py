@@ -73,6 +73,7 @@ _ORGANIZE = re.compile(r"\s*(?:在[^，,。；;、]{1,15}?)?(?:主办|举办|承
 _JOINED = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
 _HELD_BY = re.compile(r"(?:举行|召开)\s*$")
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
+_CLOSER = {")": "(", "”": "“", "》": "《"}
 _NOT_OWN = re.compile(r"(?:学习|贯彻|落实|领会|迎接)[^，。；]{0,6}$")
 
 
@@ -152,15 +153,17 @@ def _in_word(chunk: str, at: int) -> bool:
 
 
 def _after_unmatched(chunk: str) -> int:
-    """Where the text after the last bracket closed without an opener in ``chunk``
-    starts (…(记者 陈杰)2024大同国际马拉松赛: the name starts after the bracket)."""
-    at = depth = 0
+    """Where the text after the last bracket or quote closed without an opener in
+    ``chunk`` starts (…(记者 陈杰)2024大同国际马拉松赛, 主题为“中国古都 天下大同”2017…
+    活动月: the name starts after it)."""
+    at = 0
+    depth = dict.fromkeys(_CLOSER.values(), 0)
     for k, ch in enumerate(chunk):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth:
-                depth -= 1
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in _CLOSER:
+            if depth[_CLOSER[ch]]:
+                depth[_CLOSER[ch]] -= 1
             else:
                 at = k + 1
     return at

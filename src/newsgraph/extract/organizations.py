@@ -436,6 +436,16 @@ def _drop_function_char(doc: Doc, seg, start: int, s: int) -> int:
     return start
 
 
+def _bracketed_place(doc: Doc, close: int, place_spans: list[tuple[int, int]]) -> int | None:
+    """Where the bracket closing at ``close`` opens, when all it holds is a place with a
+    name-like run before it: 华润新能源(大同)."""
+    open_ = doc.norm.rfind("(", max(0, close - 8), close)
+    if open_ <= 0 or not ((open_ + 1, close) in place_spans
+                          or doc.norm[open_ + 1:close] in _place_names()):
+        return None
+    return open_ if CJK_NAME.fullmatch(doc.norm[open_ - 1]) else None
+
+
 def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
     i = seg.index_at(s)
     head = seg.tokens[i] if seg.starts[i] < s else ""
@@ -446,6 +456,12 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
     k = seg.index_at(pos - 1) if pos > 0 else -1
     while k >= 0 and s - seg.starts[k] <= MAX_RUN:
         tok, at = seg.tokens[k], seg.starts[k]
+        if tok == ")" and picked:
+            inner = _bracketed_place(doc, at, place_spans)
+            if inner is not None:  # 华润新能源 + (大同) + 风能有限公司: a branch's place
+                picked.append((inner, doc.norm[inner:at + 1]))
+                k = seg.index_at(inner - 1) if inner > 0 else -1
+                continue
         if not CJK_NAME.fullmatch(tok) or tok in STOP_WORDS or at + len(tok) in zones:
             break
         if tok in _clause_verbs():
