@@ -170,7 +170,3 @@ def test_dai_is_a_surname():
     assert persons("市经信局总工程师代兰出席。") == ["代兰"]
     assert persons("市长代表市政府致辞。") == []
 
-
-def test_a_common_word_the_tagger_reads_as_a_name_is_none():
-    """金秋十月: the statistical step too leaves out the person stop words."""
-    assert persons("金秋十月，走进黄口镇。") == []

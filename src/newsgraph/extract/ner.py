@@ -256,8 +256,6 @@ def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _W
             and sp.prob < DICT_WORD_BELOW[sp.label]):
         return False  # a dictionary word that is no name (黄芪)
     if sp.label == "PER":
-        if text in word_set("person_stopwords"):
-            return False  # 金秋 (十月): a common word the person rules know is no name
         if sp.start in titles[1] or sp.end in titles[0]:
             return sp.prob >= PER_TITLE_SURE  # next to a post the person rules let go
         s2 = doc.norm[sp.start:sp.start + 2]
