@@ -152,3 +152,12 @@ def test_a_division_named_by_a_common_word_needs_its_city_before_it():
     _, got = places("城区人口增加，矿区环境改善，南郊区新建光伏电站。阳泉市郊区举行活动。")
     assert set(got) == {"阳泉市", "郊区"}
     assert got["郊区"].attrs["within"] == "阳泉市"
+
+
+def test_streets_named_with_a_direction_are_places():
+    """雁同西路, 御河东路: a road's name ends in a direction and 路 or 街; 沿着 is no part of
+    it, and 思路, 道路 name none."""
+    assert list(places("位于大北街与雁同西路相交处的医院。")[1]) == ["雁同西路"]
+    assert list(places("沿着御河东路一直走到永泰南路。")[1]) == ["御河东路", "永泰南路"]
+    assert places("思路决定出路，道路越走越宽。")[1] == {}
+    assert list(places("沿河公园开放。")[1]) == ["沿河公园"]
