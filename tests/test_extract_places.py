@@ -161,3 +161,10 @@ def test_streets_named_with_a_direction_are_places():
     assert list(places("沿着御河东路一直走到永泰南路。")[1]) == ["御河东路", "永泰南路"]
     assert places("思路决定出路，道路越走越宽。")[1] == {}
     assert list(places("沿河公园开放。")[1]) == ["沿河公园"]
+
+
+def test_a_place_before_one_of_some_kind_of_body_is_a_place():
+    """玉泉区一酒店: a hotel in the district, not a hotel's name holding the district."""
+    doc, found = places("称在玉泉区一酒店内发现嫌疑人。平城区一家公司违规被罚。")
+    assert list(found) == ["玉泉区", "平城区"]
+    assert doc.of_type("organization") == []

@@ -494,6 +494,8 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
             if not (tok in NUMERALS and before and (
                     seg.starts[k - 1] in place_starts or before in _place_names())):
                 break  # 3000多户; but 大同市 | 三 | 利农业科技有限公司: a brand's numeral
+            if tok == "一" and at + 1 == pos:
+                break  # 玉泉区 | 一 | 酒店: a hotel there, no name
         picked.append((at, tok))
         k -= 1
     picked.reverse()

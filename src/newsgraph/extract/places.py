@@ -515,6 +515,7 @@ def _emit(doc: Doc, c: _Cand, made: dict[int, Mention]) -> Mention:
 
 _RUN_STOP = re.compile(r"[的在和与及是将于对为从向把被等了也还都就已]|召开|举行|近日|日前|今年"
                        r"|实施|推进|推动|加快|打造|开展|完善|提升|加强|积极|全力|聚焦|着力|依托")
+_A_ONE = re.compile(r"一(?:家|个|所|座)?")
 _RUN_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z·()]")
 _RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z·()]*")
 
@@ -532,6 +533,9 @@ def _in_other_name(norm: str, c: _Cand, nxt: int) -> bool:
         run = run[:verb.start()]
     if run[:1] in ("局", "厅", "委") and not run.startswith("委员") or run[-1:] in ("局", "厅"):
         return True  # 山西局, 平城区委, 山西省中小企业发展促进局
+    one = _A_ONE.match(run)
+    if one and _org_tail_re().match(run, one.end()):
+        return False  # 玉泉区一酒店, 平城区一家公司: a body there, no name
     if _org_tail_re().search(run):
         return True
     # inside a project's name: a division stays (the project is located in it)
