@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract import STEPS, pipeline
+from newsgraph.extract import STEPS, pipeline, run
 from newsgraph.model import Doc
 
 
@@ -296,3 +296,20 @@ def test_a_company_keeps_the_bracketed_place_of_its_branch_and_a_news_site_is_me
     assert "华润新能源(大同)风能有限公司" in orgs("华润新能源(大同)风能有限公司联合承办。")
     found = orgs("黄河新闻网大同讯(记者 武俊)9月6日上午，活动启幕。")
     assert found["黄河新闻网"]["type"] == "media"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("平城区十四校十里店分校举办开学典礼。", "平城区十四校十里店分校"),
+    ("平城区47校教师叮嘱学生。", "平城区47校"),
+    ("在市三中召开会议。", "市三中"),
+    ("平城区一中学生获奖。", "平城区一中"),
+])
+def test_a_school_a_place_names_by_number(text, name):
+    """Numbered schools (大同一中, 市三中, 平城区47校) are bodies; 一中学生 is a student
+    of 一中; 该县一小学 is a school there, unnamed."""
+    found = [m for m in run(Doc(text=text)).of_type("organization")]
+    assert [(m.text, m.attrs["type"]) for m in found] == [(name, "school")]
+
+
+def test_no_school_is_named_by_a_count():
+    assert run(Doc(text="该县一小学开展活动，全市中小学迎来开学。")).of_type("organization") == []

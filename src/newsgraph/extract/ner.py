@@ -44,7 +44,7 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from newsgraph.extract.organizations import in_book_title, widen_titles
+from newsgraph.extract.organizations import in_book_title, numbered_school, widen_titles
 from newsgraph.extract.persons import FOLLOW_ONE
 from newsgraph.extract.places import place_kinds
 from newsgraph.extract.titles import segmentation, surnames
@@ -439,7 +439,8 @@ def _unseen(doc: Doc, found: list, w: _Words) -> set[int]:
         if m.type not in KINDS.values() or m.attrs.get("source") or any(seen[m.start:m.end]):
             continue
         if m.type == ORGANIZATION:
-            weak = m.attrs.get("type") in WEAK_ORG_TYPES and m.text not in _known_orgs()
+            weak = m.attrs.get("type") in WEAK_ORG_TYPES and m.text not in _known_orgs() and (
+                not numbered_school(m.text))  # 大同一中: a pattern, no weak evidence
         elif m.type == PLACE:
             weak = not m.attrs.get("code") and (w.inner(m.start) or w.inner(m.end))
         else:

@@ -979,6 +979,7 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     _strip_party_committee(cands, doc)
     cands.update(_from_quotes(doc))
     cands.update(_from_hotlines(doc))
+    cands.update(_numbered_schools(doc, places))
     cands.update(known)
     seg = segmentation(doc)
     for s, e in list(cands):
@@ -997,6 +998,36 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     spans = sorted(spans + _alias_pairs(doc, spans))
     spans += _fill_lists(doc, spans, persons, places)
     return spans
+
+
+_NUMBERED_SCHOOL = re.compile(
+    r"第?(?:[一二三四五六七八九十]{1,3}|\d{1,3})(?:中学|小学|中|小|校)"
+    r"(?:[\u4e00-\u9fff]{1,5}?(?:分校|校区))?")
+_BARE_LEVEL = re.compile(r"(?:(?<=^)|(?<=[^\u4e00-\u9fff])|(?<=[在到和与及的]))[市县区]")
+
+
+def numbered_school(name: str) -> bool:
+    """The name ends as a school a place names by number does (大同一中, 市47校)."""
+    return any(_NUMBERED_SCHOOL.fullmatch(name, k) for k in range(1, min(len(name), 10)))
+
+
+def _numbered_schools(doc: Doc, places: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """Schools a place (or a bare 市, 县, 区) names by number: 大同一中, 市三中,
+    平城区47校, 平城区十四校十里店分校 (not 一中学生, a student of 一中)."""
+    norm = doc.norm
+    heads = [e for _, e in places] + [m.end() for m in _BARE_LEVEL.finditer(norm)]
+    out = {}
+    for at in heads:
+        m = _NUMBERED_SCHOOL.match(norm, at)
+        if m is None:
+            continue
+        end = m.end()
+        if norm[end - 2:end] in ("中学", "小学") and norm[end:end + 1] == "生" and (
+                not norm.startswith("第", at)):
+            end -= 1  # 一中学生: a student of 一中
+        start = next((s for s, e in places if e == at), at - 1)
+        out[(start, end)] = "school"
+    return out
 
 
 def _add(doc: Doc, spans: list[tuple[int, int, str]]) -> None:
