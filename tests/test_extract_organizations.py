@@ -313,3 +313,10 @@ def test_a_school_a_place_names_by_number(text, name):
 
 def test_no_school_is_named_by_a_count():
     assert run(Doc(text="该县一小学开展活动，全市中小学迎来开学。")).of_type("organization") == []
+
+
+def test_a_cppcc_committee_of_one_term_keeps_its_lead_and_a_bare_cppcc_needs_a_place():
+    """政协 + 第十五届 + 山西省大同市委员会: one body; 姚鸿波作政协: a verb before 政协."""
+    found = orgs("会上，姚鸿波作政协第十五届山西省大同市委员会常务委员会工作报告。")
+    assert list(found) == ["政协第十五届山西省大同市委员会常务委员会"]
+    assert "大同市政协" in orgs("大同市政协召开会议。")

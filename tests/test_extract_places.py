@@ -168,3 +168,9 @@ def test_a_place_before_one_of_some_kind_of_body_is_a_place():
     doc, found = places("称在玉泉区一酒店内发现嫌疑人。平城区一家公司违规被罚。")
     assert list(found) == ["玉泉区", "平城区"]
     assert doc.of_type("organization") == []
+
+
+def test_theatres_and_halls_are_places_and_a_hall_is_no_meeting():
+    doc, found = places("3月19日，会议在大同大剧院小剧场开幕。他在人民大会堂出席活动。")
+    assert {"大同大剧院", "人民大会堂"} <= set(found)
+    assert [e.text for e in doc.of_type("event")] == []

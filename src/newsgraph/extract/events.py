@@ -218,8 +218,8 @@ def _named(norm: str, marks: _Marks | None = None
     rx, kinds = _suffix()
     out = []
     for m in rx.finditer(norm):
-        if m.group().endswith("会") and norm[m.end():m.end() + 1] == "议":
-            continue
+        if m.group().endswith("会") and norm[m.end():m.end() + 1] in ("议", "堂"):
+            continue  # 会议 is matched whole; 人民大会堂 is a building
         kind = kinds[m.group()]
         if norm[m.start() - 1:m.start()] == "等":  # 社火巡游、过大年唱戏…等活动
             first = _left_edge(norm, m.start() - 1)

@@ -58,7 +58,7 @@ BARE = frozenset(
 # Suffixes that name an organisation only with a place or level in front (市…中心).
 ANCHORED = frozenset(
     "中心 室 办 组 委 部 司 厅 署 办公室 领导小组 工作组 督导组 指挥部 委员会 "
-    "党委 党组 党工委 纪委 管委会 人大 政府 人民政府".split()
+    "党委 党组 党工委 纪委 管委会 人大 政府 人民政府 政协".split()
 )
 # Of those, the ones a long enough name may carry without a place (应急管理部, 商务局).
 LOOSE = frozenset("局 部".split())
@@ -94,6 +94,8 @@ _ODD_CHAR = re.compile(r"[\d“”A-Za-z]")
 _THIS_BODY = re.compile(r"[该本此][院局委司校厂部所]$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}([\u4e00-\u9fff]{0,4})$")
 _TERM = re.compile(r"第?[一二三四五六七八九十\d]{1,3}届$")  # 市第十六届 (人大常委会)
+_TERM_LEAD = re.compile(  # 政协 + 第十五届 + 山西省大同市委员会
+    r"(?:中国人民政治协商会议|政协|中国共产党|中共)第?[一二三四五六七八九十\d]{1,3}届$")
 _QUOTED_ETC = re.compile(r"“([^“”\s]{2,10})”等")
 _ETC = re.compile(r"等(?:相关|有关|多家|\d+家|龙头)?")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期|项目")
@@ -552,6 +554,9 @@ def _organ_start(doc: Doc, seg, s: int) -> int | None:
         before = chain_start(doc, seg, at, names=False)
         if before < at and _anchored(doc, seg, before):
             start = before  # 省委 + 第二 + 巡回督导组
+    lead = _TERM_LEAD.search(doc.norm, max(0, start - 16), start)
+    if lead and _anchored(doc, seg, start):
+        start = lead.start()
     term = _TERM.search(doc.norm, max(0, s - 5), s)
     if term and start >= term.start():
         at = term.start()
