@@ -320,3 +320,9 @@ def test_a_cppcc_committee_of_one_term_keeps_its_lead_and_a_bare_cppcc_needs_a_p
     found = orgs("会上，姚鸿波作政协第十五届山西省大同市委员会常务委员会工作报告。")
     assert list(found) == ["政协第十五届山西省大同市委员会常务委员会"]
     assert "大同市政协" in orgs("大同市政协召开会议。")
+
+
+def test_a_company_that_is_a_whole_list_item_keeps_the_word_jieba_cut_out():
+    """、秦皇岛港|务|集团有限公司、: 务 (an adverb to jieba) is part of the name."""
+    found = orgs("联合中煤能源集团公司、秦皇岛港务集团有限公司、中国华能集团公司共同发起。")
+    assert {"秦皇岛港务集团有限公司", "中国华能集团公司"} <= set(found)

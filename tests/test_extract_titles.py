@@ -191,3 +191,7 @@ def test_a_verb_before_a_post_is_not_in_its_organisation():
 def test_chief_engineers_and_accountants_are_posts():
     found = titles("市经信局总工程师代兰、公司总会计师王五出席。")
     assert {"市经信局总工程师", "公司总会计师"} <= set(found)
+
+
+def test_a_mine_director_is_a_post():
+    assert set(titles("矿党委书记张栋建、矿长渠贵君介绍。")) == {"矿党委书记", "矿长"}

@@ -45,7 +45,7 @@ from newsgraph.extract.titles import (
     tag,
     word_tags,
 )
-from newsgraph.lexicons import alternation, table, word_set, words
+from newsgraph.lexicons import alternation, table, word_regex, word_set, words
 from newsgraph.model import ORGANIZATION, PERSON, PLACE, TITLE, Doc, Mention, Relation
 
 REQUIRES: tuple[str, ...] = ()
@@ -395,6 +395,8 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
         typ = org_suffix_types()[suffix]
         if typ in RUN_TYPES or suffix in BARE_PARTY:
             start = _run_start(doc, seg, s, persons, zones)
+            if start is not None:
+                start = _list_item_start(doc, start, s, e)
         else:
             start = _start(doc, seg, s)
         if start is None:
@@ -420,6 +422,19 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
             continue
         out[(start, e)] = typ
     return out
+
+
+def _list_item_start(doc: Doc, start: int, s: int, e: int) -> int:
+    """A company's name that is a whole item of a 、 list starts at the item: jieba cut
+    a one-character word out of it (、秦皇岛港|务|集团有限公司、), and the walk stopped."""
+    j = doc.norm.rfind("、", max(0, start - 8), start)
+    if j < 0 or doc.norm[e:e + 1] not in ("、", "等"):
+        return start
+    item = doc.norm[j + 1:s]
+    if len(item) > 14 or not CJK_NAME.fullmatch(doc.norm[j + 1:start]) or (
+            word_regex("clause_verbs").search(item) or _FUNCTION_CH.search(item)):
+        return start
+    return j + 1
 
 
 def _run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
