@@ -195,3 +195,9 @@ def test_chief_engineers_and_accountants_are_posts():
 
 def test_a_mine_director_is_a_post():
     assert set(titles("矿党委书记张栋建、矿长渠贵君介绍。")) == {"矿党委书记", "矿长"}
+
+
+def test_a_preposition_jieba_ran_into_village_is_not_in_the_post():
+    """由村 | 党支部书记: 由 introduces the village party secretary; 驻村 is a word."""
+    assert set(titles("由村党支部书记牵头成立合作社。")) == {"村党支部书记"}
+    assert set(titles("驻村工作队队长李明说。")) == {"驻村工作队队长"}

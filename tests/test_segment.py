@@ -483,3 +483,11 @@ def test_a_source_in_brackets_ends_an_item():
 def test_a_numbered_photo_is_titled_without_its_number():
     arts = _articles(_NEWS + "图①：志愿者在社区开展服务。图②：表彰大会现场。\n\n本报记者 刘五 摄\n")
     assert [(a.headline, a.kind) for a in arts][1] == ("志愿者在社区开展服务", "photo")
+
+
+def test_an_unsigned_story_its_writer_credits_is_a_feature():
+    """近年来，… (郝雨): no dateline, but a writer's credit: a reported story, not an
+    opinion piece."""
+    arts = _articles("瓮城口村：合作社带富一方百姓\n\n近年来，瓮城口村充分发挥村党支部作用，"
+                     "大力发展肉羊养殖。2021年，村里投资140万元新建了养殖场。（郝雨）\n")
+    assert [(a.kind, a.reporters) for a in arts] == [("feature", [("郝雨", "reporter")])]

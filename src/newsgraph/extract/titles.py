@@ -162,9 +162,13 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
 
 
 def _led_admin(tok: str) -> bool:
-    """A word jieba does not know: a preposition or verb run into 县, 市 … (据县, 有市)."""
-    return len(tok) > 1 and tag(tok) is None and tag(tok[0]) in _LEAD_TAGS and bool(
-        ADMIN_START.match(tok, 1))
+    """A word jieba does not know: a preposition or verb run into 县, 市 … (据县, 有市),
+    or a preposition into 村 (由村; not 驻村, a word)."""
+    if len(tok) < 2 or tag(tok) is not None:
+        return False
+    lead = tag(tok[0])
+    return (lead in _LEAD_TAGS and bool(ADMIN_START.match(tok, 1))) or (
+        lead == "p" and tok[1:] == "村")
 
 
 @lru_cache(maxsize=1 << 16)  # tokens come again and again; the answer is the token's

@@ -351,7 +351,9 @@ def _kind(d: _Draft, heads: Heads) -> str:
         return "notice"
     if d.bylines or d.boxed:
         return "feature"
-    return "news" if d.body and reads_as_report(d.body[0].folded) else "commentary"
+    if d.body and reads_as_report(d.body[0].folded):
+        return "news"
+    return "feature" if d.reporters else "commentary"  # a story its writer signs (（郝雨）)
 
 
 def _heads(d: _Draft) -> Heads:
