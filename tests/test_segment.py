@@ -491,3 +491,19 @@ def test_an_unsigned_story_its_writer_credits_is_a_feature():
     arts = _articles("瓮城口村：合作社带富一方百姓\n\n近年来，瓮城口村充分发挥村党支部作用，"
                      "大力发展肉羊养殖。2021年，村里投资140万元新建了养殖场。（郝雨）\n")
     assert [(a.kind, a.reporters) for a in arts] == [("feature", [("郝雨", "reporter")])]
+
+
+def test_a_notice_keeps_its_signature_of_issuer_and_date():
+    """大同市统计局 / 2023年3月18日 under a notice: who issued it and when, not an item."""
+    arts = _articles(_NEWS + "关于开展统计执法检查的公告\n\n根据《中华人民共和国统计法》，市统计局"
+                     "决定于4月至6月开展统计执法检查。\n\n大同市统计局\n\n2023年3月18日\n")
+    assert [(a.headline, a.kind) for a in arts] == [("我市召开会议", "news"),
+                                                    ("关于开展统计执法检查的公告", "notice")]
+    assert arts[1].text.endswith("大同市统计局\n\n2023年3月18日")
+
+
+def test_leaders_congratulating_under_a_headline_are_its_subtitle():
+    arts = _articles("政协大同市委员会第二次会议开幕\n卢东亮张强到会祝贺\n\n本报讯（记者 安青）"
+                     "3月19日，政协大同市委员会第二次会议隆重开幕。\n")
+    assert [(a.headline, a.subtitle) for a in arts] == [
+        ("政协大同市委员会第二次会议开幕", "卢东亮张强到会祝贺")]

@@ -196,7 +196,7 @@ def joinable(prev: str, nxt: str) -> bool:
 
 
 HEADLINE_MAX = 40
-_SIGNED_DATE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")  # the date a notice is signed
+SIGNED_DATE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")  # the date a notice is signed
 _CLAUSE = re.compile(r"[，,；;]")
 MASTHEAD_WITH = 12  # a masthead block's other lines are this short (大同日报, 第2版)
 SPACED_HEADLINE_MAX = 90  # kicker, headline and subtitle printed on one line
@@ -253,7 +253,7 @@ def _paragraphs(lines: list[_Span]) -> list[list[_Span]]:
         if len(texts[1]) > MASTHEAD_WITH and masthead_date(texts[0]):
             return [lines[:1], *_paragraphs(lines[1:])]  # the masthead over a headline
         return [lines]
-    dated = [bool(_SIGNED_DATE.match(fold(t))) for t in texts]
+    dated = [bool(SIGNED_DATE.match(fold(t))) for t in texts]
     out = [[lines[0]]]
     for i in range(1, len(lines)):
         signature = dated[i] or (i + 1 < len(lines) and dated[i + 1]

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from newsgraph.model import Article, Page
 from newsgraph.read.issue_date import masthead_date
-from newsgraph.read.layout import looks_like_headline
+from newsgraph.read.layout import SIGNED_DATE, looks_like_headline
 from newsgraph.read.normalize import fold
 from newsgraph.segment.bylines import (
     byline_prefix,
@@ -55,6 +55,8 @@ from newsgraph.segment.headlines import (
 
 INTERTITLE_MAX = 15  # a longer headline-like line after body text starts a new article
 SHORT_NEWS = 600  # a news story (本报讯…) shorter than this has no intertitles
+SIGNATURE_LINES = 3  # a signature: who issued the item (one or two lines), then the date
+SIGNATURE_MAX = 30
 CAPTION_MAX = 400  # a longer block before a credit is body text, not the caption
 BOX_MIN_BLOCKS = 3  # a body-less run of this many headline blocks is a box (a notice)
 FOLIO_LINES = 3  # a masthead block: its dated line and at most two more
@@ -248,10 +250,18 @@ class _Segmenter:
             and not run[0].folded.strip().endswith(NOTICE_WORDS)  # 公告, 停水通知
             and not (cur.lead and sum(len(b.text) for b in cur.body) < SHORT_NEWS)
         )
-        if intertitle:
-            cur.body.append(run[0])
+        if intertitle or self.signature(run):
+            cur.body.extend(run)
         else:
             self.new(heads=list(run))
+
+    def signature(self, run: list[_Block]) -> bool:
+        """Short lines ending in a date that close the open item: who issued it and when
+        (大同市统计局 / 2023年3月18日 under a notice)."""
+        return (self.open() and bool(self.cur.body) and len(run) <= SIGNATURE_LINES
+                and all("\n" not in b.text and len(b.folded.strip()) <= SIGNATURE_MAX
+                        for b in run)
+                and bool(SIGNED_DATE.match(run[-1].folded)))
 
     def byline(self, b: _Block) -> None:
         cur = self.cur
