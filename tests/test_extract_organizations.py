@@ -326,3 +326,9 @@ def test_a_company_that_is_a_whole_list_item_keeps_the_word_jieba_cut_out():
     """、秦皇岛港|务|集团有限公司、: 务 (an adverb to jieba) is part of the name."""
     found = orgs("联合中煤能源集团公司、秦皇岛港务集团有限公司、中国华能集团公司共同发起。")
     assert {"秦皇岛港务集团有限公司", "中国华能集团公司"} <= set(found)
+
+
+def test_tong_between_two_bodies_is_with():
+    """大同大学 | 同贝利 | 学院: jieba ran 同 (with) into the second name."""
+    assert set(orgs("大同大学同贝利学院的合作正在洽谈中。")) == {"大同大学", "贝利学院"}
+    assert "同煤集团" in orgs("同煤集团召开会议。")

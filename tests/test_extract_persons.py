@@ -170,3 +170,16 @@ def test_dai_is_a_surname():
     assert persons("市经信局总工程师代兰出席。") == ["代兰"]
     assert persons("市长代表市政府致辞。") == []
 
+
+
+def test_a_transliterated_name_starting_like_a_chinese_one_runs_over_its_dot():
+    """鲍伯·比比: 鲍 is a surname, but the dot carries the name on."""
+    doc = extract("英国贝利市议会议长鲍伯·比比为团长的代表团来我市考察。")
+    assert persons("英国贝利市议会议长鲍伯·比比为团长的代表团来我市考察。") == ["鲍伯·比比"]
+    assert ("鲍伯·比比", "英国贝利市议会议长") in held(doc)
+    assert doc.of_type("event") == []  # 议会议长: no 会议
+
+
+def test_transliterated_names_after_posts_hold_the_post():
+    doc = extract("亚美尼亚驻华大使谢尔盖·马纳萨良、克罗地亚驻华大使达里欧·米海林出席。")
+    assert held(doc) == {("谢尔盖·马纳萨良", "亚美尼亚驻华大使"), ("达里欧·米海林", "克罗地亚驻华大使")}

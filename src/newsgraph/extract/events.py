@@ -220,6 +220,8 @@ def _named(norm: str, marks: _Marks | None = None
     for m in rx.finditer(norm):
         if m.group().endswith("会") and norm[m.end():m.end() + 1] in ("议", "堂"):
             continue  # 会议 is matched whole; 人民大会堂 is a building
+        if m.group().endswith("议") and norm[m.end():m.end() + 1] == "长":
+            continue  # 议会议长: the speaker of a council
         kind = kinds[m.group()]
         if norm[m.start() - 1:m.start()] == "等":  # 社火巡游、过大年唱戏…等活动
             first = _left_edge(norm, m.start() - 1)

@@ -67,6 +67,7 @@ DEPARTMENT = frozenset("司 处 科 室 办公室 党支部 党总支 机关党�
 # Bodies whose name starts at the first place of the run (not at a token chain).
 RUN_TYPES = frozenset("corporation hospital school media association ngo other".split())
 BARE_PARTY = frozenset("党 革命党 共产党 工人党 人民党 民主党".split())
+_BODY_END = frozenset("学院校中司团局委会厂矿所馆")  # a body's name ends before 同 (with)
 _FUNCTION_CH = re.compile("[为此以于在的了与和及从向对把被将由是图]")  # 图为, 值此: no brand
 COMPANY_TAIL = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|总公司|集团|公司)$")
 MIN_PREFIX = 2
@@ -498,9 +499,11 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
         t = tag(tok)
         if t is None and len(tok) == 2 and tok[-1] in "以于向对在把被将与和及从由":
             break  # 愿以 (尼雷尔领导力学院)
-        if t is None and len(tok) == 2 and tok[0] in "与和及跟":
+        if t is None and len(tok) == 2 and tok[0] in "与和及跟" or (
+                t is None and tok[0] == "同" and k and seg.tokens[k - 1][-1] in _BODY_END):
             picked.append((at + 1, tok[1:]))
-            break  # 南郊区 | 与利 | 创新能源…有限公司: jieba ran the conjunction into the name
+            break  # 南郊区 | 与利 | 创新能源…有限公司, 大同三中 | 同罗森 | …中学: jieba ran
+            # the conjunction into the name
         if len(tok) >= 2 and t in CLAUSE_TAGS and t not in ("v", "vd"):
             break
         if len(tok) == 1 and t in CLAUSE_TAGS and t not in ("v", "q"):

@@ -40,6 +40,7 @@ HONORIFICS = ("大夫", "医生", "老师", "师傅", "同志", "先生", "女�
               "院长", "经理", "部长", "市长", "县长", "教授", "总")
 LIST_SEP = "、"
 LIST_END = "等"  # 文剑平等部分负责人: after a name, 等 ends a list (not 平等)
+FOREIGN_PART_MAX = 8  # characters of a transliterated name after its dot
 NAME_TAGS = (None, "nr", "nrfg")
 CUE = re.compile("|".join(FOLLOW_LONG) + "|[说等]|在.{0,12}(?:说|表示|指出)")
 RARE = 50  # jieba frequency below which an nr word is taken for a name
@@ -123,6 +124,14 @@ def name_at(norm: str, i: int, lenient: bool = True) -> int:
     # 副市长高新文参加: after a title, a three-character name that a clear follow word
     # ends is not undone by a common word in its first two characters (高新, 王家)
     bounded = lenient and end == long_ and f3 == 2
+    if norm[end:end + 1] == "·":  # 鲍伯·比比: a transliterated name whose first part reads
+        j = end + 1  # as a Chinese one runs on over the dot, to a follow word
+        while j < len(norm) and j - end <= FOREIGN_PART_MAX and (
+                norm[j] in _foreign() or norm[j] == "·" or (
+                    _is_han(norm[j]) and not _follows(norm, j))):
+            j += 1
+        if j > end + 1 and norm[j - 1] != "·":
+            return j
     return end if _plausible(norm[i:end], lenient, bounded) else -1
 
 
@@ -174,8 +183,8 @@ def _after_titles(doc: Doc, found: _Found) -> None:
         i = end + len(GAP.match(norm, end).group())
         while i < len(norm):
             j = name_at(norm, i, lenient=True)
-            if j < 0 or (j - i > 4):
-                break
+            if j < 0 or (j - i > 4 and "·" not in norm[i:j]):
+                break  # (谢尔盖·马纳萨良: a transliterated name is longer)
             found.add(i, j, titles)
             sep = BYLINE_SEP.match(norm, j) if journalist else None
             if norm.startswith(LIST_SEP, j):
