@@ -507,3 +507,16 @@ def test_leaders_congratulating_under_a_headline_are_its_subtitle():
                      "3月19日，政协大同市委员会第二次会议隆重开幕。\n")
     assert [(a.headline, a.subtitle) for a in arts] == [
         ("政协大同市委员会第二次会议开幕", "卢东亮张强到会祝贺")]
+
+
+def test_an_epaper_sites_navigation_is_no_part_of_the_page():
+    """当前版/上一版, 标题导航 with its ~~~ titles and 第03版:大同新闻 are the site's, not
+    the paper's; the kicker over the headline, with its comma, stays the kicker."""
+    page = read_bytes(("当前版: 02版 上一版  下一版\n今年1至10月,两项指标均排第一\n\n"
+                       "我市空气质量继续领跑全省\n\n本报讯 (记者 张彩峰) 记者13日从市生态环境局"
+                       "获悉，我市空气质量排名全省第一。\n\n 标题导航\n今年1至10月,两项指标均排第一"
+                       "~~~\nU18男篮~~~\n~~~\n   第01版:要闻\n   第02版:要闻\n").encode(), "t.txt")
+    assert "版" not in page.text.replace("本报", "") and "~" not in page.text
+    arts = segment(page)
+    assert [(a.kicker, a.headline, a.kind) for a in arts] == [
+        ("今年1至10月,两项指标均排第一", "我市空气质量继续领跑全省", "news")]

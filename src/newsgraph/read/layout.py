@@ -79,12 +79,23 @@ def _scrub(line: _Span) -> _Span:
     return _Span("".join(line.text[i] for i in keep), [line.origin[i] for i in keep])
 
 
+# An e-paper site's navigation, copied with the page: the page's place in the issue
+# (当前版: 02版 上一版 下一版), the issue's other pages (第03版:大同新闻) and the list of
+# the page's titles (标题导航, then each title with ~~~).
+_CHROME = re.compile(
+    r"当前版\s*[:：].*|(?:标题|版面|本版)导航|上一版|下一版|上一期|下一期|返回目录"
+    r"|第\s*\d{1,3}\s*版\s*[:：]\s*\S{1,12}|.*~~~.*")
+
+
 def _blocks(raw: str) -> list[list[_Span]]:
-    """Split into blocks of non-empty lines (a blank line ends a block)."""
+    """Split into blocks of non-empty lines (a blank line, or a line of an e-paper
+    site's navigation, ends a block)."""
     blocks: list[list[_Span]] = []
     current: list[_Span] = []
     for line in _lines(raw):
         line = _scrub(line).strip()
+        if _CHROME.fullmatch(line.text):
+            line = line.slice(0, 0)
         points = split_points(line.text)
         if points:  # a run-on line: each piece is a paragraph of its own
             if current:
@@ -199,6 +210,7 @@ HEADLINE_MAX = 40
 SIGNED_DATE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")  # the date a notice is signed
 _CLAUSE = re.compile(r"[，,；;]")
 MASTHEAD_WITH = 12  # a masthead block's other lines are this short (大同日报, 第2版)
+KICKER_MAX = 20  # a line with a comma this short over a bare title is its kicker
 SPACED_HEADLINE_MAX = 90  # kicker, headline and subtitle printed on one line
 
 
@@ -213,7 +225,14 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
         # several headline lines run together, separated by spaces
         return len(text) <= SPACED_HEADLINE_MAX and " " in text and not any(
             ch in text for ch in ",，:：")
-    return "," not in text or bool(_STARTS_ITEM.match(following.lstrip()))
+    return "," not in text or bool(_STARTS_ITEM.match(following.lstrip())) or (
+        len(text) <= KICKER_MAX and _bare_title(following))
+
+
+def _bare_title(line: str) -> bool:
+    """A short line without punctuation: a headline, under the kicker before it."""
+    text = fold(line).strip()
+    return 0 < len(text) <= HEADLINE_MAX and not any(ch in text for ch in ",;:。！？!?；：")
 
 
 def _join_lines(lines: list[_Span]) -> list[_Span]:
