@@ -182,4 +182,9 @@ def test_a_transliterated_name_starting_like_a_chinese_one_runs_over_its_dot():
 
 def test_transliterated_names_after_posts_hold_the_post():
     doc = extract("亚美尼亚驻华大使谢尔盖·马纳萨良、克罗地亚驻华大使达里欧·米海林出席。")
-    assert held(doc) == {("谢尔盖·马纳萨良", "亚美尼亚驻华大使"), ("达里欧·米海林", "克罗地亚驻华大使")}
+    assert held(doc) == {("谢尔盖·马纳萨良", "亚美尼亚驻华大使"),
+                         ("达里欧·米海林", "克罗地亚驻华大使")}
+
+
+def test_a_transliterated_name_ends_before_a_follow_word():
+    assert persons("新西兰总理罗伯特·马尔登有幸成为第一位。") == ["罗伯特·马尔登"]

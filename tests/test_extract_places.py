@@ -174,3 +174,9 @@ def test_theatres_and_halls_are_places_and_a_hall_is_no_meeting():
     doc, found = places("3月19日，会议在大同大剧院小剧场开幕。他在人民大会堂出席活动。")
     assert {"大同大剧院", "人民大会堂"} <= set(found)
     assert [e.text for e in doc.of_type("event")] == []
+
+
+def test_landmarks_keep_their_city_apart_and_ru_starts_no_name():
+    """北京 + 人民大会堂 (a landmark the lexicon knows); 如国家大剧院: 如 (such as)."""
+    assert list(places("活动在北京人民大会堂举行。")[1]) == ["北京", "人民大会堂"]
+    assert list(places("一些建筑，如国家大剧院，将在广场西侧兴建。")[1])[:1] == ["国家大剧院"]

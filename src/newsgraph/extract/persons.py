@@ -125,11 +125,12 @@ def name_at(norm: str, i: int, lenient: bool = True) -> int:
     # ends is not undone by a common word in its first two characters (高新, 王家)
     bounded = lenient and end == long_ and f3 == 2
     if norm[end:end + 1] == "·":  # 鲍伯·比比: a transliterated name whose first part reads
-        j = end + 1  # as a Chinese one runs on over the dot, to a follow word
+        j = end + 1  # as a Chinese one runs on over the dot
         while j < len(norm) and j - end <= FOREIGN_PART_MAX and (
-                norm[j] in _foreign() or norm[j] == "·" or (
-                    _is_han(norm[j]) and not _follows(norm, j))):
+                norm[j] in _foreign() or norm[j] == "·"):
             j += 1
+        while j > end + 1 and not _follows(norm, j):
+            j -= 1  # 罗伯特·马尔登有幸…: the name ends where a follow word starts
         if j > end + 1 and norm[j - 1] != "·":
             return j
     return end if _plausible(norm[i:end], lenient, bounded) else -1
