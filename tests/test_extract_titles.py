@@ -201,3 +201,9 @@ def test_a_preposition_jieba_ran_into_village_is_not_in_the_post():
     """由村 | 党支部书记: 由 introduces the village party secretary; 驻村 is a word."""
     assert set(titles("由村党支部书记牵头成立合作社。")) == {"村党支部书记"}
     assert set(titles("驻村工作队队长李明说。")) == {"驻村工作队队长"}
+
+
+def test_enumerators_and_pictured_start_no_post():
+    """二是 (second), 图为 (pictured): no part of a post's body."""
+    assert "泰禾红御总裁" in titles("图为泰禾红御总裁助理沈力男。")
+    assert not [t for t in titles("二是总统新闻秘书亚斯特任职。") if "是" in t]
