@@ -207,3 +207,9 @@ def test_enumerators_and_pictured_start_no_post():
     """二是 (second), 图为 (pictured): no part of a post's body."""
     assert "泰禾红御总裁" in titles("图为泰禾红御总裁助理沈力男。")
     assert not [t for t in titles("二是总统新闻秘书亚斯特任职。") if "是" in t]
+
+
+def test_a_verb_of_meeting_or_a_pointer_starts_no_post():
+    """伊朗举行总统选举: 举行 is no part of the post; nor is 这是 (this is)."""
+    assert set(titles("伊朗举行总统选举。")) == {"总统"}
+    assert set(titles("这是中宣部副部长刘忠德。")) == {"中宣部副部长"}

@@ -33,7 +33,7 @@ _LEAD_TAGS = frozenset("p v c d".split())  # what runs into 县, 市 … in an u
 STOP_WORDS = frozenset(
     "我市 本市 全市 全省 全县 全国 各级 相关 有关 一家 该 原 现任 担任 时任 作为 由 向 是 "
     "部分 一些 若干 所有 其他 其它 某些 这些 那些 有 代表 图为 一是 二是 三是 四是 五是 六是 "
-    "七是 八是 九是 十是".split()
+    "七是 八是 九是 十是 这是 那是 举行 召开 出席 参加 主持 陪同 会见 接见".split()
 )
 ADMIN_START = re.compile(r"(?:国家|中央|中共|全国|国务院|省|市|县|区|乡|镇|街道)")
 LEVELS = (
