@@ -332,3 +332,8 @@ def test_tong_between_two_bodies_is_with():
     """大同大学 | 同贝利 | 学院: jieba ran 同 (with) into the second name."""
     assert set(orgs("大同大学同贝利学院的合作正在洽谈中。")) == {"大同大学", "贝利学院"}
     assert "同煤集团" in orgs("同煤集团召开会议。")
+
+
+def test_an_enumerator_starts_no_body():
+    """五是学校管理不严: 五是 (fifth) counts points; no 五是学校."""
+    assert orgs("五是学校管理不严。") == {}
