@@ -502,7 +502,7 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
         if t is None and len(tok) == 2 and tok[0] in "与和及跟" or (
                 t is None and tok[0] == "同" and k and seg.tokens[k - 1][-1] in _BODY_END):
             picked.append((at + 1, tok[1:]))
-            break  # 南郊区 | 与利 | 创新能源…有限公司, 大同三中 | 同罗森 | …中学: jieba ran
+            break  # 南郊区 | 与利 | 创新能源…有限公司, 大同大学 | 同贝利 | 学院: jieba ran
             # the conjunction into the name
         if len(tok) >= 2 and t in CLAUSE_TAGS and t not in ("v", "vd"):
             break
