@@ -213,3 +213,9 @@ def test_a_verb_of_meeting_or_a_pointer_starts_no_post():
     """伊朗举行总统选举: 举行 is no part of the post; nor is 这是 (this is)."""
     assert set(titles("伊朗举行总统选举。")) == {"总统"}
     assert set(titles("这是中宣部副部长刘忠德。")) == {"中宣部副部长"}
+
+
+def test_a_clause_verb_right_before_a_post_ends_its_body():
+    """党支部组织带领党员: 带领 (to lead) is no part of a body; 调研组组长 keeps 调研."""
+    assert set(titles("新党支部组织带领党员外出学习。")) == {"党员"}
+    assert set(titles("市委调研组组长李明。")) == {"市委调研组组长"}

@@ -147,8 +147,9 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
     village = pos
     while i >= 0 and pos - seg.starts[i] <= MAX_CHAIN:
         tok = seg.tokens[i]
-        if picked and tok in word_set("clause_verbs"):
-            break  # 瓮城口村 | 充分发挥 | 村党支部; but 调研 | 组 and 培训 | 中心 are names
+        if (picked or names) and tok in word_set("clause_verbs"):
+            break  # 瓮城口村 | 充分发挥 | 村党支部, 带领 | 党员; but 调研 | 组 and 培训 |
+            # 中心 are names, and a post's body ends in such a word (组长 after 调研组)
         if not _chain_token(tok, names):
             if not (picked and (looks_like_name(tok) or tag(tok) in _NAME_TAGS)
                     and _VILLAGE_AHEAD.match(doc.norm, seg.starts[i] + len(tok), pos)):
