@@ -337,3 +337,8 @@ def test_tong_between_two_bodies_is_with():
 def test_an_enumerator_starts_no_body():
     """五是学校管理不严: 五是 (fifth) counts points; no 五是学校."""
     assert orgs("五是学校管理不严。") == {}
+
+
+def test_an_adjective_and_a_bodys_word_name_no_body():
+    """新党支部: a new party branch, neither for the rules nor for the tagger."""
+    assert run(Doc(text="新党支部组织带领党员外出学习。")).of_type("organization") == []

@@ -405,6 +405,8 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
         name = doc.norm[start:e]
         if s - start < MIN_PREFIX and not (s - start >= 1 and len(suffix) >= 2):
             continue
+        if s - start == 1 and tag(doc.norm[start]) in ("a", "d"):
+            continue  # 新党支部: a new branch, no name
         if _generic(name, suffix) or start < s and _generic(doc.norm[start:s]):
             continue
         if _quoted(doc, start, e) and not _proper(doc, seg, start, s):
