@@ -520,3 +520,16 @@ def test_an_epaper_sites_navigation_is_no_part_of_the_page():
     arts = segment(page)
     assert [(a.kicker, a.headline, a.kind) for a in arts] == [
         ("今年1至10月,两项指标均排第一", "我市空气质量继续领跑全省", "news")]
+
+
+def test_the_pages_list_and_the_titles_after_it_are_the_sites():
+    """第01版:要闻 … then the page's titles again, bare: the site's, up to a blank line;
+    a story after the list and a blank line keeps its headline."""
+    page = read_bytes(("当前版: 03版 上一版  下一版\n我市征文大赛揭晓\n\n115篇作品获奖\n\n"
+                       "本报讯 (记者 邸东芳) 近日，大同市生态环境保护征文大赛结果揭晓。\n\n"
+                       "   第01版:要闻\n   第02版:要闻\n6支出租车示范车队提前备战送考\n"
+                       "大同铜器广受好评\n").encode(), "t.txt")
+    assert [(a.kicker, a.headline) for a in segment(page)] == [
+        ("我市征文大赛揭晓", "115篇作品获奖")]
+    arts = _articles("   第01版:要闻\n   第02版:要闻\n\n" + _NEWS)
+    assert [a.headline for a in arts] == ["我市召开会议"]

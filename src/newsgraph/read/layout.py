@@ -81,10 +81,31 @@ def _scrub(line: _Span) -> _Span:
 
 # An e-paper site's navigation, copied with the page: the page's place in the issue
 # (当前版: 02版 上一版 下一版), the issue's other pages (第03版:大同新闻) and the list of
-# the page's titles (标题导航, then each title with ~~~).
+# the page's titles (标题导航, then each title with ~~~, or bare after the pages' list).
 _CHROME = re.compile(
     r"当前版\s*[:：].*|(?:标题|版面|本版)导航|上一版|下一版|上一期|下一期|返回目录"
-    r"|第\s*\d{1,3}\s*版\s*[:：]\s*\S{1,12}|.*~~~.*")
+    r"|.*~~~.*")
+_PAGE_INDEX = re.compile(r"第\s*\d{1,3}\s*版\s*[:：]\s*\S{1,12}")
+_SENTENCE_STOP = re.compile(r"[。！？!?]")
+TITLE_LIST_MAX = 30  # a title of the site's list after its pages' list is this short
+
+
+def _chrome(lines: list[_Span]) -> set[int]:
+    """Indices of the lines of an e-paper site's navigation: ``_CHROME`` lines, the list
+    of the issue's pages (第01版:要闻 …) and the short title-like lines right after it
+    (the page's titles again), up to a blank line or the first line of text."""
+    out: set[int] = set()
+    after_index = False
+    for k, line in enumerate(lines):
+        text = line.text.strip()
+        if _CHROME.fullmatch(text) or _PAGE_INDEX.fullmatch(text):
+            out.add(k)
+            after_index = after_index or bool(_PAGE_INDEX.fullmatch(text))
+        elif not text or len(text) > TITLE_LIST_MAX or _SENTENCE_STOP.search(text):
+            after_index = False  # a blank line or a line of text ends the titles
+        elif after_index:
+            out.add(k)
+    return out
 
 
 def _blocks(raw: str) -> list[list[_Span]]:
@@ -92,9 +113,10 @@ def _blocks(raw: str) -> list[list[_Span]]:
     site's navigation, ends a block)."""
     blocks: list[list[_Span]] = []
     current: list[_Span] = []
-    for line in _lines(raw):
-        line = _scrub(line).strip()
-        if _CHROME.fullmatch(line.text):
+    lines = [_scrub(line).strip() for line in _lines(raw)]
+    chrome = _chrome(lines)
+    for k, line in enumerate(lines):
+        if k in chrome:
             line = line.slice(0, 0)
         points = split_points(line.text)
         if points:  # a run-on line: each piece is a paragraph of its own
