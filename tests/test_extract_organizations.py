@@ -342,3 +342,9 @@ def test_an_enumerator_starts_no_body():
 def test_an_adjective_and_a_bodys_word_name_no_body():
     """新党支部: a new party branch, neither for the rules nor for the tagger."""
     assert run(Doc(text="新党支部组织带领党员外出学习。")).of_type("organization") == []
+
+
+def test_a_brand_jieba_cut_into_characters_after_a_place_stays_in_the_name():
+    """吕梁 | 正 | 元 | 创伤外科 | 医院: 正元 is a brand jieba does not know."""
+    assert set(orgs("转到吕梁正元创伤外科医院进行救治。")) == {"吕梁正元创伤外科医院"}
+    assert run(Doc(text="感谢吕梁正元创伤外科医院的专家。")).of_type("person") == []

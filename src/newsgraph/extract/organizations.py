@@ -466,6 +466,21 @@ def _bracketed_place(doc: Doc, close: int, place_spans: list[tuple[int, int]]) -
     return open_ if CJK_NAME.fullmatch(doc.norm[open_ - 1]) else None
 
 
+def _cut_brand(doc: Doc, seg, k: int, place_starts: set[int]) -> bool:
+    """Token ``k`` is one of two one-character tokens right after a place: a brand jieba
+    does not know, cut into characters (吕梁 | 正 | 元 | 创伤外科医院)."""
+    def single(j: int) -> bool:
+        return 0 <= j < len(seg.tokens) and len(seg.tokens[j]) == 1 and (
+            CJK_NAME.fullmatch(seg.tokens[j]) and not _FUNCTION_CH.search(seg.tokens[j]))
+
+    def place(j: int) -> bool:
+        return j >= 0 and (seg.starts[j] in place_starts or seg.tokens[j] in _place_names())
+
+    first = k if single(k + 1) else k - 1 if single(k - 1) else None
+    return bool(first is not None and single(first) and single(first + 1) and place(first - 1)
+                and not single(first + 2))
+
+
 def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
     i = seg.index_at(s)
     head = seg.tokens[i] if seg.starts[i] < s else ""
@@ -508,7 +523,8 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
             # the conjunction into the name
         if len(tok) >= 2 and t in CLAUSE_TAGS and t not in ("v", "vd"):
             break
-        if len(tok) == 1 and t in CLAUSE_TAGS and t not in ("v", "q"):
+        if len(tok) == 1 and t in CLAUSE_TAGS and t not in ("v", "q") and not (
+                _cut_brand(doc, seg, k, place_starts)):
             if doc.norm[at - 1:at] != "、" or t not in ("p", "c", "a"):
                 break  # 向尼雷尔…, 收购了罗威…; but 、为全农副产品有限公司 keeps 为
         if tok.isdigit() or tok in NUMERALS and t == "m":
