@@ -348,3 +348,9 @@ def test_a_brand_jieba_cut_into_characters_after_a_place_stays_in_the_name():
     """吕梁 | 正 | 元 | 创伤外科 | 医院: 正元 is a brand jieba does not know."""
     assert set(orgs("转到吕梁正元创伤外科医院进行救治。")) == {"吕梁正元创伤外科医院"}
     assert run(Doc(text="感谢吕梁正元创伤外科医院的专家。")).of_type("person") == []
+
+
+def test_coal_mines_and_power_plants_are_companies():
+    found = orgs("同煤集团塔山煤矿矿长李明说，大同第二发电厂扩建。")
+    assert {"塔山煤矿", "大同第二发电厂"} <= set(found)
+    assert orgs("全市煤矿安全生产形势稳定。") == {}
