@@ -365,6 +365,8 @@ def _suffix_names(norm: str, lex: list[_Cand]) -> list[_Cand]:
 
 
 def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
+    if len(m.group()) == 1 and any(c.start == m.start() for c in lex):
+        return None  # 来自河南: 河 starts a name the lexicon knows, it ends none
     inside = sorted((c for c in lex if start <= c.start and c.end <= m.start()),
                     key=lambda c: c.start)
     head = inside[-1] if inside and "“" not in norm[start:inside[-1].start] else None
