@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from newsgraph.extract.places import inside_names
-from newsgraph.extract.titles import freq
+from newsgraph.extract.titles import WORD_FREQ, freq
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, Doc, Mention, Relation
 from newsgraph.resolve.names import abridges
@@ -43,7 +43,6 @@ REQUIRES = (DATE, PERSON, PLACE, ORGANIZATION)
 ASSIGNS = (EVENT,)
 
 MAX_NAME = 60
-WORD_FREQ = 100  # jieba's count above which two characters are a word (古都, 和平)
 _NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”《》—]")
 # the run of name characters ending where the search stops (_left_edge's walk back)
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”《》—]*\Z")

@@ -348,12 +348,15 @@ def _suffix_names(norm: str, lex: list[_Cand]) -> list[_Cand]:
     rx, levels = _suffixes()
     lex = sorted(lex, key=lambda c: c.start)
     starts = [c.start for c in lex]
+    lex_starts = set(starts)
     out = []
     for m in rx.finditer(norm):
         suffix = m.group()
         if len(suffix) == 1 and _HAN.match(norm[m.end():m.end() + 1] or " ") \
                 and norm[m.end()] in "区村道流泊水上下脚间坡顶沟谷":
             continue
+        if len(suffix) == 1 and m.start() in lex_starts:
+            continue  # 竹馨居河南省: 河 starts a name the lexicon knows, it ends none
         start = _left_edge(norm, m.start(), suffix in _ROAD)
         if norm[start:start + 1] in _CLASSIFIERS and _DIGITS_BEFORE.search(norm, 0, start):
             continue  # 23家A级旅游景区: a count of places, no place
@@ -365,8 +368,6 @@ def _suffix_names(norm: str, lex: list[_Cand]) -> list[_Cand]:
 
 
 def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
-    if len(m.group()) == 1 and any(c.start == m.start() for c in lex):
-        return None  # 来自河南: 河 starts a name the lexicon knows, it ends none
     inside = sorted((c for c in lex if start <= c.start and c.end <= m.start()),
                     key=lambda c: c.start)
     head = inside[-1] if inside and "“" not in norm[start:inside[-1].start] else None

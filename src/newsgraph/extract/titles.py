@@ -122,6 +122,9 @@ def word_tags() -> dict[str, str]:
     return _TAGS
 
 
+WORD_FREQ = 100  # jieba's count above which two characters are a word (古都, 和平, 如果)
+
+
 def freq(word: str) -> int:
     """jieba's count of a dictionary word, 0 for unknown words."""
     return _COUNTS.get(word, 0)
