@@ -187,3 +187,10 @@ def test_a_one_character_suffix_that_starts_a_known_name_ends_none():
     assert list(places("地址：竹馨居河南省新乡市。")[1])[:1] == ["河南省"]
     assert list(places("那么海渔广场能为业主服务。")[1]) == ["海渔广场"]
     assert list(places("沿着桑干河行走。")[1]) == ["桑干河"]
+
+
+def test_a_two_character_country_a_word_runs_into_is_none():
+    """沿海地区: 海地 (Haiti) starts inside 沿海; 中国人 keeps 中国."""
+    assert places("矿业开采、沿海地区开发等。")[1] == {}
+    assert places("发展中国家的难度将增加。")[1] == {}  # the rules no longer slip here
+    assert list(places("海地发生地震，中国人民很关心。")[1]) == ["海地", "中国"]

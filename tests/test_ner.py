@@ -179,8 +179,7 @@ def test_the_model_sets_the_boundaries_of_names_the_rules_did_not_anchor():
 
 def test_rule_mentions_from_weak_evidence_the_model_does_not_see_go():
     for text, type_, name in [("这种精神历来被各个民族所尊崇。", "organization", "民族所"),
-                              ("总统的贺辞指出，两国关系发展顺利。", "person", "贺辞"),
-                              ("发展中国家的难度将增加。", "place", "中国")]:
+                              ("总统的贺辞指出，两国关系发展顺利。", "person", "贺辞")]:
         assert name in _found(_run(text, with_model=False), type_)  # the rules' slip
         assert name not in _found(_run(text, with_model=True), type_), text
 

@@ -42,6 +42,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
+from newsgraph.extract.titles import segmentation
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.lexicons.gazetteer import Division, Gazetteer
 from newsgraph.model import PERSON, PLACE, Doc, Mention, Relation
@@ -478,8 +479,17 @@ def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if c.place.level == "country" and (_ORG_TAIL.match(doc.norm, c.end)
                                            or _adj_re().match(doc.norm, c.end)):
             continue
+        if c.place.level == "country" and c.end - c.start == 2 and _cuts_word(doc, c):
+            continue  # 沿海地区: 海地 (Haiti) lies across two words
         out.append(c)
     return out
+
+
+def _cuts_word(doc: Doc, c: _Cand) -> bool:
+    """A word of jieba's that starts before the name holds its first character (沿海, of
+    沿海地区); a word that starts with the name is no cut (中国人)."""
+    seg = segmentation(doc)
+    return seg.starts[seg.index_at(c.start)] < c.start
 
 
 def _choose(cands: list[_Cand]) -> list[_Cand]:
