@@ -341,21 +341,22 @@ def _add_events(doc: Doc) -> list[Mention]:
         if _column_title(norm, s, e):
             continue
         name = name or _CEREMONY_OF.sub("", "".join(doc.text[s:e].split()))
-        holder = _holder(doc, s, orgs) if _ORDINAL_LED.match(norm, s) else None
+        holder = _holder(doc, s, doc.of_type(ORGANIZATION)) if _ORDINAL_LED.match(norm, s) \
+            else None
         if holder:  # 第二十五次会议 of 大同市人大常委会: its name has the body
-            name = "".join(doc.text[holder[0]:holder[1]].split()) + name
+            name = "".join(holder.text.split()) + name
         out.append(doc.add(s, e, EVENT, kind=kind, name=name))
     return out
 
 
-def _holder(doc: Doc, start: int, orgs: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _holder(doc: Doc, start: int, orgs: list[Mention]) -> Mention | None:
     """The body right before 举行/召开 at an event's ``start``: the body that holds it
     (市人大常委会举行第二十五次会议); not 在市政府举行, a venue."""
     held = _HELD_BY.search(doc.norm, max(0, start - 4), start)
     if held:
-        for a, b in orgs:
-            if b == held.start() and doc.norm[a - 1:a] != "在":
-                return a, b
+        for o in orgs:
+            if o.end == held.start() and doc.norm[o.start - 1:o.start] != "在":
+                return o
     return None
 
 
@@ -443,10 +444,9 @@ def _link_organizer(doc: Doc, ev: Mention, orgs: list[Mention], s: int, e: int) 
     """The organisations right before 主办/举办/召开… in the event's sentence, before or
     after it, with the others listed with them (由中国田径协会、市人民政府主办); or the
     body that holds it right before it (市人大常委会举行第二十五次会议)."""
-    holder = _holder(doc, ev.start, [(o.start, o.end) for o in orgs])
+    holder = _holder(doc, ev.start, orgs)
     if holder:
-        doc.relations.append(Relation("organizer", ev, next(
-            o for o in orgs if (o.start, o.end) == holder)))
+        doc.relations.append(Relation("organizer", ev, holder))
         return
     group: list[Mention] = []
     for o in _within(orgs, s, e):

@@ -44,10 +44,15 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from newsgraph.extract.organizations import in_book_title, numbered_school, widen_titles
+from newsgraph.extract.organizations import (
+    adjective_led,
+    in_book_title,
+    numbered_school,
+    widen_titles,
+)
 from newsgraph.extract.persons import FOLLOW_ONE
 from newsgraph.extract.places import place_kinds
-from newsgraph.extract.titles import org_suffix_types, segmentation, surnames
+from newsgraph.extract.titles import segmentation, surnames
 from newsgraph.extract.titles import tag as word_tag
 from newsgraph.lexicons import table, word_regex, word_set, words
 from newsgraph.lexicons.gazetteer import Gazetteer
@@ -255,8 +260,8 @@ def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _W
     if (word is not None and not word.startswith(_NAME_TAGS)
             and sp.prob < DICT_WORD_BELOW[sp.label]):
         return False  # a dictionary word that is no name (黄芪)
-    if sp.label == "ORG" and text[1:] in org_suffix_types() and word_tag(text[0]) in ("a", "d"):
-        return False  # 新党支部: a new branch, no name
+    if sp.label == "ORG" and adjective_led(text):
+        return False  # 新党支部
     if sp.label == "PER":
         if sp.start in titles[1] or sp.end in titles[0]:
             return sp.prob >= PER_TITLE_SURE  # next to a post the person rules let go

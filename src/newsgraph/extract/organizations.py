@@ -405,8 +405,8 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
         name = doc.norm[start:e]
         if s - start < MIN_PREFIX and not (s - start >= 1 and len(suffix) >= 2):
             continue
-        if s - start == 1 and tag(doc.norm[start]) in ("a", "d"):
-            continue  # 新党支部: a new branch, no name
+        if s - start == 1 and adjective_led(name):
+            continue  # 新党支部
         if _generic(name, suffix) or start < s and _generic(doc.norm[start:s]):
             continue
         if _quoted(doc, start, e) and not _proper(doc, seg, start, s):
@@ -425,6 +425,12 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
             continue
         out[(start, e)] = typ
     return out
+
+
+def adjective_led(name: str) -> bool:
+    """One adjective or adverb character before a body's word: 新党支部 is a new branch,
+    no name."""
+    return len(name) >= 2 and name[1:] in org_suffix_types() and tag(name[0]) in ("a", "d")
 
 
 def _list_item_start(doc: Doc, start: int, s: int, e: int) -> int:

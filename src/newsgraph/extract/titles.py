@@ -45,6 +45,7 @@ LEVELS = (
 )
 OFFICIAL_ORG = re.compile(r"党|委|政府|局|厅|部|司|办|人大|政协|中心|院|法|检察|监|署|站|所")
 MAX_CHAIN = 24
+WORD_FREQ = 100  # jieba's count above which two characters are a word (古都, 和平)
 NUMERALS = frozenset("一二三四五六七八九十")
 ORGAN_END = frozenset("局委厅署")  # last characters of an organ's name (卫计局, 卫健委)
 PLACE_END = re.compile(r"[口庄村县市镇乡州]$")
@@ -122,9 +123,6 @@ def word_tags() -> dict[str, str]:
     return _TAGS
 
 
-WORD_FREQ = 100  # jieba's count above which two characters are a word (古都, 和平, 如果)
-
-
 def freq(word: str) -> int:
     """jieba's count of a dictionary word, 0 for unknown words."""
     return _COUNTS.get(word, 0)
@@ -148,9 +146,10 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
         i -= 1
     picked: list[int] = []
     village = pos
+    verbs = word_set("clause_verbs")
     while i >= 0 and pos - seg.starts[i] <= MAX_CHAIN:
         tok = seg.tokens[i]
-        if (picked or names) and tok in word_set("clause_verbs"):
+        if (picked or names) and tok in verbs:
             break  # 瓮城口村 | 充分发挥 | 村党支部, 带领 | 党员; but 调研 | 组 and 培训 |
             # 中心 are names, and a post's body ends in such a word (组长 after 调研组)
         if not _chain_token(tok, names):

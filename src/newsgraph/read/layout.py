@@ -86,7 +86,6 @@ _CHROME = re.compile(
     r"当前版\s*[:：].*|(?:标题|版面|本版)导航|上一版|下一版|上一期|下一期|返回目录"
     r"|.*~~~.*")
 _PAGE_INDEX = re.compile(r"第\s*\d{1,3}\s*版\s*[:：]\s*\S{1,12}")
-_SENTENCE_STOP = re.compile(r"[。！？!?]")
 TITLE_LIST_MAX = 30  # a title of the site's list after its pages' list is this short
 
 
@@ -98,10 +97,11 @@ def _chrome(lines: list[_Span]) -> set[int]:
     after_index = False
     for k, line in enumerate(lines):
         text = line.text.strip()
-        if _CHROME.fullmatch(text) or _PAGE_INDEX.fullmatch(text):
+        index = bool(_PAGE_INDEX.fullmatch(text))
+        if index or _CHROME.fullmatch(text):
             out.add(k)
-            after_index = after_index or bool(_PAGE_INDEX.fullmatch(text))
-        elif not text or len(text) > TITLE_LIST_MAX or _SENTENCE_STOP.search(text):
+            after_index = after_index or index
+        elif not text or len(text) > TITLE_LIST_MAX or _END.search(text):
             after_index = False  # a blank line or a line of text ends the titles
         elif after_index:
             out.add(k)
