@@ -194,3 +194,23 @@ def test_a_two_character_country_a_word_runs_into_is_none():
     assert places("矿业开采、沿海地区开发等。")[1] == {}
     assert places("发展中国家的难度将增加。")[1] == {}  # the rules no longer slip here
     assert list(places("海地发生地震，中国人民很关心。")[1]) == ["海地", "中国"]
+
+
+def test_a_verb_and_its_object_name_no_place():
+    """治理省道309线, 开发草原天路, 标志着开发区: a verb of jieba's (or a word and 着) that
+    starts a name the suffix rule made is a verb and its object; the river a verb is put
+    before stays itself."""
+    assert list(places("他们划定黄河岸线，重点治理省道309线。")[1]) == ["黄河"]
+    assert places("要“精心精细”抓好草原天路建设，制定草原天路标准。")[1] == {}
+    assert places("这标志着开发区建设进入新阶段。")[1] == {}
+
+
+def test_a_verb_names_a_street_or_a_fort():
+    """振兴东路, 得胜堡: streets and one-character suffixes take any word as a name."""
+    assert list(places("车队从振兴东路开往得胜堡。")[1]) == ["振兴东路", "得胜堡"]
+
+
+def test_a_common_noun_ending_in_a_suffix_names_no_place():
+    """课堂, 食堂 end in 堂, the suffix of halls and shrines: no place."""
+    assert places("在王老师的语文课堂上，同学们走进职工食堂。")[1] == {}
+    assert list(places("广灵水神堂游人如织。")[1])[-1:] == ["广灵水神堂"]

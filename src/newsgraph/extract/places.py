@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from newsgraph.extract.titles import segmentation
+from newsgraph.extract.titles import segmentation, tag
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.lexicons.gazetteer import Division, Gazetteer
 from newsgraph.model import PERSON, PLACE, Doc, Mention, Relation
@@ -345,7 +345,8 @@ def _left_edge(norm: str, end: int, road: bool) -> int:
     return start
 
 
-def _suffix_names(norm: str, lex: list[_Cand]) -> list[_Cand]:
+def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
+    norm = doc.norm
     rx, levels = _suffixes()
     lex = sorted(lex, key=lambda c: c.start)
     starts = [c.start for c in lex]
@@ -358,7 +359,8 @@ def _suffix_names(norm: str, lex: list[_Cand]) -> list[_Cand]:
             continue
         if len(suffix) == 1 and m.start() in lex_starts:
             continue  # 竹馨居河南省: 河 starts a name the lexicon knows, it ends none
-        start = _left_edge(norm, m.start(), suffix in _ROAD)
+        start = _after_verbs(doc, _left_edge(norm, m.start(), suffix in _ROAD), m.start(),
+                             suffix)
         if norm[start:start + 1] in _CLASSIFIERS and _DIGITS_BEFORE.search(norm, 0, start):
             continue  # 23家A级旅游景区: a count of places, no place
         near = lex[bisect_left(starts, start):bisect_left(starts, m.start())]
@@ -399,6 +401,8 @@ def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
     if _PROJECT_TAIL.match(norm, m.end()):
         return None
     name = norm[start:m.end()]
+    if len(m.group()) == 1 and norm[m.start() - 1:m.end()] in _suffix_nouns():
+        return None  # 语文课堂: 课堂 is a common noun
     if name in _false() or norm[own_start:m.end()] in place_kinds():
         return None  # (爱国主义教育基地: a title places are given)
     if not admin and own[-1:] in _LEVEL_END:
@@ -409,6 +413,11 @@ def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
         canon = name[head.end - start:]  # 广灵白羊峪 is 白羊峪 in 广灵县
     return _Cand(start, m.end(), Place(canon, level, within=within, suffix=m.group(),
                                        head=norm[head.start:head.end] if admin else ""))
+
+
+@cache
+def _suffix_nouns() -> frozenset[str]:
+    return word_set("place_suffix_nouns")
 
 
 @cache
@@ -483,6 +492,39 @@ def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             continue  # 沿海地区: 海地 (Haiti) lies across two words
         out.append(c)
     return out
+
+
+def _street(suffix: str) -> bool:
+    return suffix.endswith(("路", "街")) or suffix == "大道"
+
+
+def _after_verbs(doc: Doc, start: int, core_end: int, suffix: str) -> int:
+    """Where a suffix's name begins once a verb of jieba's that leads it is left out, with
+    what comes before: a verb at its start or right after a quote (治理|省道249线,
+    要“用心用力”抓好|草原天路), any verb before a one-character suffix (开往|得胜堡), or
+    a verb the particle 着 follows (这标志着|开发区). What is left may name nothing.
+    Streets are named with verbs (解放路, 振兴街), and so is a one-character suffix's place
+    whose name is the verb alone (得胜堡)."""
+    if _street(suffix):
+        return start
+    norm, seg = doc.norm, segmentation(doc)
+    new = start
+    if len(suffix) == 1:  # a short name: any verb before it is none of it
+        at = seg.starts[seg.index_at(start):seg.index_at(core_end - 1) + 1]
+    else:
+        at = [start, *(k + 1 for k in range(start, core_end) if norm[k] == "”")]
+    for i in at:
+        k = seg.index_at(i)
+        word = seg.tokens[k]
+        end = i + len(word)
+        if seg.starts[k] != i or len(word) < 2 or end > core_end or i < new:
+            continue
+        if tag(word) == "v" and not (len(suffix) == 1 and end == core_end):
+            new = end
+    for k in range(seg.index_at(new), seg.index_at(core_end - 1) + 1):
+        if seg.tokens[k] == "着" and seg.starts[k] >= new:
+            new = seg.starts[k] + 1
+    return new
 
 
 def _cuts_word(doc: Doc, c: _Cand) -> bool:
@@ -620,7 +662,7 @@ def extract(doc: Doc) -> None:
     norm = doc.norm
     lex = _resolve(_scan(norm), doc.home_city, norm)
     chain = _chain(norm, lex)
-    cands = [*lex, *chain, *_suffix_names(norm, lex + chain), *_extra_regions(norm),
+    cands = [*lex, *chain, *_suffix_names(doc, lex + chain), *_extra_regions(norm),
              *_home(norm, doc.home_city)]
     chosen = _filter_context(norm, _choose(_blocked(doc, cands)))
     _merge_names(norm, chosen)
