@@ -115,3 +115,12 @@ def test_the_items_of_a_counted_list_of_projects_are_projects():
     assert names(extract("签约的有大同国际航空旅游城、汽车全铝制动系统等2个项目。")) == [
         "大同国际航空旅游城", "汽车全铝制动系统"]
     assert names(extract("交通、水利等5个项目开工。")) == []
+
+
+def test_a_project_a_verb_acts_on_names_none():
+    """调研项目建设进度, 加速推动项目实施: 项目 is the verb's object, no project's name;
+    a project's name keeps 建设 before 项目."""
+    text = ("张三实地调研项目建设进度，要加强项目资源保障，加速推动项目实施。对灯会进行项目"
+            "升级。欢迎在本地投资兴办项目。建立项目协作机制。心电等检查项目半价。")
+    assert names(extract(text)) == []
+    assert names(extract("一级消防站建设项目竣工。")) == ["一级消防站建设项目"]

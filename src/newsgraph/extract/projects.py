@@ -16,6 +16,7 @@ organisation inside its name), amount (project -> the 投资 figure of its sente
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from newsgraph.extract.places import inside_names
 from newsgraph.lexicons import word_regex
@@ -51,11 +52,18 @@ _QUOTED = re.compile(r"“[^“”]+”")
 _LISTED = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)个(?:重点|重大|签约|新建|续建)?项目")
 _ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%\-/×]")
 _LIST_LEAD = re.compile(r"(?:有|包括|包含|分别是|分别为|是)")
+_BUILD = "建设"  # the one stop word a name keeps before 项目 (消防站建设项目)
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
 
 
 def _stop_re() -> re.Pattern:
     return word_regex("project_stopwords")
+
+
+@cache
+def _tail_re() -> re.Pattern:
+    """A stop word of two characters or more that ends a name."""
+    return re.compile(f"(?:{_stop_re().pattern})$")
 
 
 def _generic_re() -> re.Pattern:
@@ -105,6 +113,9 @@ def _named(core: str) -> bool:
     last = _stop_re().search(core, len(core) - 1)
     if last is not None and last.end() == len(core):
         return False  # a one-character stop word before 项目 (在项目上, 的项目, 抓项目)
+    tail = _tail_re().search(core)
+    if tail is not None and tail.group() != _BUILD:
+        return False  # 张锐实地调研项目, 加速推动项目: 项目 is the verb's object
     if core.startswith("“") and core.endswith("”"):
         return False  # “四大赛道”项目: a slogan, not a name
     return core.count("(") == core.count(")") and core.count("“") == core.count("”")
