@@ -188,3 +188,15 @@ def test_transliterated_names_after_posts_hold_the_post():
 
 def test_a_transliterated_name_ends_before_a_follow_word():
     assert persons("新西兰总理罗伯特·马尔登有幸成为第一位。") == ["罗伯特·马尔登"]
+
+
+def test_a_name_ends_before_going_somewhere():
+    """赴, 前往 after a post's holder: the name ends before the verb."""
+    assert persons("8月1日，市委副书记、市长王立赴阳高县调研。") == ["王立"]
+    assert persons("副市长陈波前往灵丘县检查工作。") == ["陈波"]
+
+
+def test_a_surname_with_jia_and_a_place_word_names_a_village():
+    """杨家窑, 刘家塔: a village named by a family, alone as a headline or an item."""
+    assert persons("李家窑：龙头产业助乡村振兴") == []
+    assert persons("途经刘家塔、王家坪，到达县城。") == []

@@ -31,9 +31,10 @@ FOLLOW_LONG = (
     "表示 指出 强调 主持 出席 参加 介绍 认为 分别 一行 同志 带领 调研 告诉 提出 要求 讲话 "
     "致辞 会见 考察 陪同 先生 女士 作为 同时 坦言 说道 透露 回忆 笑着 正在 已经 一起 家中 "
     "就是 走访 带队 任职 担任 当选 获得 荣获 接受 向记者 高兴 来到 走进 深入 主任 书记 局长 总书记 "
-    "市长 县长 部长 同学 老师 等人 通过 亲自 热情 首先 随后 代表 宣布 作了 进行 看望 慰问"
+    "市长 县长 部长 同学 老师 等人 通过 亲自 热情 首先 随后 代表 宣布 作了 进行 看望 慰问 "
+    "前往"
 ).split()
-FOLLOW_ONE = set("在说作和与等为是向到对也就率从将以把被已还都曾同于给由称讲要摄致的了处")
+FOLLOW_ONE = set("在说作和与等为是向到对也就率从将以把被已还都曾同于给由称讲要摄致的了处赴")
 FOLLOW_ONE |= set("、，。；：！？”）)\n ")
 SPEECH = re.compile(r"(?:说|表示|介绍|认为|指出|告诉记者|坦言|笑着说|感慨)")
 HONORIFICS = ("大夫", "医生", "老师", "师傅", "同志", "先生", "女士", "书记", "主任", "局长",
@@ -44,7 +45,7 @@ FOREIGN_PART_MAX = 8  # characters of a transliterated name after its dot
 NAME_TAGS = (None, "nr", "nrfg")
 CUE = re.compile("|".join(FOLLOW_LONG) + "|[说等]|在.{0,12}(?:说|表示|指出)")
 RARE = 50  # jieba frequency below which an nr word is taken for a name
-PLACE_END = re.compile(r"[口庄村县市镇乡屯堡沟湾峪路街寨营店山河湖区港制板]$")
+PLACE_END = re.compile(r"[口庄村县市镇乡屯堡沟湾峪路街寨营店山河湖区港制板窑塔坪峁滩洼]$")
 NOT_SURNAME = set("和向")  # surnames far more often conjunctions and prepositions
 GAP = re.compile(r"[ \u3000]*")
 BYLINE_SEP = re.compile(r"[ \u3000]+|[ \u3000]*[/／][ \u3000]*")
