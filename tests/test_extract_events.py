@@ -218,3 +218,18 @@ def test_a_name_starts_after_a_theme_quoted_with_a_space():
     (ev,) = doc.of_type("event")
     assert ev.attrs["name"] == "2017山西大同云冈文化旅游活动月"
     assert ev.attrs["kind"] == "campaign"
+
+
+def test_a_presidium_heads_the_name_of_its_meeting_and_keeps_the_session_apart():
+    """市十六届人大三次会议主席团举行第二次会议: the presidium's meeting, named with it;
+    the session named before it keeps its own name (it abridges nothing: the longer name
+    only goes on after it)."""
+    doc = extract("1月8日，市十六届人大三次会议主席团举行第二次会议。大会主席团召开第三次会议。")
+    assert names(doc) == ["市十六届人大三次会议", "市十六届人大三次会议主席团第二次会议",
+                          "大会主席团第三次会议"]
+
+
+def test_a_funeral_is_named_with_the_comrade_it_bids_farewell():
+    """王某某同志遗体告别仪式: the person before 同志 is part of the name."""
+    doc = extract("王建平同志遗体告别仪式在殡仪馆举行。")
+    assert names(doc) == ["王建平同志遗体告别仪式"]

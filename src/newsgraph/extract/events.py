@@ -71,6 +71,7 @@ _HELD = re.compile(r"\s*(?:举行|召开|开班|举办|开幕|启动|调研|考�
 _ORGANIZE = re.compile(r"\s*(?:在[^，,。；;、]{1,15}?)?(?:主办|举办|承办|召开|组织)")
 _JOINED = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
 _HELD_BY = re.compile(r"(?:举行|召开)\s*$")
+_PRESIDIUM = "主席团"  # a session's presidium holds meetings of its own
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
 _NOT_OWN = re.compile(r"(?:学习|贯彻|落实|领会|迎接)[^，。；]{0,6}$")
@@ -204,11 +205,12 @@ class _Marks:
     """What other steps found that bounds an event's name."""
 
     placed: frozenset[int]  # offsets inside place names (places.inside_names)
-    person_ends: frozenset[int]  # where names of people end
+    person_ends: frozenset[int]  # where names of people end (but before 同志)
 
     @classmethod
     def of(cls, doc: Doc) -> _Marks:
-        return cls(inside_names(doc), frozenset(p.end for p in doc.of_type(PERSON)))
+        return cls(inside_names(doc), frozenset(  # 刘泽民同志遗体告别仪式: the name holds him
+            p.end for p in doc.of_type(PERSON) if not doc.norm.startswith("同志", p.end)))
 
 
 def _named(norm: str, marks: _Marks | None = None
@@ -345,6 +347,8 @@ def _add_events(doc: Doc) -> list[Mention]:
             else None
         if holder:  # 第二十五次会议 of 大同市人大常委会: its name has the body
             name = "".join(holder.text.split()) + name
+        elif _ORDINAL_LED.match(norm, s):
+            name = _presidium(doc, s) + name
         out.append(doc.add(s, e, EVENT, kind=kind, name=name))
     return out
 
@@ -358,6 +362,18 @@ def _holder(doc: Doc, start: int, orgs: list[Mention]) -> Mention | None:
             if o.end == held.start() and doc.norm[o.start - 1:o.start] != "在":
                 return o
     return None
+
+
+def _presidium(doc: Doc, start: int) -> str:
+    """The presidium of a session right before 举行/召开 at an ordinal meeting's ``start``
+    (市五届人大六次会议主席团举行第三次会议, 大会主席团召开第二次会议): its name heads the
+    meeting's; else ""."""
+    norm = doc.norm
+    held = _HELD_BY.search(norm, max(0, start - 4), start)
+    if held is None or not norm.endswith(_PRESIDIUM, 0, held.start()):
+        return ""
+    body = _left_edge(norm, held.start(), marks=_Marks.of(doc))
+    return "".join(doc.text[body:held.start()].split())
 
 
 def _key(name: str, home: str) -> str:

@@ -46,11 +46,14 @@ def org_type(name: str) -> str:
 
 def abridges(short: str, long: str) -> bool:
     """``short`` is the tail of ``long``, or ``long`` with words left out keeping its first
-    and last two characters (乌大张合作区 for 蒙晋冀(乌大张)长城金三角合作区)."""
+    and last two characters (乌大张合作区 for 蒙晋冀(乌大张)长城金三角合作区), not all
+    of them at its end."""
     if len(short) >= len(long):
         return False
     if long.endswith(short):
         return True
+    if long.startswith(short):
+        return False  # 市五届人大六次会议主席团第三次会议, 华润公司大同分公司: a part of it
     if short[:2] != long[:2] or short[-2:] != long[-2:]:
         return False
     it = iter(long)
