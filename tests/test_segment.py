@@ -533,3 +533,33 @@ def test_the_pages_list_and_the_titles_after_it_are_the_sites():
         ("我市征文大赛揭晓", "115篇作品获奖")]
     arts = _articles("   第01版:要闻\n   第02版:要闻\n\n" + _NEWS)
     assert [a.headline for a in arts] == ["我市召开会议"]
+
+
+def test_a_headline_holding_enumeration_commas_or_a_colon_stays_a_headline():
+    """疫情防控、重点项目和乡村振兴工作 or 阳高守口堡:… over a paragraph that starts with
+    its date: 、 and : inside a short line without a comma do not make it a broken one."""
+    arts = _articles("王立赴天镇县调研疫情防控、重点项目和乡村振兴工作\n\n"
+                     "8月1日，市长王立赴天镇县调研。他强调，要抓好各项工作。\n")
+    assert [a.headline for a in arts] == ["王立赴天镇县调研疫情防控、重点项目和乡村振兴工作"]
+    assert arts[0].text.split("\n\n")[1].startswith("8月1日")
+    arts = _articles("阳高守口堡:长城脚下绘就生态画卷\n\n本月以来，游客纷至沓来，景区人气很旺。\n")
+    assert [a.headline for a in arts] == ["阳高守口堡:长城脚下绘就生态画卷"]
+
+
+def test_a_list_printed_an_item_a_line_is_one_paragraph_of_its_article():
+    """Lines ending in 、 go on: the items join the paragraph they belong to, none is a
+    headline."""
+    arts = _articles("开发区集中签约\n\n5月9日，开发区举行集中签约仪式。\n\n签约的有——\n\n"
+                     "云州航空物流园、\n\n平城数据中心、\n\n天镇光伏储能等3个项目，总投资20亿元。\n")
+    assert [a.headline for a in arts] == ["开发区集中签约"]
+    assert "云州航空物流园、平城数据中心、天镇光伏储能等3个项目" in arts[0].text
+
+
+def test_a_source_in_brackets_after_a_story_ends_it():
+    """(晋中市体育局), (某某日报社全媒体记者:张三) on a line of its own after the text:
+    the story's source, not an article."""
+    arts = _articles("篮球赛落幕\n\n6月15日，篮球赛在平遥县落下帷幕。\n\n( 晋中市体育局)\n\n"
+                     "市长到左云县调研乡村振兴工作时强调\n\n6月16日，市长到县里调研。\n\n"
+                     "(日报社全媒体记者:梁强)\n")
+    assert [a.headline for a in arts] == ["篮球赛落幕", "市长到左云县调研乡村振兴工作时强调"]
+    assert arts[0].text.endswith("( 晋中市体育局)")

@@ -187,9 +187,14 @@ def is_broken(text: str) -> bool:
     if _unbalanced(text):
         return True
     # A headline may lack final punctuation; a sentence that has begun (a comma inside)
-    # and stops without it is broken.
-    folded = fold(text)
-    return len(text) >= BROKEN_MIN_CHARS and any(ch in folded for ch in ",，；;。、:：")
+    # and stops without it is broken. A headline may hold 、 and : (疫情防控、重点项目和
+    # 乡村振兴工作, 山西河曲:绿染黄河岸畔); a line ending in 、 or a comma goes on (a list
+    # printed an item a line).
+    folded = fold(text).rstrip()
+    if folded[-1:] in ("、", ","):
+        return True
+    marks = ",;。" if len(text) <= HEADLINE_MAX else ",;。、:"
+    return len(text) >= BROKEN_MIN_CHARS and any(ch in folded for ch in marks)
 
 
 _STARTS_ITEM = re.compile(r"^(?:[□■●◆▲△○]|——|──|本报记者|本报讯|记者|通讯员|新华社|图为|\(?图)")
@@ -241,8 +246,8 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
     if len(lines) > 1 and all(len(x) <= HEADLINE_MAX for x in lines):
         return True
     text = fold("".join(lines)).strip()
-    if any(ch in text for ch in "。！？!?；;"):
-        return False
+    if any(ch in text for ch in "。！？!?；;") or text.endswith(("、", ",")):
+        return False  # (an item of a list printed a line each: 大同国际航空旅游城、)
     if len(text) > HEADLINE_MAX:
         # several headline lines run together, separated by spaces
         return len(text) <= SPACED_HEADLINE_MAX and " " in text and not any(

@@ -106,6 +106,7 @@ def _is_folio(text: str) -> bool:
     return any(dated) and all(d or (len(ln) <= FOLIO_WORDS and not _SENTENCE.search(ln))
                               for d, ln in zip(dated, lines, strict=True))
 
+_BRACKETED = re.compile(r"\([^()\n]{1,40}\)")  # a short line in brackets, nothing else
 
 def _role(text: str, following: str, folded: str | None = None) -> str:
     folded = fold(text) if folded is None else folded
@@ -123,6 +124,8 @@ def _role(text: str, following: str, folded: str | None = None) -> str:
         return "lead"
     if all(_BULLET.match(ln) for ln in text.split("\n")):
         return "body"  # a list of points
+    if _BRACKETED.fullmatch(folded.strip()):
+        return "body"  # (包头日报社全媒体记者:梁彦强), (晋中市体育局): the item's source
     if looks_like_headline(text.split("\n"), following) or (
         text.startswith(("——", "──")) and len(text) <= 80 and "\n" not in text
     ):
