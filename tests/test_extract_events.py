@@ -233,3 +233,9 @@ def test_a_funeral_is_named_with_the_comrade_it_bids_farewell():
     """王某某同志遗体告别仪式: the person before 同志 is part of the name."""
     doc = extract("王建平同志遗体告别仪式在殡仪馆举行。")
     assert names(doc) == ["王建平同志遗体告别仪式"]
+
+
+def test_a_name_in_quotes_is_the_name_without_them():
+    """“首届中国医师节”义诊活动 and 中国医师节义诊活动 name one event."""
+    doc = extract("县医院举行“首届中国医师节”义诊活动。本次中国医师节义诊活动免收挂号费。")
+    assert names(doc) == ["“首届中国医师节”义诊活动"] * 2

@@ -65,6 +65,7 @@ _COUNTED = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两几数多]+)
 _SPIRIT = re.compile(r"(?:、[^，。；、\n]{2,30}?会议?)*\s*精神")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
 _HOME_HEAD = re.compile(r"^(?:我市|全市|本市)")
+_KEY_DROP = str.maketrans("", "", "、“”")  # what a name's key leaves out
 _AT_PLACE = r"(?:在|赴|于)"
 _HELD = re.compile(r"\s*(?:举行|召开|开班|举办|开幕|启动|调研|考察|开展)")
 # (after where: 市委宣传部在平城区举办…)
@@ -377,7 +378,7 @@ def _presidium(doc: Doc, start: int) -> str:
 
 
 def _key(name: str, home: str) -> str:
-    key = _HOME_HEAD.sub("", name.replace("、", ""))
+    key = _HOME_HEAD.sub("", name.translate(_KEY_DROP))  # “首届中国医师节”义诊活动
     for prefix in (home, home[:-1] if len(home) > 2 else ""):
         if prefix and key.startswith(prefix) and len(key) > len(prefix) + 3:
             return key[len(prefix):]
