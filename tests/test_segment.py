@@ -563,3 +563,17 @@ def test_a_source_in_brackets_after_a_story_ends_it():
                      "(日报社全媒体记者:梁强)\n")
     assert [a.headline for a in arts] == ["篮球赛落幕", "市长到左云县调研乡村振兴工作时强调"]
     assert arts[0].text.endswith("( 晋中市体育局)")
+
+
+def test_another_outlets_dateline_leads_its_story():
+    """大同新闻网讯（记者 王五）, 政商在线山西讯: a site's or station's dateline, with
+    its reporters; 喜讯：, 资讯: begin no dateline."""
+    assert dateline("大同新闻网讯（记者 王五）近日，我市……") == (
+        "大同新闻网讯（记者 王五）", [("王五", "reporter")])
+    assert dateline("政商在线山西讯:九曲黄河,奔流不息。")[0] == "政商在线山西讯:"
+    assert dateline("喜讯：我市获奖。") is None
+    assert dateline("他的资讯:很多。") is None
+    arts = _articles("云冈区开展植树活动\n\n云冈区融媒体中心讯(记者 张三 通讯员 李四)5月1日，"
+                     "云冈区开展植树活动。\n")
+    assert [(a.headline, a.kind, a.reporters) for a in arts] == [
+        ("云冈区开展植树活动", "news", [("张三", "reporter"), ("李四", "correspondent")])]

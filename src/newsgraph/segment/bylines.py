@@ -34,12 +34,15 @@ _TRAILING_CREDIT = re.compile(rf"(?:(?<=[。！？”!?])[ \u3000]*|[ \u3000]+(?
                               rf"((?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)|{_BARE_CREDIT})"
                               r"[ \u3000]*$")
 # 本报讯(记者 宋芳) / 本报讯（记者 李雪峰 韩云峰） / 本报讯 记者王丽娟报道： / 新华社北京2月23日电
-# / 本报太原3月1日电
+# / 本报太原3月1日电 / 大同新闻网讯:
 DATELINE_RE = re.compile(
     r"^(?:本报讯\s*(?:\((?P<inner>[^)]{0,40})\)"
     rf"|(?P<inner3>(?:{_ROLE_RE})[^,，。:：()]{{1,30}}?)报道\s*[:：]?)?"
     r"|(?P<agency>新华社|中新社|人民日报|本报)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电"
-    r"(?:\s*\((?P<inner2>[^)]{0,40})\))?)"
+    r"(?:\s*\((?P<inner2>[^)]{0,40})\))?"
+    # another paper's or site's: 政商在线山西讯:…, 云冈区融媒体中心讯(记者 张三)
+    r"|[\u4e00-\u9fff]{0,8}(?:网|台|报|社|中心|在线|频道|客户端)[\u4e00-\u9fff]{0,4}?讯"
+    r"(?:\s*\((?P<inner4>[^)]{0,40})\)|\s*:))"
 )
 _GROUP_RE = re.compile(rf"({_ROLE_RE})\s*({_NAMES})")
 
@@ -167,7 +170,8 @@ def dateline(paragraph: str, folded: str | None = None
     m = DATELINE_RE.match(folded)
     if not m:
         return None
-    inner = m.group("inner") or m.group("inner2") or m.group("inner3") or ""
+    inner = (m.group("inner") or m.group("inner2") or m.group("inner3") or m.group("inner4")
+             or "")
     return paragraph[: m.end()], parse_people(inner) if inner else []
 
 
