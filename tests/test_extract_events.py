@@ -230,8 +230,9 @@ def test_a_presidium_heads_the_name_of_its_meeting_and_keeps_the_session_apart()
 
 
 def test_a_funeral_is_named_with_the_comrade_it_bids_farewell():
-    """王某某同志遗体告别仪式: the person before 同志 is part of the name."""
-    doc = extract("王建平同志遗体告别仪式在殡仪馆举行。")
+    """王某某同志遗体告别仪式: the name starts with the person before 同志 (not with his
+    posts)."""
+    doc = extract("市政协原主席、党组书记王建平同志遗体告别仪式在殡仪馆举行。")
     assert names(doc) == ["王建平同志遗体告别仪式"]
 
 

@@ -206,12 +206,13 @@ class _Marks:
     """What other steps found that bounds an event's name."""
 
     placed: frozenset[int]  # offsets inside place names (places.inside_names)
-    person_ends: frozenset[int]  # where names of people end (but before 同志)
+    person_ends: frozenset[int]  # where names of people end (start, before 同志)
 
     @classmethod
     def of(cls, doc: Doc) -> _Marks:
-        return cls(inside_names(doc), frozenset(  # 刘泽民同志遗体告别仪式: the name holds him
-            p.end for p in doc.of_type(PERSON) if not doc.norm.startswith("同志", p.end)))
+        return cls(inside_names(doc), frozenset(  # 刘泽民同志遗体告别仪式: it starts with him
+            p.start if doc.norm.startswith("同志", p.end) else p.end
+            for p in doc.of_type(PERSON)))
 
 
 def _named(norm: str, marks: _Marks | None = None
