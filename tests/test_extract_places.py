@@ -214,3 +214,9 @@ def test_a_common_noun_ending_in_a_suffix_names_no_place():
     """课堂, 食堂 end in 堂, the suffix of halls and shrines: no place."""
     assert places("在王老师的语文课堂上，同学们走进职工食堂。")[1] == {}
     assert list(places("广灵水神堂游人如织。")[1])[-1:] == ["广灵水神堂"]
+
+
+def test_a_verb_after_a_division_starts_no_place():
+    """《大同市促进博物馆发展条例》: 大同市 | 促进 | 博物馆…, a law's title, no museum."""
+    assert list(places("审议《大同市促进博物馆发展条例（草案）》。")[1]) == ["大同市"]
+    assert list(places("参观大同市博物馆。")[1]) == ["大同市博物馆"]

@@ -359,8 +359,10 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
             continue
         if len(suffix) == 1 and m.start() in lex_starts:
             continue  # 竹馨居河南省: 河 starts a name the lexicon knows, it ends none
-        start = _after_verbs(doc, _left_edge(norm, m.start(), suffix in _ROAD), m.start(),
-                             suffix)
+        start = _left_edge(norm, m.start(), suffix in _ROAD)
+        heads = tuple(c.end for c in lex[bisect_left(starts, start):bisect_left(starts,
+                                                                                 m.start())])
+        start = _after_verbs(doc, start, m.start(), suffix, heads)
         if norm[start:start + 1] in _CLASSIFIERS and _DIGITS_BEFORE.search(norm, 0, start):
             continue  # 23家A级旅游景区: a count of places, no place
         near = lex[bisect_left(starts, start):bisect_left(starts, m.start())]
@@ -498,10 +500,12 @@ def _street(suffix: str) -> bool:
     return suffix.endswith(("路", "街")) or suffix == "大道"
 
 
-def _after_verbs(doc: Doc, start: int, core_end: int, suffix: str) -> int:
+def _after_verbs(doc: Doc, start: int, core_end: int, suffix: str,
+                 heads: tuple[int, ...] = ()) -> int:
     """Where a suffix's name begins once a verb of jieba's that leads it is left out, with
-    what comes before: a verb at its start or right after a quote (治理|省道249线,
-    要“用心用力”抓好|草原天路), any verb before a one-character suffix (开往|得胜堡), or
+    what comes before: a verb at its start, right after a quote or right after a place
+    (``heads``: where places end) (治理|省道249线, 要“用心用力”抓好|草原天路, 大同市促进|
+    博物馆发展条例), any verb before a one-character suffix (开往|得胜堡), or
     a verb the particle 着 follows (这标志着|开发区). What is left may name nothing.
     Streets are named with verbs (解放路, 振兴街), and so is a one-character suffix's place
     whose name is the verb alone (得胜堡)."""
@@ -512,7 +516,8 @@ def _after_verbs(doc: Doc, start: int, core_end: int, suffix: str) -> int:
     if len(suffix) == 1:  # a short name: any verb before it is none of it
         at = seg.starts[seg.index_at(start):seg.index_at(core_end - 1) + 1]
     else:
-        at = [start, *(k + 1 for k in range(start, core_end) if norm[k] == "”")]
+        at = sorted({start, *(k + 1 for k in range(start, core_end) if norm[k] == "”"),
+                     *heads})
     for i in at:
         k = seg.index_at(i)
         word = seg.tokens[k]
