@@ -354,3 +354,9 @@ def test_coal_mines_and_power_plants_are_companies():
     found = orgs("同煤集团塔山煤矿矿长李明说，大同第二发电厂扩建。")
     assert {"塔山煤矿", "大同第二发电厂"} <= set(found)
     assert orgs("全市煤矿安全生产形势稳定。") == {}
+
+
+def test_the_central_work_of_a_government_is_no_centre():
+    """围绕市委、市政府中心工作: 中心 is their central work; 市政府信息中心 is a body."""
+    assert list(orgs("紧紧围绕市委、市政府中心工作建言献策。")) == ["市委", "市政府"]
+    assert "市政府信息中心" in orgs("市政府信息中心主任王五说。")

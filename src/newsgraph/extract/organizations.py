@@ -378,6 +378,7 @@ def _boundary_ok(doc: Doc, seg, s: int, e: int) -> bool:
         return False  # 格局, 干部, 通办
     return tag(word) in (None, "nt", "j", "nz", "n", "ns", "l")
 
+_GOVERNING = ("政府", "党委", "市委", "县委", "区委", "省委")  # …中心工作: central, no centre
 
 def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], str]:
     seg = segmentation(doc)
@@ -413,6 +414,8 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
             continue  # “参谋部”“智囊团”: a figure of speech
         if _THIS_BODY.search(doc.norm[max(0, start - 2):start]):
             continue  # 该院中心手术部: a unit of a body named before
+        if suffix == "中心" and doc.norm.endswith(_GOVERNING, start, s):
+            continue  # 围绕市委、市政府中心工作: their central work, no centre
         if (start, e) in places or _inside(places, start, e):
             continue  # 保税物流中心: a place
         if suffix in BARE_PARTY:
