@@ -240,3 +240,13 @@ def test_a_name_in_quotes_is_the_name_without_them():
     """“首届中国医师节”义诊活动 and 中国医师节义诊活动 name one event."""
     doc = extract("县医院举行“首届中国医师节”义诊活动。本次中国医师节义诊活动免收挂号费。")
     assert names(doc) == ["“首届中国医师节”义诊活动"] * 2
+
+
+def test_no_event_a_verb_leads_or_a_word_runs_on_from():
+    """确保会议顺利召开, 当选…人民代表大会常务委员会委员 (a body), 赴国家文物局工作会商
+    (会商 runs on from 工作会): no event."""
+    doc = extract("要形成工作合力，确保会议顺利召开。张三、李四当选大同市第十六届人民代表大会"
+                  "常务委员会委员。科创园用地方案、赴国家文物局工作会商等议题。")
+    assert names(doc) == []
+    assert names(extract("大同市第十六届人民代表大会第六次会议开幕。")) == [
+        "大同市第十六届人民代表大会第六次会议"]

@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from newsgraph.extract.places import inside_names
-from newsgraph.extract.titles import WORD_FREQ, freq
+from newsgraph.extract.titles import WORD_FREQ, Seg, freq, segmentation
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, Doc, Mention, Relation
 from newsgraph.resolve.names import abridges
@@ -72,6 +72,7 @@ _HELD = re.compile(r"\s*(?:举行|召开|开班|举办|开幕|启动|调研|考�
 _ORGANIZE = re.compile(r"\s*(?:在[^，,。；;、]{1,15}?)?(?:主办|举办|承办|召开|组织)")
 _JOINED = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
 _HELD_BY = re.compile(r"(?:举行|召开)\s*$")
+_STANDING = ("常务委员会", "常委会")  # after 人民代表大会: its standing committee
 _PRESIDIUM = "主席团"  # a session's presidium holds meetings of its own
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
@@ -203,16 +204,21 @@ def _usable_span(norm: str, start: int, end: int) -> bool:
 
 @dataclass(frozen=True)
 class _Marks:
-    """What other steps found that bounds an event's name."""
+    """What other steps found that bounds an event's name, and jieba's words."""
 
     placed: frozenset[int]  # offsets inside place names (places.inside_names)
     person_ends: frozenset[int]  # where names of people end (start, before 同志)
+    words: Seg  # jieba's words of the text
 
     @classmethod
     def of(cls, doc: Doc) -> _Marks:
         return cls(inside_names(doc), frozenset(  # 刘泽民同志遗体告别仪式: it starts with him
             p.start if doc.norm.startswith("同志", p.end) else p.end
-            for p in doc.of_type(PERSON)))
+            for p in doc.of_type(PERSON)), segmentation(doc))
+
+    def inside_word(self, k: int) -> bool:
+        """Offset ``k`` falls inside one of jieba's words (not at its start)."""
+        return self.words.starts[self.words.index_at(k)] != k
 
 
 def _named(norm: str, marks: _Marks | None = None
@@ -225,6 +231,10 @@ def _named(norm: str, marks: _Marks | None = None
             continue  # 会议 is matched whole; 人民大会堂 is a building
         if m.group().endswith("议") and norm[m.end():m.end() + 1] == "长":
             continue  # 议会议长: the speaker of a council
+        if norm.startswith(_STANDING, m.end()):
+            continue  # 人民代表大会常务委员会: a body
+        if marks and m.end() < len(norm) and marks.inside_word(m.end()):
+            continue  # 工作会|商: a word goes on after it (会商, consultation)
         kind = kinds[m.group()]
         if norm[m.start() - 1:m.start()] == "等":  # 社火巡游、过大年唱戏…等活动
             first = _left_edge(norm, m.start() - 1)
