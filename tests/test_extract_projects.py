@@ -124,3 +124,8 @@ def test_a_project_a_verb_acts_on_names_none():
             "升级。欢迎在本地投资兴办项目。建立项目协作机制。心电等检查项目半价。")
     assert names(extract(text)) == []
     assert names(extract("一级消防站建设项目竣工。")) == ["一级消防站建设项目"]
+
+
+def test_a_yearly_list_of_works_is_no_project():
+    """15项民生实事入选市政府2026年民生实事项目: a programme of the year, no project."""
+    assert names(extract("15项民生实事入选市政府2026年民生实事项目。")) == []

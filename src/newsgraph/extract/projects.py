@@ -102,7 +102,7 @@ def _left_edge(norm: str, start: int, end: int, placed: frozenset[int] = frozens
 
 def _generic(core: str) -> bool:
     rest = _generic_re().sub("", core)
-    return len(rest) < 2 or bool(re.fullmatch(r"[\d.、,()]*", rest))
+    return len(rest) < 2 or bool(re.fullmatch(r"[\d.、,()]*年?", rest))  # (2026年)
 
 
 def _named(core: str) -> bool:
