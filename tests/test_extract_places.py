@@ -220,3 +220,10 @@ def test_a_verb_after_a_division_starts_no_place():
     """《大同市促进博物馆发展条例》: 大同市 | 促进 | 博物馆…, a law's title, no museum."""
     assert list(places("审议《大同市促进博物馆发展条例（草案）》。")[1]) == ["大同市"]
     assert list(places("参观大同市博物馆。")[1]) == ["大同市博物馆"]
+
+
+def test_a_time_before_a_suffix_names_no_place():
+    """长假期间景区接待游客: during the holiday, the scenic areas; 春节期间云冈景区 keeps
+    云冈景区."""
+    assert places("长假期间景区接待游客10万人次。")[1] == {}
+    assert list(places("春节期间云冈景区开放。")[1]) == ["云冈景区"]
