@@ -129,3 +129,10 @@ def test_a_project_a_verb_acts_on_names_none():
 def test_a_yearly_list_of_works_is_no_project():
     """15项民生实事入选市政府2026年民生实事项目: a programme of the year, no project."""
     assert names(extract("15项民生实事入选市政府2026年民生实事项目。")) == []
+
+
+def test_an_event_of_a_games_or_a_class_of_projects_is_no_project():
+    """群体项目赛事, 群体项目篮球比赛: a discipline of the games; 百亿项目: projects of a
+    size."""
+    text = "第十六届省运会群体项目赛事开赛。本届省运会群体项目篮球比赛结束。我市百亿项目集中开工。"
+    assert names(extract(text)) == []

@@ -53,6 +53,8 @@ _LISTED = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)个(?:重�
 _ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%\-/×]")
 _LIST_LEAD = re.compile(r"(?:有|包括|包含|分别是|分别为|是)")
 _BUILD = "建设"  # the one stop word a name keeps before 项目 (消防站建设项目)
+_SPORT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:赛事|比赛|决赛|预赛|锦标赛)"
+                          r"|冠军|亚军|季军|金牌|银牌|铜牌|运动员")
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
 
 
@@ -124,6 +126,8 @@ def _named(core: str) -> bool:
 def _spans(norm: str, placed: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     out = []
     for m in _SUFFIX.finditer(norm):
+        if _SPORT_AFTER.match(norm, m.end()):
+            continue  # 省运会群体项目赛事: an event of a games, no project
         start = _left_edge(norm, _walk(norm, m.start()), m.start(), placed)
         if norm[start:start + 1] == "“" and norm[m.end():m.end() + 1] == "”":
             start += 1  # 签约“新安住宅小区项目”: the quotes hold the whole name
