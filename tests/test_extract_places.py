@@ -227,3 +227,11 @@ def test_a_time_before_a_suffix_names_no_place():
     云冈景区."""
     assert places("长假期间景区接待游客10万人次。")[1] == {}
     assert list(places("春节期间云冈景区开放。")[1]) == ["云冈景区"]
+
+
+def test_a_landmark_a_verb_acts_on_is_no_named_place():
+    """感受长城, 也会损坏长城, 爬上长城: the wall is the verb's object; 第二届 is an edition,
+    no name; 新荣区得胜堡 keeps its fort."""
+    found = places("让更多的人感受长城。乱刻乱画也会损坏长城。游客爬上长城。"
+                   "大同第二届长城文化节开幕。游客来到新荣区得胜堡。")[1]
+    assert sorted(found) == sorted(["长城", "大同", "新荣区", "得胜堡"])

@@ -63,6 +63,8 @@ _NAME_RUN = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”\"]*\Z")
 _WORD_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z()·“”\"]*\Z")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ROAD = ("国道", "省道", "高速公路")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[届次期]")  # 第二届: an edition, no name
+_DIRECTIONS = frozenset("上下进到过")  # after a verb: 爬上, 走进
 _COUNT_HEAD = re.compile(r"^[一二三四五六七八九十两几多0-9A-Za-z]+[大个批类家座处级]")
 _CLASSIFIERS = set("个批类家座处所条")
 _DIGITS_BEFORE = re.compile(r"[0-9一二三四五六七八九十两几多]\Z")
@@ -363,6 +365,9 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
         heads = tuple(c.end for c in lex[bisect_left(starts, start):bisect_left(starts,
                                                                                  m.start())])
         start = _after_verbs(doc, start, m.start(), suffix, heads)
+        if levels[suffix] in ("landmark", "natural") and not _street(suffix) and _verb_before(
+                doc, start, m.start(), len(suffix) == 1, heads):
+            continue  # 感受长城, 也会损坏长城, 爬上长城: the verb's object, no place
         if norm[start:start + 1] in _CLASSIFIERS and _DIGITS_BEFORE.search(norm, 0, start):
             continue  # 23家A级旅游景区: a count of places, no place
         near = lex[bisect_left(starts, start):bisect_left(starts, m.start())]
@@ -456,8 +461,8 @@ def _bad_core(core: str, level: str = "") -> bool:
             return True
     if core in _false() and level != "natural":  # 永定河: a short-form word before 河
         return True
-    return bool(_COUNT_HEAD.match(core) or core[-1] in _GENERIC_END or core.count("“") !=
-                core.count("”") or core.count("(") != core.count(")"))
+    return bool(_COUNT_HEAD.match(core) or _ORDINAL.search(core) or core[-1] in _GENERIC_END
+                or core.count("“") != core.count("”") or core.count("(") != core.count(")"))
 
 
 def _extra_regions(norm: str) -> list[_Cand]:
@@ -498,6 +503,22 @@ def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 def _street(suffix: str) -> bool:
     return suffix.endswith(("路", "街")) or suffix == "大道"
+
+
+def _verb_before(doc: Doc, start: int, end: int, one_char: bool,
+                 heads: tuple[int, ...]) -> bool:
+    """jieba's word right before ``end``, after ``start``, is a verb (maybe with a
+    direction after it: 爬|上), and not the whole name before a one-character suffix
+    (得胜堡, 新荣区得胜堡: ``heads``, where places end)."""
+    seg = segmentation(doc)
+    k = seg.index_at(end - 1)
+    if k < 0 or seg.starts[k] + len(seg.tokens[k]) != end or seg.starts[k] < start:
+        return False
+    if seg.tokens[k] in _DIRECTIONS and k and seg.starts[k - 1] >= start:
+        k -= 1
+    if one_char and (seg.starts[k] == start or seg.starts[k] in heads):
+        return False
+    return tag(seg.tokens[k]) == "v"
 
 
 def _after_verbs(doc: Doc, start: int, core_end: int, suffix: str,
