@@ -136,3 +136,9 @@ def test_an_event_of_a_games_or_a_class_of_projects_is_no_project():
     size."""
     text = "第十六届省运会群体项目赛事开赛。本届省运会群体项目篮球比赛结束。我市百亿项目集中开工。"
     assert names(extract(text)) == []
+
+
+def test_a_name_after_a_dash_starts_after_it():
+    """省重点工程——…项目: the dash sets the name off from what it is."""
+    text = "总投资2.4亿元的省重点工程——大同某某石墨公司年产5万吨石墨电极项目开工。"
+    assert names(extract(text)) == ["大同某某石墨公司年产5万吨石墨电极项目"]

@@ -78,6 +78,8 @@ def _walk(norm: str, end: int) -> int:
     while i > 0 and end - i < MAX_NAME and _NAME_CH.match(norm[i - 1]):
         if norm[i - 1] == "、" and norm[i - 3:i - 1] in ("项目", "工程"):
             break
+        if norm[i - 2:i] == "——":
+            break  # 省重点工程——大同宇林德…项目: a dash sets the name apart
         i -= 1
     return i
 
