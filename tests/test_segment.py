@@ -577,3 +577,13 @@ def test_another_outlets_dateline_leads_its_story():
                      "云冈区开展植树活动。\n")
     assert [(a.headline, a.kind, a.reporters) for a in arts] == [
         ("云冈区开展植树活动", "news", [("张三", "reporter"), ("李四", "correspondent")])]
+
+
+def test_a_caption_under_a_headline_with_a_bare_credit_after_a_space():
+    """垃圾遍地 张鑫 摄 between a headline and its dateline: a photo of its own, credited;
+    the headline stays the story's."""
+    arts = _articles("垃圾满地堆 居民盼解决\n\n垃圾遍地 张鑫 摄\n\n本报讯（记者 张鑫）近日，"
+                     "多位市民反映，小区南门周围垃圾堆积。\n")
+    assert [(a.headline, a.kind) for a in arts] == [("垃圾满地堆 居民盼解决", "news"),
+                                                    ("垃圾遍地", "photo")]
+    assert arts[1].reporters == [("张鑫", "photographer")]

@@ -29,8 +29,8 @@ BARE_CREDIT_RE = re.compile(rf"^({_BARE_CREDIT})$")
 # 摄影：孙润先, 图：孙润先 (a credit naming its photographers after a colon)
 COLON_CREDIT_RE = re.compile(rf"^(?:摄影|图片|图)\s*:\s*({_NAMES})$")
 # a credit printed at the end of its caption's line, after the caption's last sentence
-# (or after a space, when it starts with a role: 平城区十四校举办开学典礼 记者 戎禹仁 摄)
-_TRAILING_CREDIT = re.compile(rf"(?:(?<=[。！？”!?])[ \u3000]*|[ \u3000]+(?={_ROLE_RE}))"
+# (or after a space: 平城区十四校举办开学典礼 记者 戎禹仁 摄, 垃圾遍地 张鑫 摄)
+_TRAILING_CREDIT = re.compile(rf"(?:(?<=[。！？”!?])[ \u3000]*|[ \u3000]+)"
                               rf"((?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)|{_BARE_CREDIT})"
                               r"[ \u3000]*$")
 # 本报讯(记者 宋芳) / 本报讯（记者 李雪峰 韩云峰） / 本报讯 记者王丽娟报道： / 新华社北京2月23日电
