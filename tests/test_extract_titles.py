@@ -219,3 +219,21 @@ def test_a_clause_verb_right_before_a_post_ends_its_body():
     """党支部组织带领党员: 带领 (to lead) is no part of a body; 调研组组长 keeps 调研."""
     assert set(titles("新党支部组织带领党员外出学习。")) == {"党员"}
     assert set(titles("市委调研组组长李明。")) == {"市委调研组组长"}
+
+
+def test_a_post_after_another_is_held_in_the_place_that_one_names():
+    """潍坊市委副书记、市长: the mayor of 潍坊市, not of the home city; jieba's 阳高县|委副|
+    书记 straddles the post and is a post still."""
+    from newsgraph.pipeline import build_corpus, process_page
+
+    got = titles("潍坊市委副书记、市长刘建军，阳高县委副书记、县长王五参加会谈。")
+    assert [(t, a["org"]) for t, a in got.items()] == [
+        ("潍坊市委副书记", "潍坊市委"), ("市长", "潍坊市"), ("阳高县委副书记", "阳高县委"),
+        ("县长", "阳高县")]
+    page = "两市会谈\n\n6月24日，潍坊市委副书记、市长刘建军，市委副书记、市长张强参加会谈。\n"
+    corpus = build_corpus([process_page(page.encode(), "p.txt")])
+    held = {(corpus.entities[f.subject].name, f.attrs["role"],
+             corpus.entities[f.attrs["org_key"]].name)
+            for f in corpus.facts if f.kind == "holds_title"}
+    assert held == {("刘建军", "副书记", "潍坊市委"), ("刘建军", "市长", "潍坊市政府"),
+                    ("张强", "副书记", "大同市委"), ("张强", "市长", "大同市政府")}

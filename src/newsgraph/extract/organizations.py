@@ -42,6 +42,7 @@ from newsgraph.extract.titles import (
     level_of,
     org_suffix_types,
     segmentation,
+    share_place,
     tag,
     word_tags,
 )
@@ -1103,14 +1104,16 @@ def _add(doc: Doc, spans: list[tuple[int, int, str]]) -> None:
 def widen_titles(doc: Doc) -> None:
     """A post whose body is the tail of a body named here takes the whole name: jieba's
     words cut 上海|中|能|集团董事长, and the post's walk stopped at 中; the body's name
-    is 上海中能集团, so the post is 上海中能集团董事长. (Run again after the tagger,
-    which names bodies the rules miss.)"""
+    is 上海中能集团, so the post is 上海中能集团董事长. Then the posts after 、 take the
+    place of the one before (:func:`newsgraph.extract.titles.share_place`). (Run again
+    after the tagger, which names bodies the rules miss.)"""
     ends = {m.end: m for m in doc.of_type(ORGANIZATION)}
     for t in doc.of_type(TITLE):
         org = t.attrs.get("org", "")
         m = ends.get(t.start + len(org)) if org else None
         if m is not None and m.start < t.start and doc.text[t.start:m.end] == org:
             t.start, t.text, t.attrs["org"] = m.start, doc.text[m.start:t.end], m.text
+    share_place(doc)
 
 
 def _attrs(name: str, typ: str, info) -> dict:

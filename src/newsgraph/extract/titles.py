@@ -263,7 +263,8 @@ def extract(doc: Doc) -> None:
         head = seg.starts[i]
         tok_end = head + len(seg.tokens[i])
         marked = head == s - 1 and doc.norm[head] in FORMER  # 原副|主席
-        if head != s and tok_end != e and not marked:
+        organ = head == s - 1 and doc.norm[head] in ORGAN_END  # jieba's 阳高县|委副|书记
+        if head != s and tok_end != e and not (marked or organ):
             continue  # the post word straddles other words (全市长期)
         role, official, journalist, level = info[m.group()]
         org_start, org = _body(doc, seg, s, head, marked)
@@ -271,3 +272,21 @@ def extract(doc: Doc) -> None:
         is_official = official == "1" or (official == "org" and bool(OFFICIAL_ORG.search(org)))
         doc.add(span_start, e, TITLE, role=role, level=level_of(org, level), org=org,
                 official=is_official, journalist=journalist)
+
+
+# a body's name that begins with a place of some level: 潍坊市委 -> 潍坊市, 阳高县 -> 阳高县
+_PLACE_HEAD = re.compile(r"^(.{2,10}?[省市县区])(?:委|人民政府|政府|人大|政协|$)")
+
+
+def share_place(doc: Doc) -> None:
+    """A post after 、 that names no body (市长) is held in the place the post before it
+    names, when that place is of the post's level: 潍坊市委副书记、市长 is 潍坊市's mayor,
+    阳高县委副书记、县长 阳高县's (not the home city's or county's). Run once the posts'
+    bodies are whole (:func:`newsgraph.extract.organizations.widen_titles`)."""
+    titles = sorted(doc.of_type(TITLE), key=lambda t: t.start)
+    for a, b in zip(titles, titles[1:], strict=False):
+        if b.attrs["org"] or doc.norm[a.end:b.start] != "、":
+            continue
+        lead = _PLACE_HEAD.match(a.attrs["org"])
+        if lead and lead.group(1)[-1] == b.text[0]:
+            b.attrs["org"] = lead.group(1)
