@@ -587,3 +587,10 @@ def test_a_caption_under_a_headline_with_a_bare_credit_after_a_space():
     assert [(a.headline, a.kind) for a in arts] == [("垃圾满地堆 居民盼解决", "news"),
                                                     ("垃圾遍地", "photo")]
     assert arts[1].reporters == [("张鑫", "photographer")]
+
+
+def test_leaders_witnessing_under_a_headline_are_its_subtitle():
+    arts = _articles("大同市政府与某市政府签署战略合作框架协议\n张强李明见证\n\n"
+                     "6月24日，两市政府举行工作会谈并签署协议。\n")
+    assert [(a.headline, a.subtitle) for a in arts] == [
+        ("大同市政府与某市政府签署战略合作框架协议", "张强李明见证")]
