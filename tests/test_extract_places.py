@@ -235,3 +235,10 @@ def test_a_landmark_a_verb_acts_on_is_no_named_place():
     found = places("让更多的人感受长城。乱刻乱画也会损坏长城。游客爬上长城。"
                    "大同第二届长城文化节开幕。游客来到新荣区得胜堡。")[1]
     assert sorted(found) == sorted(["长城", "大同", "新荣区", "得胜堡"])
+
+
+def test_a_zone_keeps_a_verb_after_its_place_but_a_clause_is_none():
+    """潞城互联智造产业园: a zone is named with verbs after its place; 要进一步增强园区:
+    adverbs, then a verb, then the zone word, is a clause; 这片湿地 is no name."""
+    assert list(places("潞城互联智造产业园的建成。")[1]) == ["潞城互联智造产业园"]
+    assert places("要进一步增强园区承载能力。候鸟飞抵这片湿地。")[1] == {}

@@ -364,8 +364,9 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
         start = _left_edge(norm, m.start(), suffix in _ROAD)
         heads = tuple(c.end for c in lex[bisect_left(starts, start):bisect_left(starts,
                                                                                  m.start())])
-        start = _after_verbs(doc, start, m.start(), suffix, heads)
-        if levels[suffix] in ("landmark", "natural") and not _street(suffix) and _verb_before(
+        sights = levels[suffix] in ("landmark", "natural")  # zones are named with verbs
+        start = _after_verbs(doc, start, m.start(), suffix, heads if sights else ())
+        if sights and not _street(suffix) and _verb_before(
                 doc, start, m.start(), len(suffix) == 1, heads):
             continue  # 感受长城, 也会损坏长城, 爬上长城: the verb's object, no place
         if norm[start:start + 1] in _CLASSIFIERS and _DIGITS_BEFORE.search(norm, 0, start):
@@ -521,12 +522,19 @@ def _verb_before(doc: Doc, start: int, end: int, one_char: bool,
     return tag(seg.tokens[k]) == "v"
 
 
+def _adverbial(word: str) -> bool:
+    """An adverb of jieba's, or a one-character verb (要, 会, 能)."""
+    t = tag(word)
+    return t == "d" or (len(word) == 1 and t == "v")
+
+
 def _after_verbs(doc: Doc, start: int, core_end: int, suffix: str,
                  heads: tuple[int, ...] = ()) -> int:
     """Where a suffix's name begins once a verb of jieba's that leads it is left out, with
-    what comes before: a verb at its start, right after a quote or right after a place
-    (``heads``: where places end) (治理|省道249线, 要“用心用力”抓好|草原天路, 大同市促进|
-    博物馆发展条例), any verb before a one-character suffix (开往|得胜堡), or
+    what comes before: a verb at its start (maybe after adverbs), right after a quote or
+    right after a place (``heads``: where places end) (治理|省道249线, 要进一步增强|园区,
+    要“用心用力”抓好|草原天路, 大同市促进|博物馆发展条例), any verb before a
+    one-character suffix (开往|得胜堡), or
     a verb the particle 着 follows (这标志着|开发区). What is left may name nothing.
     Streets are named with verbs (解放路, 振兴街), and so is a one-character suffix's place
     whose name is the verb alone (得胜堡)."""
@@ -537,7 +545,11 @@ def _after_verbs(doc: Doc, start: int, core_end: int, suffix: str,
     if len(suffix) == 1:  # a short name: any verb before it is none of it
         at = seg.starts[seg.index_at(start):seg.index_at(core_end - 1) + 1]
     else:
-        at = sorted({start, *(k + 1 for k in range(start, core_end) if norm[k] == "”"),
+        lead = start  # after adverbs and auxiliaries: 要|进一步|增强|园区
+        while lead < core_end and seg.starts[seg.index_at(lead)] == lead and _adverbial(
+                seg.tokens[seg.index_at(lead)]):
+            lead += len(seg.tokens[seg.index_at(lead)])
+        at = sorted({start, lead, *(k + 1 for k in range(start, core_end) if norm[k] == "”"),
                      *heads})
     for i in at:
         k = seg.index_at(i)
