@@ -142,3 +142,11 @@ def test_a_name_after_a_dash_starts_after_it():
     """省重点工程——…项目: the dash sets the name off from what it is."""
     text = "总投资2.4亿元的省重点工程——大同某某石墨公司年产5万吨石墨电极项目开工。"
     assert names(extract(text)) == ["大同某某石墨公司年产5万吨石墨电极项目"]
+
+
+def test_a_line_pointed_at_or_work_on_projects_names_none():
+    """这条高铁 points at a line; 解决制约项目…, 包联项目, 指导开发区项目: work done on
+    projects, none named; 集大原高铁 and 棚户区改造项目 are named."""
+    text = ("着力解决制约项目落地的难题。各自包联项目。指导开发区项目建设。这条高铁开通。"
+            "集大原高铁开通。棚户区改造项目开工。")
+    assert names(extract(text)) == ["集大原高铁", "棚户区改造项目"]

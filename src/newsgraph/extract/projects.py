@@ -52,6 +52,7 @@ _QUOTED = re.compile(r"“[^“”]+”")
 _LISTED = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)个(?:重点|重大|签约|新建|续建)?项目")
 _ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%\-/×]")
 _LIST_LEAD = re.compile(r"(?:有|包括|包含|分别是|分别为|是)")
+_DEICTIC = frozenset("这那该此每一")  # 这条高铁: a line pointed at, not named
 _BUILD = "建设"  # the one stop word a name keeps before 项目 (消防站建设项目)
 _SPORT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:赛事|比赛|决赛|预赛|锦标赛)"
                           r"|冠军|亚军|季军|金牌|银牌|铜牌|运动员")
@@ -136,7 +137,8 @@ def _spans(norm: str, placed: frozenset[int] = frozenset()) -> list[tuple[int, i
         core = norm[start:m.start()]
         if _named(core) and not (norm[start - 1:start] == "、" and len(core) <= 3):
             out.append((start, m.end()))
-    out.extend((m.start(), m.end()) for m in _RAIL.finditer(norm))
+    out.extend((m.start(), m.end()) for m in _RAIL.finditer(norm)
+               if norm[m.start()] not in _DEICTIC)  # 这条高铁
     return out
 
 
