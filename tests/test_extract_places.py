@@ -242,3 +242,9 @@ def test_a_zone_keeps_a_verb_after_its_place_but_a_clause_is_none():
     adverbs, then a verb, then the zone word, is a clause; 这片湿地 is no name."""
     assert list(places("潞城互联智造产业园的建成。")[1]) == ["潞城互联智造产业园"]
     assert places("要进一步增强园区承载能力。候鸟飞抵这片湿地。")[1] == {}
+
+
+def test_a_place_in_a_posts_own_word_is_none():
+    """代县长 (the acting county head): 县 belongs to 县长, so no 代县; 代县县长 keeps it."""
+    assert "代县" not in places("襄汾县委副书记、代县长杜斌到园区调研。")[1]
+    assert list(places("代县县长王五讲话。")[1]) == ["代县"]

@@ -45,10 +45,10 @@ import numpy as np
 from newsgraph.extract.titles import segmentation, tag
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.lexicons.gazetteer import Division, Gazetteer
-from newsgraph.model import PERSON, PLACE, Doc, Mention, Relation
+from newsgraph.model import PERSON, PLACE, TITLE, Doc, Mention, Relation
 from newsgraph.resolve.names import abridges
 
-REQUIRES: tuple[str, ...] = ()
+REQUIRES = (PERSON, TITLE)  # names and posts hold no place (_blocked)
 ASSIGNS = (PLACE,)
 
 HOME_WORDS = ("我市", "本市")
@@ -487,12 +487,17 @@ def _home(norm: str, home: str) -> list[_Cand]:
 
 
 def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """Drop places inside person names and countries that head a party's name."""
+    """Drop places inside person names or a post's own word, and countries that head a
+    party's name."""
     persons = [(m.start, m.end) for m in doc.of_type(PERSON)]
+    posts = [(t.end - len(t.attrs["role"]), t.end) for t in doc.of_type(TITLE)
+             if t.attrs.get("role") and t.text.endswith(t.attrs["role"])]
     out = []
     for c in cands:
         if any(s < c.end and c.start < e for s, e in persons):
             continue
+        if any(s < c.end and c.start < e for s, e in posts):
+            continue  # 代县长 (the acting county head): no 代县 in the post's own word
         if c.place.level == "country" and (_ORG_TAIL.match(doc.norm, c.end)
                                            or _adj_re().match(doc.norm, c.end)):
             continue
