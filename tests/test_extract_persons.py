@@ -200,3 +200,7 @@ def test_a_surname_with_jia_and_a_place_word_names_a_village():
     """杨家窑, 刘家塔: a village named by a family, alone as a headline or an item."""
     assert persons("李家窑：龙头产业助乡村振兴") == []
     assert persons("途经刘家塔、王家坪，到达县城。") == []
+
+
+def test_a_village_named_for_a_family_and_a_field_is_no_person():
+    assert persons("种植基地覆盖马家庄、夏家场等村。") == []

@@ -237,3 +237,8 @@ def test_a_post_after_another_is_held_in_the_place_that_one_names():
             for f in corpus.facts if f.kind == "holds_title"}
     assert held == {("刘建军", "副书记", "潍坊市委"), ("刘建军", "市长", "潍坊市政府"),
                     ("张强", "副书记", "大同市委"), ("张强", "市长", "大同市政府")}
+
+
+def test_being_elected_is_no_part_of_the_post():
+    got = titles("她赢得了村民的信任，被选为支部书记、村委主任。")
+    assert list(got) == ["支部书记", "村委主任"]
