@@ -204,3 +204,8 @@ def test_a_surname_with_jia_and_a_place_word_names_a_village():
 
 def test_a_village_named_for_a_family_and_a_field_is_no_person():
     assert persons("种植基地覆盖马家庄、夏家场等村。") == []
+
+
+def test_a_name_before_cun_is_a_villages():
+    """赵圪垛村, 郭家掌村 in a list of villages: no person."""
+    assert persons("涉及白家岭村、赵圪垛村、郭家掌村等。") == []

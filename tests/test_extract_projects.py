@@ -150,3 +150,7 @@ def test_a_line_pointed_at_or_work_on_projects_names_none():
     text = ("着力解决制约项目落地的难题。各自包联项目。指导开发区项目建设。这条高铁开通。"
             "集大原高铁开通。棚户区改造项目开工。")
     assert names(extract(text)) == ["集大原高铁", "棚户区改造项目"]
+
+
+def test_because_of_a_project_is_no_part_of_its_name():
+    assert names(extract("因汾石高速项目建设需要，拟征收土地。")) == ["汾石高速项目"]

@@ -50,7 +50,7 @@ from newsgraph.extract.organizations import (
     numbered_school,
     widen_titles,
 )
-from newsgraph.extract.persons import FOLLOW_ONE, PLACE_END
+from newsgraph.extract.persons import FOLLOW_ONE, PLACE_END, VILLAGE_AFTER
 from newsgraph.extract.places import place_kinds
 from newsgraph.extract.titles import segmentation, surnames
 from newsgraph.extract.titles import tag as word_tag
@@ -265,6 +265,8 @@ def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _W
     if sp.label == "PER":
         if len(text) == 3 and text[1] == "家" and PLACE_END.search(text):
             return False  # 杨家窑, 刘家塔: a surname, 家 and a place's last word name a village
+        if VILLAGE_AFTER.match(doc.norm, sp.end):
+            return False  # 赵圪垛村: the name of a village
         if sp.start in titles[1] or sp.end in titles[0]:
             return sp.prob >= PER_TITLE_SURE  # next to a post the person rules let go
         s2 = doc.norm[sp.start:sp.start + 2]

@@ -46,6 +46,7 @@ NAME_TAGS = (None, "nr", "nrfg")
 CUE = re.compile("|".join(FOLLOW_LONG) + "|[说等]|在.{0,12}(?:说|表示|指出)")
 RARE = 50  # jieba frequency below which an nr word is taken for a name
 PLACE_END = re.compile(r"[口庄村县市镇乡屯堡沟湾峪路街寨营店山河湖区港制板窑塔坪峁滩洼场]$")
+VILLAGE_AFTER = re.compile(r"[村庄屯寨](?!民)")  # 赵圪垛村, 郭家掌村: a village's name
 NOT_SURNAME = set("和向")  # surnames far more often conjunctions and prepositions
 GAP = re.compile(r"[ \u3000]*")
 BYLINE_SEP = re.compile(r"[ \u3000]+|[ \u3000]*[/／][ \u3000]*")
@@ -251,7 +252,7 @@ def _from_jieba(doc: Doc, found: _Found) -> None:
             continue  # (before name_at, which only reads)
         end = s + len(tok) if t in ("nr", "nrfg") else name_at(doc.norm, s, lenient=False)
         guessed = t is None and end == s + len(tok) == s + 3
-        if end <= s or PLACE_END.search(doc.norm, s, end):
+        if end <= s or PLACE_END.search(doc.norm, s, end) or VILLAGE_AFTER.match(doc.norm, end):
             continue
         if end >= s + 2 and (CUE.match(doc.norm, end) or guessed):
             found.add(s, end, [])
