@@ -248,3 +248,9 @@ def test_a_place_in_a_posts_own_word_is_none():
     """代县长 (the acting county head): 县 belongs to 县长, so no 代县; 代县县长 keeps it."""
     assert "代县" not in places("襄汾县委副书记、代县长杜斌到园区调研。")[1]
     assert list(places("代县县长王五讲话。")[1]) == ["代县"]
+
+
+def test_this_stretch_of_the_wall_is_the_wall():
+    """这段长城 points at the wall; 朔州境内明长城: 境内 (within) starts no name."""
+    found = places("游客走上这段长城。朔州境内明长城保存完好。")[1]
+    assert "这段长城" not in found and "朔州境内明长城" not in found and "长城" in found

@@ -154,3 +154,7 @@ def test_a_line_pointed_at_or_work_on_projects_names_none():
 
 def test_because_of_a_project_is_no_part_of_its_name():
     assert names(extract("因汾石高速项目建设需要，拟征收土地。")) == ["汾石高速项目"]
+
+
+def test_looking_at_every_project_names_none():
+    assert names(extract("他实地查看各个项目进展。")) == []
