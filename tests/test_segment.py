@@ -594,3 +594,13 @@ def test_leaders_witnessing_under_a_headline_are_its_subtitle():
                      "6月24日，两市政府举行工作会谈并签署协议。\n")
     assert [(a.headline, a.subtitle) for a in arts] == [
         ("大同市政府与某市政府签署战略合作框架协议", "张强李明见证")]
+
+
+def test_a_credit_with_no_space_before_she_or_a_photo_report():
+    """刘通 王中勋摄, 井娇摄影报道: photographers' credits ending a caption's block; a
+    line that is the credit alone is no caption of its own."""
+    assert is_credit("刘通 王中勋摄") and is_credit("井娇摄影报道")
+    assert not is_credit("精彩瞬间抢拍摄")
+    arts = _articles("候鸟南迁\n\n近日，湿地公园迎来了一年一度的候鸟南迁盛景。\n\n刘通 王中勋摄\n")
+    assert [(a.kind, a.reporters) for a in arts] == [
+        ("photo", [("刘通", "photographer"), ("王中勋", "photographer")])]

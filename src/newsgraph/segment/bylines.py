@@ -24,7 +24,10 @@ BYLINE_RE = re.compile(
 )
 CREDIT_RE = re.compile(rf"^(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)$")
 # 陈杰 摄: names without a role, each a surname and one or two characters, apart from 摄
-_BARE_CREDIT = r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、]+[\u4e00-\u9fff]{2,3}){0,3}[ \u3000]+摄"
+# (刘通 王中勋摄, 井娇摄影报道: 摄 may follow the last name, or 摄影报道)
+_BARE_CREDIT = (r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、]+[\u4e00-\u9fff]{2,3}){0,3}"
+                r"[ \u3000]*(?:摄影报道|摄)")
+_BARE_CREDIT_END = re.compile(r"[ \u3000]*(?:摄影报道|摄)$")
 BARE_CREDIT_RE = re.compile(rf"^({_BARE_CREDIT})$")
 # 摄影：孙润先, 图：孙润先 (a credit naming its photographers after a colon)
 COLON_CREDIT_RE = re.compile(rf"^(?:摄影|图片|图)\s*:\s*({_NAMES})$")
@@ -92,7 +95,7 @@ def is_byline(block: str, folded: str | None = None) -> bool:
 
 def _bare_names(credit: str) -> list[str]:
     """The names of a credit without a role (陈杰 摄), if each reads as a name."""
-    names = _split_names(credit.rstrip("摄 \u3000"))
+    names = _split_names(_BARE_CREDIT_END.sub("", credit.rstrip(" \u3000")))
     return names if all(map(_name_like, names)) else []
 
 
@@ -157,6 +160,8 @@ def trailing_credit(line: str) -> int | None:
     本报记者 郭钧 摄, …场景。陈杰 摄), or None. ``line``: folded."""
     if not line.rstrip(" \u3000").endswith("摄"):
         return None  # (most lines: the search would try every position)
+    if is_credit(line):
+        return None  # 刘通 王中勋摄: the whole line is the credit
     m = _TRAILING_CREDIT.search(line)
     if m is None or not (CREDIT_RE.match(m.group(1)) or _bare_names(m.group(1))):
         return None
