@@ -539,10 +539,9 @@ def _after_verbs(doc: Doc, start: int, core_end: int, suffix: str,
     what comes before: a verb at its start (maybe after adverbs), right after a quote or
     right after a place (``heads``: where places end) (治理|省道249线, 要进一步增强|园区,
     要“用心用力”抓好|草原天路, 大同市促进|博物馆发展条例), any verb before a
-    one-character suffix (开往|得胜堡), or
-    a verb the particle 着 follows (这标志着|开发区). What is left may name nothing.
-    Streets are named with verbs (解放路, 振兴街), and so is a one-character suffix's place
-    whose name is the verb alone (得胜堡)."""
+    one-character suffix (开往|得胜堡), or a verb the particle 着 follows (这标志着|
+    开发区). What is left may name nothing. Streets are named with verbs (解放路, 振兴街),
+    and so is a one-character suffix's place whose name is the verb alone (得胜堡)."""
     if _street(suffix):
         return start
     norm, seg = doc.norm, segmentation(doc)
