@@ -604,3 +604,12 @@ def test_a_credit_with_no_space_before_she_or_a_photo_report():
     arts = _articles("候鸟南迁\n\n近日，湿地公园迎来了一年一度的候鸟南迁盛景。\n\n刘通 王中勋摄\n")
     assert [(a.kind, a.reporters) for a in arts] == [
         ("photo", [("刘通", "photographer"), ("王中勋", "photographer")])]
+
+
+def test_writers_names_under_a_title_sign_a_feature():
+    """访千年广武 品长城文化 / 袁兆辉 张小菊: two writers apart under the title, not a
+    headline; the item is a feature they wrote."""
+    arts = _articles("访千年广武 品长城文化\n\n袁兆辉 张小菊\n\n出雁门关，便来到旧广武城。"
+                     "雁门关是历史上重要的军事要塞。\n")
+    assert [(a.headline, a.kind, a.reporters) for a in arts] == [
+        ("访千年广武 品长城文化", "feature", [("袁兆辉", "author"), ("张小菊", "author")])]

@@ -51,6 +51,7 @@ from newsgraph.segment.headlines import (
     first_sentence,
     reads_as_report,
     split_heads,
+    writers,
 )
 
 INTERTITLE_MAX = 15  # a longer headline-like line after body text starts a new article
@@ -356,8 +357,10 @@ def _kind(d: _Draft, heads: Heads) -> str:
         return "news"
     labels = " ".join([heads.kicker, heads.column, heads.author] +
                       [b.text for b in d.bylines])
-    if any(w in labels for w in COMMENTARY_MARKS) or heads.author:
-        return "commentary"
+    if any(w in labels for w in COMMENTARY_MARKS) or len(writers(heads.author)) == 1:
+        return "commentary"  # a pen name under the title (良言)
+    if heads.author:
+        return "feature"  # its writers' names under the title (袁兆辉 张小菊)
     head_text = " ".join(b.text for b in d.heads)
     if any(w in head_text for w in NOTICE_WORDS) or (d.heads and not d.body and not d.jumped
                                                       and not d.bylines):
@@ -407,8 +410,7 @@ def _finish(d: _Draft, page: Page, index: int, inside: list[tuple[int, int]] = (
         return None
     heads = _heads(d)
     reporters = list(d.reporters)
-    if heads.author:
-        reporters.append((heads.author, "author"))
+    reporters.extend((name, "author") for name in writers(heads.author))
     seen: set[str] = set()
     unique = [(n, r) for n, r in reporters if not (n in seen or seen.add(n))]
     byline = "\n".join(b.text for b in d.bylines + ([d.credit] if d.credit else []))

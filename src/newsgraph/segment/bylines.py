@@ -71,7 +71,7 @@ def parse_people(text: str) -> list[tuple[str, str]]:
     if m := COLON_CREDIT_RE.match(folded):
         return [(n, "photographer") for n in _split_names(m.group(1))]
     if BARE_CREDIT_RE.match(folded) and not CREDIT_RE.match(folded):
-        return [(n, "photographer") for n in _bare_names(folded)]
+        return [(n, "photographer") for n in bare_names(folded)]
     photo = folded.endswith(("摄", "摄影"))
     if photo:
         folded = folded[:-2] if folded.endswith("摄影") else folded[:-1]
@@ -93,7 +93,7 @@ def is_byline(block: str, folded: str | None = None) -> bool:
     return bool(lines) and all(BYLINE_RE.match(x) for x in lines)
 
 
-def _bare_names(credit: str) -> list[str]:
+def bare_names(credit: str) -> list[str]:
     """The names of a credit without a role (陈杰 摄), if each reads as a name."""
     names = _split_names(_BARE_CREDIT_END.sub("", credit.rstrip(" \u3000")))
     return names if all(map(_name_like, names)) else []
@@ -103,7 +103,7 @@ def is_credit(block: str, folded: str | None = None) -> bool:
     folded = (fold(block) if folded is None else folded).strip()
     if CREDIT_RE.match(folded) or COLON_CREDIT_RE.match(folded):
         return True
-    return bool(BARE_CREDIT_RE.match(folded)) and bool(_bare_names(folded))
+    return bool(BARE_CREDIT_RE.match(folded)) and bool(bare_names(folded))
 
 
 _PAREN_CREDIT = re.compile(r"(?:^|(?<=[。！？”!?\n]))[ \u3000]*\([ \u3000]*([^()\n]{2,40}?)"
@@ -163,7 +163,7 @@ def trailing_credit(line: str) -> int | None:
     if is_credit(line):
         return None  # 刘通 王中勋摄: the whole line is the credit
     m = _TRAILING_CREDIT.search(line)
-    if m is None or not (CREDIT_RE.match(m.group(1)) or _bare_names(m.group(1))):
+    if m is None or not (CREDIT_RE.match(m.group(1)) or bare_names(m.group(1))):
         return None
     return m.start(1)
 

@@ -38,6 +38,7 @@ _LEADING_DATE = re.compile(
 _BARE_VIEW = re.compile(r"(?:外景|全景|一角|现场|场景|近景|远景|夜景|效果图|风光|风貌|景色)$")
 # a photo's number before its caption (图①：, 上图2：)
 _PHOTO_NUMBER = re.compile(r"^\s*(?:[上下左右]{1,2})?图\s*[①-⑳\d一二三四五六七八九十]+\s*[:：]\s*")
+_WRITERS = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){1,3}")
 _PREDICATE = re.compile(r"总占地|占地|总投资|总建筑|位于|坐落|始建|已于|正在|目前|计划|预计")
 
 
@@ -58,8 +59,20 @@ def subtitle_like(line: str, *, part: bool = False) -> bool:
 
 
 def is_author(line: str) -> bool:
-    """A commentary's pen name printed under its title (良言)."""
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", line)) and not is_column(line)
+    """A commentary's pen name printed under its title (良言), or its writers' names
+    apart (袁兆辉 张小菊), each a surname and a given name."""
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", line):
+        return not is_column(line)
+    if not _WRITERS.fullmatch(line):
+        return False
+    from newsgraph.segment.bylines import bare_names
+
+    return bool(bare_names(line))
+
+
+def writers(author: str) -> list[str]:
+    """The names of an author line (is_author): one pen name, or several names."""
+    return author.split()
 
 
 def is_column(line: str) -> bool:
