@@ -242,3 +242,16 @@ def test_a_post_after_another_is_held_in_the_place_that_one_names():
 def test_being_elected_is_no_part_of_the_post():
     got = titles("她赢得了村民的信任，被选为支部书记、村委主任。")
     assert list(got) == ["支部书记", "村委主任"]
+
+
+def test_the_next_persons_post_is_held_in_the_same_place():
+    """张家口市委书记邢国辉、市长侯亮: the mayor is 张家口市's too (jieba calls 张家口 a
+    person's name; it is a city); 乌兰察布市市委 names 乌兰察布市."""
+    got = {m.text: m.attrs["org"] for m in extract(
+        "张家口市委书记邢国辉、市长侯亮与乌兰察布市市委书记王学丰、市长陶淑菊座谈。"
+    ).of_type("title")}
+    assert got == {"张家口市委书记": "张家口市委", "市长": "乌兰察布市",
+                   "乌兰察布市市委书记": "乌兰察布市市委"}
+    holders = [(r.subject.text, r.object.attrs["org"]) for r in extract(
+        "张家口市委书记邢国辉、市长侯亮座谈。").relations if r.kind == "holds_title"]
+    assert holders == [("邢国辉", "张家口市委"), ("侯亮", "张家口市")]

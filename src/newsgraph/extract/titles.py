@@ -21,7 +21,7 @@ from pathlib import Path
 import rjieba
 
 from newsgraph.lexicons import alternation, table, word_set
-from newsgraph.model import TITLE, Doc
+from newsgraph.model import PERSON, TITLE, Doc
 
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS = (TITLE,)
@@ -185,6 +185,8 @@ def _chain_token(tok: str, names: bool) -> bool:
     t = tag(tok)
     if len(tok) >= 3 and tok[-1] in DIVISION_END and t in (None, "nr"):
         return True  # 左云县 (jieba: a person's name) is a county
+    if len(tok) >= 3 and t == "nr" and PLACE_END.search(tok):
+        return True  # 张家口 (jieba: a person's name) is a city
     if names and looks_like_name(tok) and not (t is None and (
             ADMIN_START.match(tok) or ADMIN_START.match(tok, 1))) and tok[-1] not in ORGAN_END:
         return False  # a name ends the chain; but 区住 (区 a surname) starts 区住建局局长,
@@ -275,19 +277,23 @@ def extract(doc: Doc) -> None:
                 official=is_official, journalist=journalist)
 
 
-# a body's name that begins with a place of some level: 潍坊市委 -> 潍坊市, 阳高县 -> 阳高县
-_PLACE_HEAD = re.compile(r"^(.{2,10}?[省市县区])(?:委|人民政府|政府|人大|政协|$)")
+# a body's name that begins with a place of some level: 潍坊市委 -> 潍坊市, 阳高县 -> 阳高县,
+# 乌兰察布市市委 -> 乌兰察布市
+_PLACE_HEAD = re.compile(r"^(.{2,10}?[省市县区])[省市县区]?(?:委|人民政府|政府|人大|政协|$)")
 
 
 def share_place(doc: Doc) -> None:
     """A post after 、 that names no body (市长) is held in the place the post before it
     names, when that place is of the post's level: 潍坊市委副书记、市长 is 潍坊市's mayor,
-    阳高县委副书记、县长 阳高县's (not the home city's or county's). Run once the posts'
+    阳高县委副书记、县长 阳高县's (not the home city's or county's), and so is the next
+    person's post (张家口市委书记邢国辉、市长侯亮). Run once the posts'
     bodies are whole (:func:`newsgraph.extract.organizations.widen_titles`)."""
     titles = sorted(doc.of_type(TITLE), key=lambda t: t.start)
+    people = {(m.start, m.end) for m in doc.of_type(PERSON)}
     for a, b in zip(titles, titles[1:], strict=False):
-        if b.attrs["org"] or doc.norm[a.end:b.start] != "、":
-            continue
+        if b.attrs["org"] or doc.norm[b.start - 1:b.start] != "、" or (
+                b.start - 1 > a.end and (a.end, b.start - 1) not in people):
+            continue  # 市委书记、市长张强; 市委书记邢国辉、市长侯亮
         lead = _PLACE_HEAD.match(a.attrs["org"])
         if lead and lead.group(1)[-1] == b.text[0]:
             b.attrs["org"] = lead.group(1)
