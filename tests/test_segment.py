@@ -613,3 +613,19 @@ def test_writers_names_under_a_title_sign_a_feature():
                      "雁门关是历史上重要的军事要塞。\n")
     assert [(a.headline, a.kind, a.reporters) for a in arts] == [
         ("访千年广武 品长城文化", "feature", [("袁兆辉", "author"), ("张小菊", "author")])]
+
+
+def test_lines_of_leaders_under_a_headline_are_its_subtitle():
+    """A headline over lines of leaders' names and what they did: those lines are the
+    subtitle, the first line the headline; a story whose headline starts with a name and
+    a leader's line under it keeps its headline."""
+    arts = _articles("王某某同志遗体告别仪式在太原举行\n张明李华赵强\n"
+                     "钱伟孙刚等以不同形式表示哀悼\n周平吴军等送别\n\n"
+                     "本报讯（记者 杨文）某某同志遗体告别仪式在太原举行。\n")
+    assert [(a.headline, a.subtitle) for a in arts] == [
+        ("王某某同志遗体告别仪式在太原举行",
+         "张明李华赵强 钱伟孙刚等以不同形式表示哀悼 周平吴军等送别")]
+    arts = _articles("张家口市领导率团赴承德市考察\n王五陪同\n\n本报讯（记者 马千里）6月28日，"
+                     "考察团来到承德市。\n")
+    assert [(a.headline, a.subtitle) for a in arts] == [
+        ("张家口市领导率团赴承德市考察", "王五陪同")]

@@ -29,6 +29,7 @@ COLUMN_MAX = 8
 _DASH = ("——", "--", "──", "—")
 _LEADER_ACTS = re.compile(r"出席|主持|率队|带队|陪同|等参加|参加$|讲话$|致辞$|宣讲|祝贺$|见证$")
 _NAME_ACTS = re.compile(r"走访|慰问|调研|考察|看望|会见|开展|检查|督导|召开|强调|指出|主持|出席")
+_THEY_DID = re.compile(r"等[\u4e00-\u9fff]{2,3}$")  # names, 等 and what they did
 _NO_SUBJECT = ("奋力", "着力", "努力", "倾力", "聚力")
 _EVENT_END = re.compile(r"(?:举行|召开|开幕|闭幕|启动|启幕)$")
 _LEADING_DATE = re.compile(
@@ -53,9 +54,25 @@ def subtitle_like(line: str, *, part: bool = False) -> bool:
     line = fold(line).strip()
     if _LEADER_ACTS.search(line) or (not part and line.startswith(_NO_SUBJECT)):
         return True
-    if _starts_with_name(line) and _NAME_ACTS.search(line[:12]):
-        return True
+    if _starts_with_name(line) and (_NAME_ACTS.search(line[:12]) or _THEY_DID.search(line)):
+        return True  # (骆惠宁楼阳生等送别)
     return part and bool(_EVENT_END.search(line))
+
+
+def _leaders(line: str) -> bool:
+    """A line of leaders over a subtitle line (习近平俞正声刘云山…, 贾庆林…等以不同形式
+    表示哀悼 over 骆惠宁楼阳生等送别): subtitle-like, or names (and what they did)."""
+    if subtitle_like(line):
+        return True
+    if not _starts_with_name(line):
+        return False
+    if "等" in line:
+        return True
+    import rjieba
+
+    from newsgraph.extract.titles import tag
+
+    return all(2 <= len(w) <= 3 and tag(w) in (None, "nr", "nrfg") for w in rjieba.cut(line))
 
 
 def is_author(line: str) -> bool:
@@ -117,8 +134,11 @@ def split_heads(lines: list[str]) -> Heads:
     if len(rest) == 1 or dash or not subtitle_like(rest[-1]):
         main, before = rest[-1], rest[:-1]
     else:
-        main, before = rest[-2], rest[:-2]
-        out.subtitle = " ".join(x for x in (rest[-1], out.subtitle) if x)
+        k = len(rest) - 1  # rest[k:]: the subtitle, with the leaders' lines before it
+        while k > 1 and _leaders(rest[k - 1]):
+            k -= 1
+        main, before = rest[k - 1], rest[:k - 1]
+        out.subtitle = " ".join(x for x in (*rest[k:], out.subtitle) if x)
     out.kicker = " ".join(before)
     out.headline, cut = _cut_subtitle(main)
     if cut:
