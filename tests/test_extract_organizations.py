@@ -360,3 +360,13 @@ def test_the_central_work_of_a_government_is_no_centre():
     """围绕市委、市政府中心工作: 中心 is their central work; 市政府信息中心 is a body."""
     assert list(orgs("紧紧围绕市委、市政府中心工作建言献策。")) == ["市委", "市政府"]
     assert "市政府信息中心" in orgs("市政府信息中心主任王五说。")
+
+
+def test_a_democratic_partys_chair_is_a_post_and_no_body():
+    """民盟市委会主委 (the chair of the party's city committee): 主委 is a post, so no body
+    is named 市委会主委."""
+    found = orgs("市政协副主席、民盟市委会主委张海兵，九三学社市委会主委张海波出席。")
+    assert not any(name.endswith("主委") for name in found)
+    doc = extract("九三学社市委会主委张海波出席。")
+    assert [(t.text, t.attrs["role"]) for t in doc.of_type("title")] == [
+        ("九三学社市委会主委", "主委")]

@@ -1033,10 +1033,15 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     cands.update(_numbered_schools(doc, places))
     cands.update(known)
     seg = segmentation(doc)
+    post_ends = {t.end for t in doc.of_type(TITLE)
+                 if t.attrs.get("role") and t.text.endswith(t.attrs["role"])}
     for s, e in list(cands):
         name = doc.norm[s:e]
         if name in BARE and _overlaps(titles, s, e):
             del cands[(s, e)]  # 市委 in 市委副书记
+        elif e in post_ends and (s, e) not in known and any(
+                t.end == e and t.start <= s for t in doc.of_type(TITLE)):
+            del cands[(s, e)]  # 民盟市委会主委: a body and its post, no body's name
         elif (s, e) not in known and _overlaps(persons, s, e):
             del cands[(s, e)]
         elif in_book_title(doc, s, e):
