@@ -158,3 +158,7 @@ def test_because_of_a_project_is_no_part_of_its_name():
 
 def test_looking_at_every_project_names_none():
     assert names(extract("他实地查看各个项目进展。")) == []
+
+
+def test_a_name_starting_with_the_word_project_is_none():
+    assert names(extract("在项目车间及项目工地，他详细了解情况。")) == []

@@ -113,6 +113,8 @@ def _generic(core: str) -> bool:
 def _named(core: str) -> bool:
     if len(core) < 2 or _generic(core) or _stop_re().fullmatch(core) or _COUNTED.search(core):
         return False  # (24个项目: a count of projects)
+    if core.startswith("项目"):
+        return False  # 在项目车间及项目工地: the project's own places, no project
     if _QUOTED.fullmatch(_generic_re().sub("", core)):
         return False  # “冬季行动”签约项目: the projects of a campaign
     last = _stop_re().search(core, len(core) - 1)
