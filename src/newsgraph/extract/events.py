@@ -341,9 +341,9 @@ def _column_title(norm: str, s: int, e: int) -> bool:
 
 
 def _add_events(doc: Doc) -> list[Mention]:
-    norm = doc.norm
+    norm, marks = doc.norm, _Marks.of(doc)
     orgs = [(o.start, o.end) for o in doc.of_type(ORGANIZATION)]
-    spans = [x[:4] for x in _named(norm, _Marks.of(doc))
+    spans = [x[:4] for x in _named(norm, marks)
              if not any(a <= x[4] and x[1] <= b for a, b in orgs)]
     spans += [x for x in _body_visits(norm) if not any(a <= x[0] and x[1] <= b for a, b in orgs)]
     spans += _signings(norm) + _launches(norm)
@@ -355,12 +355,9 @@ def _add_events(doc: Doc) -> list[Mention]:
         if _column_title(norm, s, e):
             continue
         name = name or _CEREMONY_OF.sub("", "".join(doc.text[s:e].split()))
-        holder = _holder(doc, s, doc.of_type(ORGANIZATION)) if _ORDINAL_LED.match(norm, s) \
-            else None
-        if holder:  # 第二十五次会议 of 大同市人大常委会: its name has the body
-            name = "".join(holder.text.split()) + name
-        elif _ORDINAL_LED.match(norm, s):
-            name = _presidium(doc, s) + name
+        if _ORDINAL_LED.match(norm, s):  # 第二十五次会议 of 大同市人大常委会: its name has
+            holder = _holder(doc, s, doc.of_type(ORGANIZATION))  # the body that holds it
+            name = ("".join(holder.text.split()) if holder else _presidium(doc, s, marks)) + name
         out.append(doc.add(s, e, EVENT, kind=kind, name=name))
     return out
 
@@ -376,7 +373,7 @@ def _holder(doc: Doc, start: int, orgs: list[Mention]) -> Mention | None:
     return None
 
 
-def _presidium(doc: Doc, start: int) -> str:
+def _presidium(doc: Doc, start: int, marks: _Marks) -> str:
     """The presidium of a session right before 举行/召开 at an ordinal meeting's ``start``
     (市五届人大六次会议主席团举行第三次会议, 大会主席团召开第二次会议): its name heads the
     meeting's; else ""."""
@@ -384,7 +381,7 @@ def _presidium(doc: Doc, start: int) -> str:
     held = _HELD_BY.search(norm, max(0, start - 4), start)
     if held is None or not norm.endswith(_PRESIDIUM, 0, held.start()):
         return ""
-    body = _left_edge(norm, held.start(), marks=_Marks.of(doc))
+    body = _left_edge(norm, held.start(), marks=marks)
     return "".join(doc.text[body:held.start()].split())
 
 

@@ -41,6 +41,7 @@ from newsgraph.extract.titles import (
     chain_start,
     level_of,
     org_suffix_types,
+    post_words,
     segmentation,
     share_place,
     tag,
@@ -170,11 +171,6 @@ def _context() -> tuple[re.Pattern, dict[str, str]]:
 @cache
 def _trades() -> tuple[str, ...]:
     return tuple(words("org_trades"))
-
-
-@cache
-def _clause_verbs() -> frozenset[str]:
-    return word_set("clause_verbs")
 
 
 @cache
@@ -379,7 +375,9 @@ def _boundary_ok(doc: Doc, seg, s: int, e: int) -> bool:
         return False  # 格局, 干部, 通办
     return tag(word) in (None, "nt", "j", "nz", "n", "ns", "l")
 
+
 _GOVERNING = ("政府", "党委", "市委", "县委", "区委", "省委")  # …中心工作: central, no centre
+
 
 def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], str]:
     seg = segmentation(doc)
@@ -509,7 +507,7 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
                 continue
         if not CJK_NAME.fullmatch(tok) or tok in STOP_WORDS or at + len(tok) in zones:
             break
-        if tok in _clause_verbs():
+        if tok in word_set("clause_verbs"):
             break  # 在灵丘县调研 | 京东集团: a name never runs across a clause verb
         if _overlaps(persons, at, at + len(tok)):
             break
@@ -1033,14 +1031,12 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     cands.update(_numbered_schools(doc, places))
     cands.update(known)
     seg = segmentation(doc)
-    post_ends = {t.end for t in doc.of_type(TITLE)
-                 if t.attrs.get("role") and t.text.endswith(t.attrs["role"])}
+    held = {(title, e) for title, _word, e in post_words(doc)}
     for s, e in list(cands):
         name = doc.norm[s:e]
         if name in BARE and _overlaps(titles, s, e):
             del cands[(s, e)]  # 市委 in 市委副书记
-        elif e in post_ends and (s, e) not in known and any(
-                t.end == e and t.start <= s for t in doc.of_type(TITLE)):
+        elif (s, e) not in known and any(t <= s and end == e for t, end in held):
             del cands[(s, e)]  # 民盟市委会主委: a body and its post, no body's name
         elif (s, e) not in known and _overlaps(persons, s, e):
             del cands[(s, e)]

@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from newsgraph.extract.titles import segmentation, tag
+from newsgraph.extract.titles import post_words, segmentation, tag
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.lexicons.gazetteer import Division, Gazetteer
 from newsgraph.model import PERSON, PLACE, TITLE, Doc, Mention, Relation
@@ -490,8 +490,7 @@ def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Drop places inside person names or a post's own word, and countries that head a
     party's name."""
     persons = [(m.start, m.end) for m in doc.of_type(PERSON)]
-    posts = [(t.end - len(t.attrs["role"]), t.end) for t in doc.of_type(TITLE)
-             if t.attrs.get("role") and t.text.endswith(t.attrs["role"])]
+    posts = [(s, e) for _title, s, e in post_words(doc)]
     out = []
     for c in cands:
         if any(s < c.end and c.start < e for s, e in persons):
@@ -550,9 +549,11 @@ def _after_verbs(doc: Doc, start: int, core_end: int, suffix: str,
         at = seg.starts[seg.index_at(start):seg.index_at(core_end - 1) + 1]
     else:
         lead = start  # after adverbs and auxiliaries: 要|进一步|增强|园区
-        while lead < core_end and seg.starts[seg.index_at(lead)] == lead and _adverbial(
-                seg.tokens[seg.index_at(lead)]):
-            lead += len(seg.tokens[seg.index_at(lead)])
+        while lead < core_end:
+            k = seg.index_at(lead)
+            if seg.starts[k] != lead or not _adverbial(seg.tokens[k]):
+                break
+            lead += len(seg.tokens[k])
         at = sorted({start, lead, *(k + 1 for k in range(start, core_end) if norm[k] == "”"),
                      *heads})
     for i in at:

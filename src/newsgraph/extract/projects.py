@@ -65,7 +65,7 @@ def _stop_re() -> re.Pattern:
 
 @cache
 def _tail_re() -> re.Pattern:
-    """A stop word of two characters or more that ends a name."""
+    """A stop word that ends a name."""
     return re.compile(f"(?:{_stop_re().pattern})$")
 
 
@@ -117,12 +117,9 @@ def _named(core: str) -> bool:
         return False  # 在项目车间及项目工地: the project's own places, no project
     if _QUOTED.fullmatch(_generic_re().sub("", core)):
         return False  # “冬季行动”签约项目: the projects of a campaign
-    last = _stop_re().search(core, len(core) - 1)
-    if last is not None and last.end() == len(core):
-        return False  # a one-character stop word before 项目 (在项目上, 的项目, 抓项目)
     tail = _tail_re().search(core)
     if tail is not None and tail.group() != _BUILD:
-        return False  # 张锐实地调研项目, 加速推动项目: 项目 is the verb's object
+        return False  # a stop word before 项目: 在项目上, 抓项目, 张锐实地调研项目, 加速推动项目
     if core.startswith("“") and core.endswith("”"):
         return False  # “四大赛道”项目: a slogan, not a name
     return core.count("(") == core.count(")") and core.count("“") == core.count("”")

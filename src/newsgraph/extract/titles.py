@@ -277,6 +277,13 @@ def extract(doc: Doc) -> None:
                 official=is_official, journalist=journalist)
 
 
+def post_words(doc: Doc) -> list[tuple[int, int, int]]:
+    """(start of the title, start of its post's own word, end) of each title printed
+    ending in its post word (代县长: 县长; 民盟市委会主委: 主委)."""
+    return [(t.start, t.end - len(t.attrs["role"]), t.end) for t in doc.of_type(TITLE)
+            if t.attrs.get("role") and t.text.endswith(t.attrs["role"])]
+
+
 # a body's name that begins with a place of some level: 潍坊市委 -> 潍坊市, 阳高县 -> 阳高县,
 # 乌兰察布市市委 -> 乌兰察布市
 _PLACE_HEAD = re.compile(r"^(.{2,10}?[省市县区])[省市县区]?(?:委|人民政府|政府|人大|政协|$)")

@@ -107,7 +107,9 @@ def _is_folio(text: str) -> bool:
     return any(dated) and all(d or (len(ln) <= FOLIO_WORDS and not _SENTENCE.search(ln))
                               for d, ln in zip(dated, lines, strict=True))
 
+
 _BRACKETED = re.compile(r"\([^()\n]{1,40}\)")  # a short line in brackets, nothing else
+
 
 def _role(text: str, following: str, folded: str | None = None) -> str:
     folded = fold(text) if folded is None else folded

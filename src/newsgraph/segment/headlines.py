@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from newsgraph.lexicons import word_set
 from newsgraph.read.normalize import fold
+from newsgraph.segment.bylines import bare_names
 
 COMMENTARY_MARKS = ("评论员", "短评", "时评", "社论", "论坛", "良言", "观察", "评论", "随笔",
                     "言论", "漫谈", "杂谈")
@@ -80,11 +81,7 @@ def is_author(line: str) -> bool:
     apart (袁兆辉 张小菊), each a surname and a given name."""
     if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", line):
         return not is_column(line)
-    if not _WRITERS.fullmatch(line):
-        return False
-    from newsgraph.segment.bylines import bare_names
-
-    return bool(bare_names(line))
+    return bool(_WRITERS.fullmatch(line)) and bool(bare_names(line))
 
 
 def writers(author: str) -> list[str]:
