@@ -629,3 +629,68 @@ def test_lines_of_leaders_under_a_headline_are_its_subtitle():
                      "考察团来到承德市。\n")
     assert [(a.headline, a.subtitle) for a in arts] == [
         ("张家口市领导率团赴承德市考察", "王五陪同")]
+
+
+def test_a_role_names_its_outlet_in_a_byline_or_credit():
+    """光明日报记者 …, 中新社记者 … 摄: a role with its outlet's name; 黄河网 … 摄: an
+    outlet's name alone before its photographers."""
+    assert is_byline("南方日报记者 王明 李强 南方日报通讯员 赵刚")
+    assert parse_people("南方日报记者 王明 李强 南方日报通讯员 赵刚") == [
+        ("王明", "reporter"), ("李强", "reporter"), ("赵刚", "correspondent")]
+    assert is_credit("中新社记者 刘伟 摄")
+    assert is_credit("塞上新闻网云州频道 马强 郭亮 摄")
+    assert parse_people("塞上新闻网云州频道 马强 郭亮 摄") == [
+        ("马强", "photographer"), ("郭亮", "photographer")]
+    assert not is_credit("塞上新闻网云州频道 精彩瞬间 摄")
+    arts = _articles("山村新貌\n\n——某县推进乡村振兴纪实\n\n"
+                     "南方日报记者 王明 南方日报通讯员 赵刚\n\n"
+                     "5月3日，记者来到某县某村。村里新修了道路。\n")
+    assert [(a.headline, a.reporters) for a in arts] == [
+        ("山村新貌", [("王明", "reporter"), ("赵刚", "correspondent")])]
+
+
+def test_a_wires_dateline_names_its_place_and_may_name_its_writers_after_a_space():
+    """保定8月13日电 记者 张三 李四 / 中新社太原5月1日电 作者 王五: a wire's dateline, its
+    writers apart after it, not in brackets."""
+    assert dateline("保定8月13日电 记者 张三 李四\n") == (
+        "保定8月13日电 记者 张三 李四", [("张三", "reporter"), ("李四", "reporter")])
+    assert dateline("中新社太原5月1日电 作者 王五 赵六")[1] == [
+        ("王五", "reporter"), ("赵六", "reporter")]
+    assert dateline("本报太原3月1日电（记者 张三）")[1] == [("张三", "reporter")]
+    arts = _articles("小城大爱\n\n保定8月13日电 记者 张三 李四\n\n连日来，某县群众捐赠物资。\n")
+    assert [(a.headline, a.kind, a.reporters) for a in arts] == [
+        ("小城大爱", "news", [("张三", "reporter"), ("李四", "reporter")])]
+
+
+def test_the_line_under_a_line_that_reports_an_event_is_its_subtitle():
+    """某某主持召开市政府常务会议 / 研究部署…: the first line reports the meeting, the
+    second says what it did; a kicker that says what a leader stressed stays a kicker."""
+    heads = split_heads(["王明主持召开市政府常务会议", "研究部署近期重点工作"])
+    assert (heads.headline, heads.subtitle) == ("王明主持召开市政府常务会议",
+                                                "研究部署近期重点工作")
+    heads = split_heads(["某县重点项目集中开工", "开工项目20个 总投资50亿元"])
+    assert (heads.headline, heads.subtitle) == ("某县重点项目集中开工",
+                                                "开工项目20个 总投资50亿元")
+    heads = split_heads(["王明在调研时强调", "扎实做好农业生产工作"])
+    assert (heads.kicker, heads.headline) == ("王明在调研时强调", "扎实做好农业生产工作")
+
+
+def test_a_paragraph_dated_by_its_days_alone_reads_as_news():
+    """28日、30日，… / 12日上午，…: days without their month date an unsigned story."""
+    arts = _articles("市长到县里调研\n\n28日、30日，市长王明先后到某县调研农业生产。\n\n"
+                     "王明强调，要抓好春耕。\n")
+    assert [(a.headline, a.kind) for a in arts] == [("市长到县里调研", "news")]
+    arts = _articles("某县召开会议\n\n12日上午，某县召开会议。\n")
+    assert [(a.headline, a.kind) for a in arts] == [("某县召开会议", "news")]
+
+
+def test_a_titled_story_ending_in_a_photo_credit_is_a_photo_story():
+    """A headline, unsigned paragraphs, then a credit before the next headline: the
+    photos' story, credited to its photographers."""
+    arts = _articles("某县：公路建设忙\n\n2024年3月18日，在某县公路改线项目工地，工人们正在"
+                     "施工。\n\n近日，改线工程现场一派繁忙的景象。\n\n据悉，项目建成后将方便"
+                     "群众出行。\n\n塞上新闻网 马强 郭亮 摄\n\n某县召开会议\n\n"
+                     "本报讯（记者 王明）12日，某县召开会议。\n")
+    assert [(a.headline, a.kind, a.reporters) for a in arts] == [
+        ("某县：公路建设忙", "photo", [("马强", "photographer"), ("郭亮", "photographer")]),
+        ("某县召开会议", "news", [("王明", "reporter")])]

@@ -2,7 +2,7 @@
 
 Recognises 本报讯(记者 宋芳), □本报记者 纪元元, □ 本报记者 何婧 / 通讯员 常占库 赵丽,
 本报记者 张占兵摄, 新华社记者 杨文斌摄, 摄影：孙润先, (段俊峰 摄), (郝雨) at a paragraph's end,
-新华社北京2月23日电.
+新华社北京2月23日电, 保定8月13日电 记者 高红超; a role may name its outlet (光明日报通讯员).
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ import re
 from newsgraph.lexicons import word_set
 from newsgraph.read.normalize import fold
 
-ROLES = ("本报特约记者", "本报见习记者", "本报通讯员", "本报记者", "新华社记者", "特约记者",
-         "见习记者", "实习记者", "首席记者", "通讯员", "实习生", "记者", "摄影")
-_ROLE_RE = "|".join(ROLES)
+ROLES = ("特约记者", "见习记者", "实习记者", "首席记者", "通讯员", "实习生", "记者", "摄影",
+         "作者")
+# a role may name its outlet: 本报记者, 新华社记者, 光明日报通讯员, 中新社记者
+_OUTLET = r"[\u4e00-\u9fff]{1,6}?(?:日报|晚报|报|社|网|台|客户端)"
+_ROLE_RE = rf"(?:{_OUTLET})?(?:{'|'.join(ROLES)})"
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
 _NAMES = rf"{_NAME}(?:[ \u3000、，,]+{_NAME})*"
 
@@ -29,6 +31,9 @@ _BARE_CREDIT = (r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、]+[\u4e00-\u9fff]{2,3}){0,3}
                 r"[ \u3000]*(?:摄影报道|摄)")
 _BARE_CREDIT_END = re.compile(r"[ \u3000]*(?:摄影报道|摄)$")
 BARE_CREDIT_RE = re.compile(rf"^({_BARE_CREDIT})$")
+# 黄河新闻网临汾频道 李现俊 侯明杰 摄: an outlet's name, apart, before its photographers
+OUTLET_CREDIT_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|台|报|社|频道|客户端)[ \u3000]+"
+                              rf"({_NAMES})[ \u3000]*(?:摄|摄影)$")
 # 摄影：孙润先, 图：孙润先 (a credit naming its photographers after a colon)
 COLON_CREDIT_RE = re.compile(rf"^(?:摄影|图片|图)\s*:\s*({_NAMES})$")
 # a credit printed at the end of its caption's line, after the caption's last sentence
@@ -41,8 +46,10 @@ _TRAILING_CREDIT = re.compile(rf"(?:(?<=[。！？”!?])[ \u3000]*|[ \u3000]+)"
 DATELINE_RE = re.compile(
     r"^(?:本报讯\s*(?:\((?P<inner>[^)]{0,40})\)"
     rf"|(?P<inner3>(?:{_ROLE_RE})[^,，。:：()]{{1,30}}?)报道\s*[:：]?)?"
-    r"|(?P<agency>新华社|中新社|人民日报|本报)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电"
-    r"(?:\s*\((?P<inner2>[^)]{0,40})\))?"
+    # a wire's: 新华社北京2月23日电（记者 …）, 保定8月13日电 记者 高红超 崔涛
+    r"|[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日电"
+    rf"(?:\s*\((?P<inner2>[^)]{{0,40}})\)|[ \u3000]+(?P<inner5>{_ROLE_RE}\s*{_NAME}"
+    rf"(?:[ \u3000]+{_NAME})*)(?=\s|$))?"
     # another paper's or site's: 政商在线山西讯:…, 云冈区融媒体中心讯(记者 张三)
     r"|[\u4e00-\u9fff]{0,8}(?:网|台|报|社|中心|在线|频道|客户端)[\u4e00-\u9fff]{0,4}?讯"
     r"(?:\s*\((?P<inner4>[^)]{0,40})\)|\s*:))"
@@ -55,7 +62,8 @@ def _split_names(names: str) -> list[str]:
 
 
 def role_of(word: str) -> str:
-    if word in ("通讯员", "本报通讯员"):
+    """A byline's role word (光明日报通讯员: its outlet named) as a role."""
+    if word.endswith("通讯员"):
         return "correspondent"
     if word == "摄影":
         return "photographer"  # 摄影 戎禹仁 于宏
@@ -68,7 +76,7 @@ def parse_people(text: str) -> list[tuple[str, str]]:
     """(name, role) pairs in a byline or credit; role is reporter, correspondent,
     photographer or intern."""
     folded = fold(text).strip().lstrip("□■◇◆● ")
-    if m := COLON_CREDIT_RE.match(folded):
+    if m := COLON_CREDIT_RE.match(folded) or OUTLET_CREDIT_RE.match(folded):
         return [(n, "photographer") for n in _split_names(m.group(1))]
     if BARE_CREDIT_RE.match(folded) and not CREDIT_RE.match(folded):
         return [(n, "photographer") for n in bare_names(folded)]
@@ -79,7 +87,7 @@ def parse_people(text: str) -> list[tuple[str, str]]:
     role = ""
     spaced = re.sub(rf"({_ROLE_RE})", r" \1 ", folded)
     for token in _split_names(spaced):
-        if token in ROLES:
+        if re.fullmatch(_ROLE_RE, token):
             role = role_of(token)
         elif role and re.fullmatch(_NAME, token):
             out.append((token, "photographer" if photo and role != "correspondent" else role))
@@ -103,6 +111,8 @@ def is_credit(block: str, folded: str | None = None) -> bool:
     folded = (fold(block) if folded is None else folded).strip()
     if CREDIT_RE.match(folded) or COLON_CREDIT_RE.match(folded):
         return True
+    if m := OUTLET_CREDIT_RE.match(folded):
+        return all(map(_name_like, _split_names(m.group(1))))
     return bool(BARE_CREDIT_RE.match(folded)) and bool(bare_names(folded))
 
 
@@ -176,7 +186,7 @@ def dateline(paragraph: str, folded: str | None = None
     if not m:
         return None
     inner = (m.group("inner") or m.group("inner2") or m.group("inner3") or m.group("inner4")
-             or "")
+             or m.group("inner5") or "")
     return paragraph[: m.end()], parse_people(inner) if inner else []
 
 

@@ -33,8 +33,11 @@ _NAME_ACTS = re.compile(r"走访|慰问|调研|考察|看望|会见|开展|检�
 _THEY_DID = re.compile(r"等[\u4e00-\u9fff]{2,3}$")  # names, 等 and what they did
 _NO_SUBJECT = ("奋力", "着力", "努力", "倾力", "聚力")
 _EVENT_END = re.compile(r"(?:举行|召开|开幕|闭幕|启动|启幕)$")
+# a line that reports an event done (…主持召开市政府党组(扩大)会议, 古县…重点项目集中开复工)
+_REPORT_END = re.compile(r"(?:举行|召开|开幕|闭幕|启动|启幕|会议|开工|复工|签约|揭牌|开班)$")
 _LEADING_DATE = re.compile(
-    r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下]午|晚上?|夜间?|凌晨|早上?)?"
+    r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:(?:至|到|、|-|—)(?:\d{1,2}月)?\d{1,2}日)?"
+    r"(?:[上下]午|晚上?|夜间?|凌晨|早上?)?"
     r"|昨日|昨天|今日|今天|日前|近日|当日|当天|连日来|为期[^，,。的]{1,6}的)[,，、\s]*"
 )
 _BARE_VIEW = re.compile(r"(?:外景|全景|一角|现场|场景|近景|远景|夜景|效果图|风光|风貌|景色)$")
@@ -58,6 +61,13 @@ def subtitle_like(line: str, *, part: bool = False) -> bool:
     if _starts_with_name(line) and (_NAME_ACTS.search(line[:12]) or _THEY_DID.search(line)):
         return True  # (骆惠宁楼阳生等送别)
     return part and bool(_EVENT_END.search(line))
+
+
+def _reports(line: str) -> bool:
+    """Does a headline line report an event done, so that the line under it is its
+    subtitle (…主持召开市政府党组(扩大)会议 over 传达学习贯彻…精神)? A kicker over the
+    main line says what a leader stressed (…时强调), or sets a theme."""
+    return bool(_REPORT_END.search(fold(line).strip()))
 
 
 def _leaders(line: str) -> bool:
@@ -128,7 +138,7 @@ def split_heads(lines: list[str]) -> Heads:
             rest = kept
     if not rest:
         return out
-    if len(rest) == 1 or dash or not subtitle_like(rest[-1]):
+    if len(rest) == 1 or dash or not (subtitle_like(rest[-1]) or _reports(rest[-2])):
         main, before = rest[-1], rest[:-1]
     else:
         k = len(rest) - 1  # rest[k:]: the subtitle, with the leaders' lines before it
