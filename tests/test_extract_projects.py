@@ -162,3 +162,37 @@ def test_looking_at_every_project_names_none():
 
 def test_a_name_starting_with_the_word_project_is_none():
     assert names(extract("在项目车间及项目工地，他详细了解情况。")) == []
+
+
+def test_projects_counted_after_the_word_are_a_kind_not_a_name():
+    """项目30个, 项目共有25个, 项目120项: a count follows, the words before name a kind."""
+    doc = extract("集中开复工项目30个，签约文旅产业项目120项，新建项目共有25个。"
+                  "涉及产业类项目14个，基础设施类项目9个。")
+    assert names(doc) == []
+
+
+def test_a_verb_before_the_word_project_names_none():
+    """全面掀起项目建设新高潮, 持续不断谋项目、争项目: a verb whose object is 项目."""
+    assert names(extract("全面掀起项目建设新高潮，持续不断谋项目、争项目。")) == []
+    assert names(extract("此次集中开复工项目涵盖多个领域。")) == []
+
+
+def test_another_word_project_ends_what_comes_before_a_name():
+    doc = extract("领导为新建项目县人民医院门诊楼项目培土奠基。")
+    assert names(doc) == ["县人民医院门诊楼项目"]
+
+
+def test_a_stop_word_ending_a_longer_word_ends_no_name():
+    """社会保障项目: 保障 ends the word 社会保障, it is no verb before 项目."""
+    doc = extract("某县养老服务信息平台社会保障项目开工。")
+    assert names(doc) == ["某县养老服务信息平台社会保障项目"]
+
+
+def test_the_items_counted_before_their_kind_are_projects():
+    """A、B、C3个文旅项目 and A和B2个产业项目: a count without 等 counts the items
+    before it, each a project; their kind is none."""
+    doc = extract("其中包括某县风电场和新建5000千瓦光伏电站2个产业项目；"
+                  "某县滑雪场改造项目、某村民宿小镇2个文旅项目。")
+    assert sorted(names(doc)) == sorted(["某县风电场", "新建5000千瓦光伏电站", "某县滑雪场改造项目",
+                                         "某村民宿小镇"])
+    assert names(extract("他们谋划了道路和桥梁3个项目。")) == []

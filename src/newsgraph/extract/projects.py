@@ -6,7 +6,9 @@ by walking back over name characters to punctuation, then cutting after the last
 name (建设项目), a one-character one (在, 的, 抓) says the 项目 names none. A run split by 、
 is one name only where it
 lists products of a capacity figure (久易通年产5万吨塑料管材、管件项目). Names made only
-of words from ``project_words.txt`` (重点项目, 一批新建项目) are generic and skipped.
+of words from ``project_words.txt`` (重点项目, 一批新建项目) are generic and skipped, and
+so are kinds of projects counted (项目30个, 3个文旅项目); the items a count without 等
+counts (A和B2个产业项目) are projects.
 
 Money: 89773万元 -> value 897730000.0, currency CNY. Relations: located_in (project ->
 the most specific place inside its name, else the place after 位于), behind (project ->
@@ -18,7 +20,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import rjieba
+
 from newsgraph.extract.places import inside_names
+from newsgraph.extract.titles import tag
 from newsgraph.lexicons import word_regex
 from newsgraph.model import (
     MONEY,
@@ -47,9 +52,16 @@ _CAPACITY = re.compile(r"年产(?:能)?\s*\d+(?:\.\d+)?\s*[万千亿]?"
 _AREA = re.compile(r"占地(?:面积)?(?:约|达)?\s*\d+(?:\.\d+)?\s*(?:万)?(?:平方米|亩|公顷)")
 _LOCATED = re.compile(r"位于")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
-_COUNTED = re.compile(r"[\d一二三四五六七八九十两几多]+个$")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两几多]+个")
+# 项目30个, 项目共有25个, 项目120项: a count of projects follows, so the name is their kind
+# (not 社会保障项目4个基础设施项目: that count is of what follows it)
+_COUNT_AFTER = re.compile(r"(?:共有|共计|共|达|有)?[\d一二三四五六七八九十两几多]+[个项]"
+                          r"(?![\u4e00-\u9fff])")
 _QUOTED = re.compile(r"“[^“”]+”")
-_LISTED = re.compile(r"等(?:\d+|[一二三四五六七八九十两]+)个(?:重点|重大|签约|新建|续建)?项目")
+_LISTED = re.compile(r"(?P<etc>等)?(?P<n>\d+|[一二三四五六七八九十两]+)个"
+                     r"(?:重点|重大|签约|新建|续建|[\u4e00-\u9fff]{1,12}?)?项目")
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_AND = re.compile(r"[和及与]")
 _ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%\-/×]")
 _LIST_LEAD = re.compile(r"(?:有|包括|包含|分别是|分别为|是)")
 _DEICTIC = frozenset("这那该此每一")  # 这条高铁: a line pointed at, not named
@@ -112,16 +124,21 @@ def _generic(core: str) -> bool:
 
 def _named(core: str) -> bool:
     if len(core) < 2 or _generic(core) or _stop_re().fullmatch(core) or _COUNTED.search(core):
-        return False  # (24个项目: a count of projects)
+        return False  # (24个项目, A、B3个文旅项目: a count of projects, then their kind)
     if core.startswith("项目"):
         return False  # 在项目车间及项目工地: the project's own places, no project
     if _QUOTED.fullmatch(_generic_re().sub("", core)):
         return False  # “冬季行动”签约项目: the projects of a campaign
+    last = rjieba.cut(core)[-1]
     tail = _tail_re().search(core)
-    if tail is not None and tail.group() != _BUILD:
-        return False  # a stop word before 项目: 在项目上, 抓项目, 张锐实地调研项目, 加速推动项目
+    if tail is not None and tail.group() != _BUILD and len(tail.group()) >= len(last):
+        # a stop word before 项目: 在项目上, 抓项目, 张锐实地调研项目, 加速推动项目 (not
+        # the end of a longer word: 社会保障项目)
+        return False
     if core.startswith("“") and core.endswith("”"):
         return False  # “四大赛道”项目: a slogan, not a name
+    if len(last) == 1 and tag(last) == "v":
+        return False  # 持续不断谋项目, 争项目: a one-character verb, 项目 its object
     return core.count("(") == core.count(")") and core.count("“") == core.count("”")
 
 
@@ -130,9 +147,14 @@ def _spans(norm: str, placed: frozenset[int] = frozenset()) -> list[tuple[int, i
     for m in _SUFFIX.finditer(norm):
         if _SPORT_AFTER.match(norm, m.end()):
             continue  # 省运会群体项目赛事: an event of a games, no project
+        if _COUNT_AFTER.match(norm, m.end()):
+            continue  # 集中开复工项目30个: a kind of projects, counted
         start = _left_edge(norm, _walk(norm, m.start()), m.start(), placed)
         if norm[start:start + 1] == "“" and norm[m.end():m.end() + 1] == "”":
             start += 1  # 签约“新安住宅小区项目”: the quotes hold the whole name
+        inner = norm.rfind("项目", start + 1, m.start())
+        if inner > 0:
+            start = inner + 2  # 为新建项目县公安局…用房项目: another 项目 ends what is before
         core = norm[start:m.start()]
         if _named(core) and not (norm[start - 1:start] == "、" and len(core) <= 3):
             out.append((start, m.end()))
@@ -148,25 +170,53 @@ def _listed(norm: str, placed: frozenset[int]) -> list[tuple[int, int]]:
     for m in _LISTED.finditer(norm):
         items, end = [], m.start()
         while True:
-            start = end
-            while start > 0 and end - start < MAX_NAME and _ITEM_CH.match(norm[start - 1]):
-                start -= 1
+            start = _item_start(norm, end, placed)
             sep = start
             while sep > 0 and norm[sep - 1].isspace():
                 sep -= 1
-            if norm[sep - 1:sep] != "、":
-                start = _left_edge(norm, start, end, placed)
-                lead = _LIST_LEAD.match(norm, start)
-                items.append((lead.end() if lead else start, end))
+            if norm[sep - 1:sep] != "、" or start == end:
+                items.append((start, end))
                 break
             items.append((start, end))
             end = sep - 1
             while end > 0 and norm[end - 1].isspace():
                 end -= 1
+        count = _count(m.group("n"))
+        first = items[-1][0]
+        if not m.group("etc") and len(items) == count - 1 and _AND.match(norm, first - 1):
+            # 中合光伏和新建光伏电站2个产业项目: the first two items joined by 和
+            items.append((_item_start(norm, first - 1, placed), first - 1))
+        if not m.group("etc") and len(items) != count:
+            continue  # no 等: the count is of the items before it, or they are no list
         named = [(a, b) for a, b in items if b - a >= 4 and _named(norm[a:b])]
         if len(named) == len(items) >= 2:
             out.extend(named)
     return out
+
+
+def _item_start(norm: str, end: int, placed: frozenset[int]) -> int:
+    """Where the item of a list that ends at ``end`` starts: after a 、 (the one before
+    it), else after the list's lead (其中包括) and the last stop word."""
+    start = end
+    while start > 0 and end - start < MAX_NAME and _ITEM_CH.match(norm[start - 1]):
+        start -= 1
+    sep = start
+    while sep > 0 and norm[sep - 1].isspace():
+        sep -= 1
+    if norm[sep - 1:sep] == "、":
+        return start
+    named_end = end - 2 if norm[end - 2:end] == "项目" else end  # (…建设项目)
+    start = _left_edge(norm, start, named_end, placed)
+    lead = _LIST_LEAD.match(norm, start)
+    return lead.end() if lead else start
+
+
+def _count(numeral: str) -> int:
+    if numeral.isdigit():
+        return int(numeral)
+    if numeral in _NUMERALS:
+        return _NUMERALS[numeral]
+    return 10 + _NUMERALS.get(numeral[-1], 0) if numeral[0] == "十" else 0  # 十二
 
 
 def _money(doc: Doc) -> list[Mention]:
