@@ -370,3 +370,11 @@ def test_a_democratic_partys_chair_is_a_post_and_no_body():
     doc = extract("九三学社市委会主委张海波出席。")
     assert [(t.text, t.attrs["role"]) for t in doc.of_type("title")] == [
         ("九三学社市委会主委", "主委")]
+
+
+def test_the_whole_citys_system_names_no_body():
+    """全市人大系统, 全县政府系统: the whole city's congresses or governments, not the
+    city's congress; 市人大常委会 is a body."""
+    assert "市人大" not in orgs("全市人大系统要把学习贯彻作为重大政治任务。")
+    assert "县政府" not in orgs("全县政府系统召开廉政工作会议。")
+    assert "市人大常委会" in orgs("市人大常委会举行第二十四次会议。")

@@ -716,6 +716,8 @@ def _from_known(doc: Doc) -> dict[tuple[int, int], str]:
     pattern, info = _known()
     out = {}
     for m in pattern.finditer(doc.norm):
+        if m.group()[0] in "省市县区" and doc.norm[m.start() - 1:m.start()] == "全":
+            continue  # 全市人大系统: the whole city's, no body (市人大)
         out[m.span()] = info[m.group()][0]
     return out
 
