@@ -378,3 +378,4 @@ def test_the_whole_citys_system_names_no_body():
     assert "市人大" not in orgs("全市人大系统要把学习贯彻作为重大政治任务。")
     assert "县政府" not in orgs("全县政府系统召开廉政工作会议。")
     assert "市人大常委会" in orgs("市人大常委会举行第二十四次会议。")
+    assert "市场监管局" in orgs("要健全市场监管局的职能。")  # 健全, no 全市

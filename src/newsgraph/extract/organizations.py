@@ -716,8 +716,6 @@ def _from_known(doc: Doc) -> dict[tuple[int, int], str]:
     pattern, info = _known()
     out = {}
     for m in pattern.finditer(doc.norm):
-        if m.group()[0] in "省市县区" and doc.norm[m.start() - 1:m.start()] == "全":
-            continue  # 全市人大系统: the whole city's, no body (市人大)
         out[m.span()] = info[m.group()][0]
     return out
 
@@ -1036,7 +1034,10 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     held = {(title, e) for title, _word, e in post_words(doc)}
     for s, e in list(cands):
         name = doc.norm[s:e]
-        if name in BARE and _overlaps(titles, s, e):
+        whole = s and seg.tokens[seg.index_at(s - 1)] in ("全", "全" + name[0])
+        if name[0] in "省市县区" and whole:
+            del cands[(s, e)]  # 全市人大系统: the whole city's, no body (市人大)
+        elif name in BARE and _overlaps(titles, s, e):
             del cands[(s, e)]  # 市委 in 市委副书记
         elif (s, e) not in known and any(t <= s and end == e for t, end in held):
             del cands[(s, e)]  # 民盟市委会主委: a body and its post, no body's name
