@@ -683,14 +683,3 @@ def test_a_paragraph_dated_by_its_days_alone_reads_as_news():
     arts = _articles("某县召开会议\n\n12日上午，某县召开会议。\n")
     assert [(a.headline, a.kind) for a in arts] == [("某县召开会议", "news")]
 
-
-def test_a_titled_story_ending_in_a_photo_credit_is_a_photo_story():
-    """A headline, unsigned paragraphs, then a credit before the next headline: the
-    photos' story, credited to its photographers."""
-    arts = _articles("某县：公路建设忙\n\n2024年3月18日，在某县公路改线项目工地，工人们正在"
-                     "施工。\n\n近日，改线工程现场一派繁忙的景象。\n\n据悉，项目建成后将方便"
-                     "群众出行。\n\n塞上新闻网 马强 郭亮 摄\n\n某县召开会议\n\n"
-                     "本报讯（记者 王明）12日，某县召开会议。\n")
-    assert [(a.headline, a.kind, a.reporters) for a in arts] == [
-        ("某县：公路建设忙", "photo", [("马强", "photographer"), ("郭亮", "photographer")]),
-        ("某县召开会议", "news", [("王明", "reporter")])]

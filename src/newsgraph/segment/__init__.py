@@ -335,15 +335,6 @@ class _Segmenter:
             cur.body, cur.credit, cur.closed = [cap], b, True
             cur.reporters.extend(parse_people(b.text))
             return
-        if (cap and self.open() and cur.heads and cur.body and not cur.jumped
-                and not (cur.bylines or cur.lead or cur.reporters)
-                and (nxt is None or nxt.role in ("headline", "folio"))):
-            # a headline, paragraphs unsigned and a caption ending in its credit, then the
-            # next item: a photo story (襄汾：重点公路建设忙…, its text and 李现俊 摄)
-            cur.body.append(cap)
-            cur.credit, cur.closed = b, True
-            cur.reporters.extend(parse_people(b.text))
-            return
         photo = _Draft(body=[cap] if cap else [], credit=b, reporters=parse_people(b.text))
         self.drafts.append(photo)
         if self.cur is None:
