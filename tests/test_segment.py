@@ -642,6 +642,8 @@ def test_a_role_names_its_outlet_in_a_byline_or_credit():
     assert parse_people("塞上新闻网云州频道 马强 郭亮 摄") == [
         ("马强", "photographer"), ("郭亮", "photographer")]
     assert not is_credit("塞上新闻网云州频道 精彩瞬间 摄")
+    assert parse_people("南方日报实习生 王明 南方日报摄影 李强") == [
+        ("王明", "intern"), ("李强", "photographer")]
     arts = _articles("山村新貌\n\n——某县推进乡村振兴纪实\n\n"
                      "南方日报记者 王明 南方日报通讯员 赵刚\n\n"
                      "5月3日，记者来到某县某村。村里新修了道路。\n")

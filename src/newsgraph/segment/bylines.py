@@ -65,9 +65,9 @@ def role_of(word: str) -> str:
     """A byline's role word (光明日报通讯员: its outlet named) as a role."""
     if word.endswith("通讯员"):
         return "correspondent"
-    if word == "摄影":
-        return "photographer"  # 摄影 戎禹仁 于宏
-    if word == "实习生":
+    if word.endswith("摄影"):
+        return "photographer"  # 摄影 戎禹仁 于宏, 新华社摄影 …
+    if word.endswith("实习生"):
         return "intern"
     return "reporter"
 
