@@ -254,3 +254,12 @@ def test_this_stretch_of_the_wall_is_the_wall():
     """这段长城 points at the wall; 朔州境内明长城: 境内 (within) starts no name."""
     found = places("游客走上这段长城。朔州境内明长城保存完好。")[1]
     assert "这段长城" not in found and "朔州境内明长城" not in found and "长城" in found
+
+
+def test_a_named_community_is_a_village_level_place():
+    """千户社区, 红专南路社区 (named after its street) are communities; 老旧社区,
+    农村社区, 城市社区 are kinds of them."""
+    _, got = places("千户社区是老旧社区，来自红专南路社区的志愿者走进留云社区。"
+                    "城市社区和农村社区都要建好。")
+    assert {k: v.attrs["level"] for k, v in got.items()} == {
+        "千户社区": "village", "红专南路社区": "village", "留云社区": "village"}

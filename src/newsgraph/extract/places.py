@@ -456,7 +456,10 @@ def _bad_core(core: str, level: str = "") -> bool:
         return True
     rx, levels = _suffixes()
     for x in rx.finditer(core):
-        # 蒙晋冀(乌大张)长城金三角合作区: a landmark word may stand inside a zone's name
+        # 蒙晋冀(乌大张)长城金三角合作区: a landmark word may stand inside a zone's name,
+        # and a street inside a community's (红专南路社区)
+        if level == "village" and _street(x.group()):
+            continue
         if len(x.group()) > 1 and (level not in ("zone", "region") or
                                    levels[x.group()] in ("zone", "region")):
             return True
