@@ -263,3 +263,14 @@ def test_a_named_community_is_a_village_level_place():
                     "城市社区和农村社区都要建好。")
     assert {k: v.attrs["level"] for k, v in got.items()} == {
         "千户社区": "village", "红专南路社区": "village", "留云社区": "village"}
+
+
+def test_the_items_listed_with_a_street_are_streets():
+    """到解放东路、迎宾路、人民街等处: a list holding a street found names streets in its
+    other items that end in 路 or 街; the first item starts after the verbs before it.
+    Without a street found, 思路、出路 stay words."""
+    _, got = places("他还到迎宾路、和平街、解放东路、人民街等处走访。")
+    assert {k: v.attrs["level"] for k, v in got.items()} == {
+        "迎宾路": "landmark", "和平街": "landmark", "解放东路": "landmark",
+        "人民街": "landmark"}
+    assert places("他们走过思路、出路、新路等，来到广场。")[1] == {}

@@ -711,6 +711,7 @@ def extract(doc: Doc) -> None:
     cands = [*lex, *chain, *_suffix_names(doc, lex + chain), *_extra_regions(norm),
              *_home(norm, doc.home_city)]
     chosen = _filter_context(norm, _choose(_blocked(doc, cands)))
+    chosen = sorted(chosen + _listed_streets(doc, chosen), key=lambda c: c.start)
     _merge_names(norm, chosen)
     made: dict[int, Mention] = {}
     prev: _Cand | None = None
@@ -724,6 +725,77 @@ def extract(doc: Doc) -> None:
             doc.relations.append(Relation("within", m, made[id(encl)]))
         prev = c
     _within_printed(doc, chosen, made)
+
+
+_STREET_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_NOT_IN_NAME = frozenset(("v", "p", "d", "c", "u", "r"))  # 还|到|御博路: no name's part
+
+
+def _listed_streets(doc: Doc, chosen: list[_Cand]) -> list[_Cand]:
+    """Streets listed beside a street found (御博路、七一路、丽春东路等处): each item of
+    the list that ends as a street does (路, 街) names a street too. The first item
+    starts after the verbs before it (还到|御博路); the last ends at 等 or where the list
+    ends."""
+    norm, seg = doc.norm, segmentation(doc)
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    out: list[_Cand] = []
+    for c in chosen:
+        last = norm[c.end - 1:c.end]
+        if c.place.level != "landmark" or last not in ("路", "街"):
+            continue
+        items: list[tuple[int, int]] = []
+        at = c.start  # the items before it
+        while norm[at - 1:at] == "、":
+            end = at - 1
+            m = re.search(r"[\u4e00-\u9fff]{1,6}$", norm[max(0, end - 6):end])
+            if m is None:
+                break
+            start = end - len(m.group())
+            if norm[start - 1:start] != "、":
+                start = _after_tokens(seg, start, end)  # the list's first item
+            items.append((start, end))
+            at = start
+        at = c.end  # the items after it
+        while norm[at:at + 1] == "、":
+            m = _STREET_ITEM.match(norm, at + 1)
+            if m is None:
+                break
+            end = m.end()
+            if norm[end:end + 1] != "、" and not norm.startswith("等", end):
+                end = _before_tokens(seg, m.start(), end)  # the list's last item
+            items.append((m.start(), end))
+            at = end
+        for start, end in items:
+            name = norm[start:end]
+            if (3 <= len(name) <= 6 and name[-1] in "路街" and not taken & set(range(start, end))
+                    and not (_COUNT_HEAD.match(name) or _ORDINAL.search(name))
+                    and tag(name) not in ("n", "v", "vn")):
+                out.append(_Cand(start, end, Place(name, "landmark", suffix=last)))
+                taken.update(range(start, end))
+    return out
+
+
+def _after_tokens(seg, start: int, end: int) -> int:
+    """Where a name ending at ``end`` starts, once the verbs, prepositions and adverbs
+    jieba cuts before it are left out."""
+    k = seg.index_at(end - 1)
+    first = end
+    while k >= 0 and seg.starts[k] >= start and tag(seg.tokens[k]) not in _NOT_IN_NAME:
+        first = seg.starts[k]
+        k -= 1
+    return first
+
+
+def _before_tokens(seg, start: int, end: int) -> int:
+    """Where a name starting at ``start`` ends, before the first verb or particle jieba
+    cuts after it (人民街|走访)."""
+    k = seg.index_at(start)
+    last = start
+    while k < len(seg.tokens) and seg.starts[k] < end and (
+            seg.starts[k] == start or tag(seg.tokens[k]) not in _NOT_IN_NAME):
+        last = min(end, seg.starts[k] + len(seg.tokens[k]))
+        k += 1
+    return last
 
 
 def _within_printed(doc: Doc, chosen: list[_Cand], made: dict[int, Mention]) -> None:
