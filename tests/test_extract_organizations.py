@@ -379,3 +379,8 @@ def test_the_whole_citys_system_names_no_body():
     assert "县政府" not in orgs("全县政府系统召开廉政工作会议。")
     assert "市人大常委会" in orgs("市人大常委会举行第二十四次会议。")
     assert "市场监管局" in orgs("要健全市场监管局的职能。")  # 健全, no 全市
+
+
+def test_a_body_of_a_zone_named_by_its_kind_keeps_its_first_character():
+    """经开区城管局: 经 starts the zone's name here, it is no preposition (经市政府批准)."""
+    assert "经开区城管局" in orgs("9月22日上午,经开区城管局组织志愿者开展活动。")

@@ -274,3 +274,14 @@ def test_the_items_listed_with_a_street_are_streets():
         "迎宾路": "landmark", "和平街": "landmark", "解放东路": "landmark",
         "人民街": "landmark"}
     assert places("他们走过思路、出路、新路等，来到广场。")[1] == {}
+
+
+def test_a_zone_named_by_its_kind_alone_is_the_citys_or_the_one_printed():
+    """经开区 in a city's paper is the city's own (大同经开区), or the one the text
+    names in full."""
+    _, got = places("位于经开区的标准化厂房投产。")
+    assert got["经开区"].attrs["name"] == "大同经开区"
+    assert got["经开区"].attrs["level"] == "zone"
+    doc = run(Doc(text="阳高经开区举行签约仪式，经开区将建设物流园。", home_city="大同市"))
+    names = {m.text: m.attrs["name"] for m in doc.of_type("place")}
+    assert names["经开区"] == "阳高经开区"

@@ -459,8 +459,9 @@ def _drop_function_char(doc: Doc, seg, start: int, s: int) -> int:
     i = seg.index_at(start)
     tok = seg.tokens[i] if i >= 0 else ""
     if (s - start >= 3 and doc.norm[start] in FUNCTION_FIRST and seg.starts[i] == start
-            and (tag(tok) is None or len(tok) == 1) and doc.norm[start - 1:start] != "、"):
-        return start + 1
+            and (tag(tok) is None or len(tok) == 1) and doc.norm[start - 1:start] != "、"
+            and start not in _place_ends(doc)):
+        return start + 1  # (not 经开区城管局: a place starts with the character)
     return start
 
 

@@ -378,6 +378,10 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
     return out
 
 
+# zones a city paper names by their kind alone: its city's (位于经开区的…, 经开区城管局)
+_BARE_ZONES = frozenset(("经开区", "高新区"))
+
+
 def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
     inside = sorted((c for c in lex if start <= c.start and c.end <= m.start()),
                     key=lambda c: c.start)
@@ -396,6 +400,8 @@ def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
         if inner and len(own) - inner[-1].end() >= 2:  # 大同古城 | 东南邑历史文化街区
             start = own_start = own_start + inner[-1].end()
             own = norm[own_start:m.start()]
+    if not own and not admin and m.group() in _BARE_ZONES:
+        return _Cand(m.start(), m.end(), Place(m.group(), level, suffix=m.group()))
     max_core = 3 if len(m.group()) == 1 else 14
     if admin and not own and (not full or head.place.level in ("county", "city", "township")):
         if len(m.group()) == 1:
@@ -654,7 +660,7 @@ def _filter_context(norm: str, chosen: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def _merge_names(norm: str, chosen: list[_Cand]) -> None:
+def _merge_names(norm: str, chosen: list[_Cand], home: str = "") -> None:
     """Shorter forms of a named place printed in the same text take its name; so does a
     place set in apposition before it (信息产业园区——大数据(新材料)产业园), and a quoted
     form (长城“金三角”合作区) the unquoted one."""
@@ -691,6 +697,13 @@ def _merge_names(norm: str, chosen: list[_Cand]) -> None:
             found = by_abbr[p.name]
         if found is None and not p.suffix and p.name in by_tail:
             found = by_tail[p.name]  # 古城 printed after 大同古城
+        if found is None and p.name in _BARE_ZONES:
+            full = {o.name: o for o in by_suffix.get(p.name, ()) if o.name != p.name}
+            if len(full) == 1:
+                found = next(iter(full.values()))  # 经开区 printed with 大同经开区
+            elif not full and home.endswith("市"):
+                found = Place(home.removesuffix("市") + p.name, p.level, within=home)
+                # 经开区 in a city's paper: the city's (大同经开区)
         if found is not None and found.name != p.name:
             c.place = replace(p, name=found.name, within=found.within or p.within)
 
@@ -712,7 +725,7 @@ def extract(doc: Doc) -> None:
              *_home(norm, doc.home_city)]
     chosen = _filter_context(norm, _choose(_blocked(doc, cands)))
     chosen = sorted(chosen + _listed_streets(doc, chosen), key=lambda c: c.start)
-    _merge_names(norm, chosen)
+    _merge_names(norm, chosen, doc.home_city or "")
     made: dict[int, Mention] = {}
     prev: _Cand | None = None
     for c in chosen:
