@@ -384,3 +384,11 @@ def test_the_whole_citys_system_names_no_body():
 def test_a_body_of_a_zone_named_by_its_kind_keeps_its_first_character():
     """经开区城管局: 经 starts the zone's name here, it is no preposition (经市政府批准)."""
     assert "经开区城管局" in orgs("9月22日上午,经开区城管局组织志愿者开展活动。")
+
+
+def test_a_township_station_is_a_body():
+    """刁窝供电所, 新荣镇司法所, 王庄卫生所: a township's power, justice and health
+    stations; a word alone (村里的供销社) names none."""
+    got = orgs("刁窝供电所副所长王远航来到新荣镇司法所和王庄卫生所。村里的供销社开门了。")
+    assert {"刁窝供电所", "新荣镇司法所", "王庄卫生所"} <= set(got)
+    assert "供销社" not in got
