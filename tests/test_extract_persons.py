@@ -209,3 +209,11 @@ def test_a_village_named_for_a_family_and_a_field_is_no_person():
 def test_a_name_before_cun_is_a_villages():
     """赵圪垛村, 郭家掌村 in a list of villages: no person."""
     assert persons("涉及白家岭村、赵圪垛村、郭家掌村等。") == []
+
+
+def test_a_surname_and_a_word_of_address_name_no_person():
+    """徐大爷, 李师傅, 康女士: people the text does not name (a surname and a word of
+    address), neither by the rules nor by the model; 马文博先生 is named."""
+    doc = run(Doc(text="住户徐大爷说：楼道干净了。李师傅正在修车，康女士表示满意。"
+                       "马文博先生介绍了情况。"))
+    assert [m.text for m in doc.of_type("person")] == ["马文博"]

@@ -50,7 +50,7 @@ from newsgraph.extract.organizations import (
     numbered_school,
     widen_titles,
 )
-from newsgraph.extract.persons import FOLLOW_ONE, PLACE_END, VILLAGE_AFTER
+from newsgraph.extract.persons import FOLLOW_ONE, PLACE_END, VILLAGE_AFTER, addressed
 from newsgraph.extract.places import place_kinds
 from newsgraph.extract.titles import segmentation, surnames
 from newsgraph.extract.titles import tag as word_tag
@@ -263,6 +263,9 @@ def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _W
     if sp.label == "ORG" and adjective_led(text):
         return False  # 新党支部
     if sp.label == "PER":
+        if addressed(text) or text in surnames() and addressed(
+                doc.norm[sp.start:sp.end + 2]) or addressed(doc.norm[sp.start:sp.end + 3]):
+            return False  # 徐大爷, 康女士 (or 康 of it): a surname, a word of address, no name
         if len(text) == 3 and text[1] == "家" and PLACE_END.search(text):
             return False  # 杨家窑, 刘家塔: a surname, 家 and a place's last word name a village
         if VILLAGE_AFTER.match(doc.norm, sp.end):

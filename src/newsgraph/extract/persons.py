@@ -14,7 +14,7 @@ from functools import cache
 
 from newsgraph.extract.places import is_place_name
 from newsgraph.extract.titles import freq, segmentation, surnames, tag
-from newsgraph.lexicons import words
+from newsgraph.lexicons import word_set, words
 from newsgraph.model import PERSON, TITLE, Doc, Mention, Relation
 
 REQUIRES = (TITLE,)
@@ -145,6 +145,12 @@ def _foreign_at(norm: str, i: int) -> int:
     while j - i >= 2 and not _follows(norm, j):
         j -= 1
     return j if j - i >= 2 and norm[j - 1] != "·" else -1
+
+
+def addressed(name: str) -> bool:
+    """A surname and a word of address (徐大爷, 李师傅): no name."""
+    terms = word_set("person_address_terms")
+    return any(name[:n] in surnames() and name[n:] in terms for n in (1, 2))
 
 
 def _plausible(name: str, lenient: bool, bounded: bool = False) -> bool:
@@ -284,7 +290,8 @@ def _emit(doc: Doc, found: _Found) -> None:
             taken[k] = True
     if not by_name:
         return
-    for s, e in _occurrences(doc.norm, {doc.norm[s:e] for (s, e) in found.spans}):
+    names = {doc.norm[s:e] for (s, e) in found.spans}
+    for s, e in _occurrences(doc.norm, {n for n in names if not addressed(n)}):
         if any(taken[s:e]):
             continue
         titles = found.spans.get((s, e), [])
