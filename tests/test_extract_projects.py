@@ -196,3 +196,19 @@ def test_the_items_counted_before_their_kind_are_projects():
     assert sorted(names(doc)) == sorted(["某县风电场", "新建5000千瓦光伏电站", "某县滑雪场改造项目",
                                          "某村民宿小镇"])
     assert names(extract("他们谋划了道路和桥梁3个项目。")) == []
+
+
+def test_a_numbered_item_of_a_list_is_one_name():
+    """9.农村公路新建改造和养护工程项目: the item after its number is the name, its
+    conjunctions and verbs and all."""
+    doc = extract("今年的项目是：\n1.农村公路新建改造和养护工程项目；\n"
+                  "2.解决群众出行“最后一公里”项目；\n3.公共文化惠民与非遗传承融合项目。")
+    assert names(doc) == ["农村公路新建改造和养护工程项目", "解决群众出行“最后一公里”项目",
+                          "公共文化惠民与非遗传承融合项目"]
+
+
+def test_a_division_and_generic_words_name_a_kind_of_projects():
+    """灵丘县新建项目, 东昌府区2026年民生实事项目: a division's projects of a kind, none
+    named; 灵丘县光伏发电项目 is named."""
+    assert names(extract("灵丘县新建项目开工，东昌府区2026年民生实事项目确定。")) == []
+    assert names(extract("灵丘县光伏发电项目开工。")) == ["灵丘县光伏发电项目"]

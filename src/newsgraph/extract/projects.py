@@ -22,7 +22,7 @@ from functools import cache
 
 import rjieba
 
-from newsgraph.extract.places import inside_names
+from newsgraph.extract.places import inside_names, is_place_name
 from newsgraph.extract.titles import tag
 from newsgraph.lexicons import word_regex
 from newsgraph.model import (
@@ -68,6 +68,9 @@ _DEICTIC = frozenset("这那该此每一")  # 这条高铁: a line pointed at, n
 _BUILD = "建设"  # the one stop word a name keeps before 项目 (消防站建设项目)
 _SPORT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:赛事|比赛|决赛|预赛|锦标赛)"
                           r"|冠军|亚军|季军|金牌|银牌|铜牌|运动员")
+_ITEM_NO = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[;；。]))[ \u3000]*"
+                      r"(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）])")
+_DIVISION_HEAD = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|自治区|市|县|区|旗|镇|乡)")
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
 
 
@@ -99,12 +102,19 @@ def _walk(norm: str, end: int) -> int:
 
 def _left_edge(norm: str, start: int, end: int, placed: frozenset[int] = frozenset()) -> int:
     """Cut after the last stop word (not one right before 项目, 建设项目 stays whole; not
-    one inside a place's name, ``placed`` the offsets they cover: 和顺县)."""
+    one inside a place's name, ``placed`` the offsets they cover: 和顺县). A numbered
+    item of a list (9.农村公路新建改造和养护工程项目) starts after its number, and is
+    one name, its stop words and all (7.解决快递进村“最后一公里”项目)."""
+    item = _ITEM_NO.match(norm, start)
+    if item:
+        start = item.end()
     chunk = norm[start:end]
     cap = chunk.find("年产")
     limit = cap if cap >= 0 else len(chunk) - 1
     cut = 0
     for m in _stop_re().finditer(chunk):
+        if item:
+            break  # a numbered item is the one name
         if m.end() <= limit and not {start + m.start(), start + m.end() - 1} <= placed:
             cut = max(cut, m.end())
     if cap < 0 and "、" in chunk[cut:]:
@@ -118,8 +128,15 @@ def _left_edge(norm: str, start: int, end: int, placed: frozenset[int] = frozens
 
 
 def _generic(core: str) -> bool:
-    rest = _generic_re().sub("", core)
-    return len(rest) < 2 or bool(re.fullmatch(r"[\d.、,()]*年?", rest))  # (2026年)
+    """Only generic words (重点, 新建), maybe after a division's name and with a year:
+    灵丘县新建项目, 东昌府区2026年民生实事项目 are kinds of projects."""
+    heads = [m.end() for m in _DIVISION_HEAD.finditer(core[:8])]
+    head = next((k for k in heads if is_place_name(core[:k])), 0)
+    for text in (core, core[head:]) if head else (core,):
+        rest = _generic_re().sub("", text)
+        if len(rest) < 2 or re.fullmatch(r"[\d.、,()]*年?", rest):  # (2026年)
+            return True
+    return False
 
 
 def _named(core: str) -> bool:
