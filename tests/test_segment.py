@@ -685,3 +685,21 @@ def test_a_paragraph_dated_by_its_days_alone_reads_as_news():
     arts = _articles("某县召开会议\n\n12日上午，某县召开会议。\n")
     assert [(a.headline, a.kind) for a in arts] == [("某县召开会议", "news")]
 
+
+
+def test_an_outlets_name_apart_before_its_reporters_is_a_byline():
+    """齐鲁晚报·齐鲁壹点 国晓宁: outlets' names, then the reporter, no headline."""
+    assert is_byline("齐鲁晚报·齐鲁壹点 国晓宁")
+    assert parse_people("南方日报 王明 李强") == [("王明", "reporter"), ("李强", "reporter")]
+    assert not is_byline("黄河新闻网 精彩瞬间")
+    arts = _articles("某区民生实事确定\n\n南方日报·南方网 王明\n\n近日，某区确定了民生实事。\n")
+    assert [(a.headline, a.reporters) for a in arts] == [
+        ("某区民生实事确定", [("王明", "reporter")])]
+
+
+def test_a_short_line_before_a_dated_paragraph_starts_a_story():
+    """A short line in an unsigned story, then a paragraph that opens with its day: the
+    next story's headline, no intertitle."""
+    arts = _articles("某县召开全体会议\n\n会议听取了工作报告。" + "会议强调，要抓好落实。" * 20
+                     + "\n\n成就回顾\n\n1月14日上午，某县人代会开幕。\n")
+    assert [a.headline for a in arts] == ["某县召开全体会议", "成就回顾"]

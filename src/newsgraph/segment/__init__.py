@@ -255,6 +255,7 @@ class _Segmenter:
             and nxt is not None and nxt.role == "body"
             and not run[0].folded.strip().endswith(NOTICE_WORDS)  # 公告, 停水通知
             and not (cur.lead and sum(len(b.text) for b in cur.body) < SHORT_NEWS)
+            and not reads_as_report(nxt.folded)  # 1月14日上午，…: a story's dated lead
         )
         if intertitle or self.signature(run):
             cur.body.extend(run)

@@ -34,6 +34,9 @@ BARE_CREDIT_RE = re.compile(rf"^({_BARE_CREDIT})$")
 # 黄河新闻网临汾频道 李现俊 侯明杰 摄: an outlet's name, apart, before its photographers
 OUTLET_CREDIT_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|台|报|社|频道|客户端)[ \u3000]+"
                               rf"({_NAMES})[ \u3000]*(?:摄|摄影)$")
+# 齐鲁晚报·齐鲁壹点 国晓宁: an outlet's name (or two), apart, before its reporters
+_OUTLET_NAME = r"[\u4e00-\u9fff]{1,10}(?:网|台|报|社|频道|客户端|壹点|新闻|发布)"
+OUTLET_BYLINE_RE = re.compile(rf"^{_OUTLET_NAME}(?:·{_OUTLET_NAME})*[ \u3000]+({_NAMES})$")
 # 摄影：孙润先, 图：孙润先 (a credit naming its photographers after a colon)
 COLON_CREDIT_RE = re.compile(rf"^(?:摄影|图片|图)\s*:\s*({_NAMES})$")
 # a credit printed at the end of its caption's line, after the caption's last sentence
@@ -78,6 +81,8 @@ def parse_people(text: str) -> list[tuple[str, str]]:
     folded = fold(text).strip().lstrip("□■◇◆● ")
     if m := COLON_CREDIT_RE.match(folded) or OUTLET_CREDIT_RE.match(folded):
         return [(n, "photographer") for n in _split_names(m.group(1))]
+    if names := _outlet_byline(folded):
+        return [(n, "reporter") for n in names]
     if BARE_CREDIT_RE.match(folded) and not CREDIT_RE.match(folded):
         return [(n, "photographer") for n in bare_names(folded)]
     photo = folded.endswith(("摄", "摄影"))
@@ -98,7 +103,15 @@ def is_byline(block: str, folded: str | None = None) -> bool:
     """``folded``: ``fold(block)`` when the caller has it."""
     folded = fold(block) if folded is None else folded
     lines = [x.strip() for x in folded.split("\n") if x.strip()]
-    return bool(lines) and all(BYLINE_RE.match(x) for x in lines)
+    return bool(lines) and all(BYLINE_RE.match(x) or _outlet_byline(x) for x in lines)
+
+
+def _outlet_byline(line: str) -> list[str]:
+    """The reporters of an outlet's byline (齐鲁晚报·齐鲁壹点 国晓宁), if each reads as a
+    name."""
+    m = OUTLET_BYLINE_RE.match(line)
+    names = _split_names(m.group(1)) if m else []
+    return names if names and all(map(_name_like, names)) else []
 
 
 def bare_names(credit: str) -> list[str]:
