@@ -217,3 +217,9 @@ def test_a_surname_and_a_word_of_address_name_no_person():
     doc = run(Doc(text="住户徐大爷说：楼道干净了。李师傅正在修车，康女士表示满意。"
                        "马文博先生介绍了情况。"))
     assert [m.text for m in doc.of_type("person")] == ["马文博"]
+
+
+def test_rare_surnames_start_names():
+    """汲, 逄, 郗: rare surnames an official's name may start with."""
+    doc = run(Doc(text="区委副书记、区长汲广树，副区长逄明、郗晓东参加审议。"))
+    assert [m.text for m in doc.of_type("person")] == ["汲广树", "逄明", "郗晓东"]
