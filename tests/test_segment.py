@@ -638,6 +638,7 @@ def test_a_role_names_its_outlet_in_a_byline_or_credit():
     assert parse_people("南方日报记者 王明 李强 南方日报通讯员 赵刚") == [
         ("王明", "reporter"), ("李强", "reporter"), ("赵刚", "correspondent")]
     assert is_credit("中新社记者 刘伟 摄")
+    assert is_byline("极目新闻记者 李明")
     assert is_credit("塞上新闻网云州频道 马强 郭亮 摄")
     assert parse_people("塞上新闻网云州频道 马强 郭亮 摄") == [
         ("马强", "photographer"), ("郭亮", "photographer")]
@@ -703,3 +704,14 @@ def test_a_short_line_before_a_dated_paragraph_starts_a_story():
     arts = _articles("某县召开全体会议\n\n会议听取了工作报告。" + "会议强调，要抓好落实。" * 20
                      + "\n\n成就回顾\n\n1月14日上午，某县人代会开幕。\n")
     assert [a.headline for a in arts] == ["某县召开全体会议", "成就回顾"]
+
+
+def test_a_title_over_lines_of_captions_keeps_the_first_line():
+    """A photo feature: its title, then a line for each photo (…表演现场, …游客众多),
+    then its text; the title is the headline, the captions its subtitle."""
+    arts = _articles("假期文旅火出圈\n\n《花木兰》表演现场\n\n市民游客打卡博物馆\n\n"
+                     "悬空寺景区游客众多\n\n游客在古城墙上参观游玩\n\n"
+                     "“五一”假期，大同旅游人气高涨。\n\n本报记者 崔丽\n")
+    assert [(a.headline, a.subtitle) for a in arts] == [
+        ("假期文旅火出圈",
+         "《花木兰》表演现场 市民游客打卡博物馆 悬空寺景区游客众多 游客在古城墙上参观游玩")]

@@ -14,8 +14,8 @@ from newsgraph.read.normalize import fold
 
 ROLES = ("特约记者", "见习记者", "实习记者", "首席记者", "通讯员", "实习生", "记者", "摄影",
          "作者")
-# a role may name its outlet: 本报记者, 新华社记者, 光明日报通讯员, 中新社记者
-_OUTLET = r"[\u4e00-\u9fff]{1,6}?(?:日报|晚报|报|社|网|台|客户端)"
+# a role may name its outlet: 本报记者, 新华社记者, 光明日报通讯员, 极目新闻记者
+_OUTLET = r"[\u4e00-\u9fff]{1,6}?(?:日报|晚报|报|社|网|台|客户端|新闻)"
 _ROLE_RE = rf"(?:{_OUTLET})?(?:{'|'.join(ROLES)})"
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
 _NAMES = rf"{_NAME}(?:[ \u3000、，,]+{_NAME})*"

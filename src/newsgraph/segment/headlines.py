@@ -27,6 +27,7 @@ COMMENTARY_MARKS = ("评论员", "短评", "时评", "社论", "论坛", "良言
 NOTICE_WORDS = ("通知", "公告", "通告", "启事", "声明", "须知", "投诉渠道", "公示", "告知书",
                 "热线", "服务指南", "征集", "招聘")
 COLUMN_MAX = 8
+HEAD_LINES_MAX = 3  # a kicker, the headline and a subtitle
 _DASH = ("——", "--", "──", "—")
 _LEADER_ACTS = re.compile(r"出席|主持|率队|带队|陪同|等参加|参加$|讲话$|致辞$|宣讲|祝贺$|见证$")
 _NAME_ACTS = re.compile(r"走访|慰问|调研|考察|看望|会见|开展|检查|督导|召开|强调|指出|主持|出席")
@@ -137,6 +138,11 @@ def split_heads(lines: list[str]) -> Heads:
             out.column = " ".join(columns)
             rest = kept
     if not rest:
+        return out
+    if len(rest) > HEAD_LINES_MAX:
+        # a title over lines of photo captions (“五一”假期 大同文旅“火出圈” / 《昭君出塞》
+        # 表演现场 / 悬空寺景区游客众多 …): kicker, headline and subtitle are three at most
+        out.headline, out.subtitle = rest[0], " ".join(rest[1:])
         return out
     if len(rest) == 1 or dash or not (subtitle_like(rest[-1]) or _reports(rest[-2])):
         main, before = rest[-1], rest[:-1]
