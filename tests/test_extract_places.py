@@ -285,3 +285,14 @@ def test_a_zone_named_by_its_kind_alone_is_the_citys_or_the_one_printed():
     doc = run(Doc(text="阳高经开区举行签约仪式，经开区将建设物流园。", home_city="大同市"))
     names = {m.text: m.attrs["name"] for m in doc.of_type("place")}
     assert names["经开区"] == "阳高经开区"
+
+
+def test_a_place_and_a_direction_name_a_station_where_trains_run():
+    """朔州东站, and 途经山阴南、应县西…到达呼和浩特东 in a sentence about a train: the
+    stations, not the counties; 大同南部 stays the city."""
+    doc, got = places("本次列车从朔州东站出发，途经山阴南、应县西、怀仁东到达呼和浩特东。")
+    assert {k: v.attrs["name"] for k, v in got.items()} == {
+        "朔州东站": "朔州东站", "山阴南": "山阴南站", "应县西": "应县西站",
+        "怀仁东": "怀仁东站", "呼和浩特东": "呼和浩特东站"}
+    assert {v.attrs["level"] for v in got.values()} == {"landmark"}
+    assert set(places("大同南部地区今天有雨。")[1]) == {"大同"}

@@ -485,6 +485,34 @@ def _extra_regions(norm: str) -> list[_Cand]:
     return out
 
 
+_RAIL_CONTEXT = re.compile(r"列车|高铁|动车|铁路|车站|站台|车次|线路")
+_STATION_NEXT = re.compile(r"站|[、，,。;；]|开往|到达|驶往|出发|始发|终到|至|的")
+_SENTENCE_CUT = re.compile(r"[。！？!?\n]")
+
+
+def _stations(norm: str, lex: list[_Cand]) -> list[_Cand]:
+    """Railway stations named by a place and a direction (朔州东站; 途经山阴南、应县西…到达
+    呼和浩特东, in a sentence about trains): the station, not the place."""
+    out = []
+    for c in lex:
+        direction = norm[c.end:c.end + 1]
+        if not direction or direction not in "东西南北" or not c.place.div:
+            continue
+        nxt = _STATION_NEXT.match(norm, c.end + 1)
+        if nxt is None and c.end + 1 < len(norm):
+            continue
+        named = nxt is not None and nxt.group() == "站"
+        if not named:
+            left = max((m.end() for m in _SENTENCE_CUT.finditer(norm, 0, c.start)), default=0)
+            right = _SENTENCE_CUT.search(norm, c.end)
+            if not _RAIL_CONTEXT.search(norm, left, right.start() if right else len(norm)):
+                continue
+        end = c.end + 2 if named else c.end + 1
+        name = norm[c.start:c.end + 1] + "站"
+        out.append(_Cand(c.start, end, Place(name, "landmark", suffix="站")))
+    return out
+
+
 def _home(norm: str, home: str) -> list[_Cand]:
     if not home:
         return []
@@ -722,7 +750,7 @@ def extract(doc: Doc) -> None:
     lex = _resolve(_scan(norm), doc.home_city, norm)
     chain = _chain(norm, lex)
     cands = [*lex, *chain, *_suffix_names(doc, lex + chain), *_extra_regions(norm),
-             *_home(norm, doc.home_city)]
+             *_home(norm, doc.home_city), *_stations(norm, lex)]
     chosen = _filter_context(norm, _choose(_blocked(doc, cands)))
     chosen = sorted(chosen + _listed_streets(doc, chosen), key=lambda c: c.start)
     _merge_names(norm, chosen, doc.home_city or "")
