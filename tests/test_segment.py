@@ -715,3 +715,29 @@ def test_a_title_over_lines_of_captions_keeps_the_first_line():
     assert [(a.headline, a.subtitle) for a in arts] == [
         ("假期文旅火出圈",
          "《花木兰》表演现场 市民游客打卡博物馆 悬空寺景区游客众多 游客在古城墙上参观游玩")]
+
+
+def test_a_short_line_with_an_exclamation_inside_is_a_headline():
+    """庆丰收、迎盛会!…筹备有序推进: a title, its ! inside it; a line ending in ! or
+    holding a comma is a sentence."""
+    arts = _articles("庆丰收、迎盛会!某县丰收节筹备有序推进\n\n"
+                     "9月8日，某县丰收节筹备工作进入尾声。\n\n"
+                     "主场定啦!某县某村\n\n9月21日，丰收节主场活动将在某村举行。\n")
+    assert [a.headline for a in arts] == ["庆丰收、迎盛会!某县丰收节筹备有序推进",
+                                          "主场定啦!某县某村"]
+
+
+def test_who_wrote_and_who_shot_in_one_byline():
+    """□文/记者 刘晓婷 图/通讯员 韩雅雯: the writer a reporter, the one after 图/ the
+    photographer."""
+    assert is_byline("□文/记者 刘晓婷 图/通讯员 韩雅雯")
+    assert parse_people("□文/记者 刘晓婷 图/通讯员 韩雅雯") == [
+        ("刘晓婷", "reporter"), ("韩雅雯", "photographer")]
+
+
+def test_a_short_caption_between_a_headline_and_its_byline_is_the_storys():
+    """门球比赛现场。 under the headline, then the byline and the lead: one story."""
+    arts = _articles("某区门球邀请赛开幕\n\n门球比赛现场。\n\n□文/记者 刘丽 图/通讯员 韩明\n\n"
+                     "本报讯 日前，某区门球邀请赛开幕。\n")
+    assert [(a.headline, a.kind, a.reporters) for a in arts] == [
+        ("某区门球邀请赛开幕", "news", [("刘丽", "reporter"), ("韩明", "photographer")])]

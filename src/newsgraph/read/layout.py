@@ -246,8 +246,11 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
     if len(lines) > 1 and all(len(x) <= HEADLINE_MAX for x in lines):
         return True
     text = fold("".join(lines)).strip()
-    if any(ch in text for ch in "。！？!?；;") or text.endswith(("、", ",")):
+    if any(ch in text for ch in "。；;") or text.endswith(("、", ",")):
         return False  # (an item of a list printed a line each: 大同国际航空旅游城、)
+    if any(ch in text for ch in "！？!?") and (
+            text[-1] in "！？!?" or "," in text or len(text) > HEADLINE_MAX):
+        return False  # a sentence; but 庆丰收、迎盛会!“丰收节”…筹备有序推进 is a title
     if len(text) > HEADLINE_MAX:
         # several headline lines run together, separated by spaces
         return len(text) <= SPACED_HEADLINE_MAX and " " in text and not any(

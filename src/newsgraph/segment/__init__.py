@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from newsgraph.model import Article, Page
 from newsgraph.read.issue_date import masthead_date
-from newsgraph.read.layout import SIGNED_DATE, looks_like_headline
+from newsgraph.read.layout import SIGNED_DATE, ends_sentence, looks_like_headline
 from newsgraph.read.normalize import fold
 from newsgraph.segment.bylines import (
     byline_prefix,
@@ -55,6 +55,7 @@ from newsgraph.segment.headlines import (
 )
 
 INTERTITLE_MAX = 15  # a longer headline-like line after body text starts a new article
+CAPTION_MAX = 20  # 门球比赛现场。: a photo's caption between a headline and its byline
 SHORT_NEWS = 600  # a news story (本报讯…) shorter than this has no intertitles
 SIGNATURE_LINES = 3  # a signature: who issued the item (one or two lines), then the date
 SIGNATURE_MAX = 30
@@ -277,8 +278,9 @@ class _Segmenter:
             cur.bylines.append(b)  # …乐享假日。/ 本报记者 崔莉英 / 摄影 戎禹仁: the end's byline
             cur.reporters.extend(parse_people(b.text))
             return
-        if not (self.open() and (cur.heads or cur.bylines) and not cur.body and not cur.lead):
-            cur = self.new()
+        if not (self.open() and (cur.heads or cur.bylines) and (
+                not cur.body or _captioned(cur)) and not cur.lead):
+            cur = self.new()  # (a headline, a photo's short caption, then its byline)
         cur.bylines.append(b)
         cur.reporters.extend(parse_people(b.text))
 
@@ -292,7 +294,7 @@ class _Segmenter:
     def lead(self, b: _Block) -> None:
         cur = self.cur
         attach = (self.open() and not cur.lead and (cur.heads or cur.bylines)
-                  and all(_BULLET.match(x.text) for x in cur.body))
+                  and (all(_BULLET.match(x.text) for x in cur.body) or _captioned(cur)))
         if not attach:
             cur = self.new()
         dated = dateline(b.text)
@@ -351,6 +353,13 @@ class _Segmenter:
                 host = self.new()
         host.body.append(b)  # (when not open: a stray piece of a jumped article)
         self.signed(host, b)
+
+
+def _captioned(d: _Draft) -> bool:
+    """All the draft's text is a photo's short caption (门球比赛现场。) under its headline:
+    the byline and the lead after it are still its own."""
+    return (len(d.body) == 1 and len(d.body[0].folded) <= CAPTION_MAX
+            and ends_sentence(d.body[0].text))
 
 
 def _kind(d: _Draft, heads: Heads) -> str:

@@ -21,8 +21,10 @@ _NAME = r"[\u4e00-\u9fff·]{2,5}"
 _NAMES = rf"{_NAME}(?:[ \u3000、，,]+{_NAME})*"
 
 # A byline block: optional box, one or more "role names" groups, optional 摄 (photo credit).
+# (文/记者 刘晓婷 图/通讯员 韩雅雯: who wrote and who shot, each with a role)
+_WORK = r"(?:文|图|图文|文图)/"
 BYLINE_RE = re.compile(
-    rf"^[□■◇◆●]?\s*(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影|报道)?$"
+    rf"^[□■◇◆●]?\s*(?:(?:{_WORK})?(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影|报道)?$"
 )
 CREDIT_RE = re.compile(rf"^(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)$")
 # 陈杰 摄: names without a role, each a surname and one or two characters, apart from 摄
@@ -90,10 +92,13 @@ def parse_people(text: str) -> list[tuple[str, str]]:
         folded = folded[:-2] if folded.endswith("摄影") else folded[:-1]
     out: list[tuple[str, str]] = []
     role = ""
-    spaced = re.sub(rf"({_ROLE_RE})", r" \1 ", folded)
+    spaced = re.sub(rf"({_WORK}|{_ROLE_RE})", r" \1 ", folded)
+    shot = False  # 图/通讯员 韩雅雯: the role's names are photographers
     for token in _split_names(spaced):
-        if re.fullmatch(_ROLE_RE, token):
-            role = role_of(token)
+        if re.fullmatch(_WORK, token):
+            shot = token.startswith("图") and token != "图文/"
+        elif re.fullmatch(_ROLE_RE, token):
+            role, shot = "photographer" if shot else role_of(token), False
         elif role and re.fullmatch(_NAME, token):
             out.append((token, "photographer" if photo and role != "correspondent" else role))
     return out
