@@ -296,3 +296,18 @@ def test_a_place_and_a_direction_name_a_station_where_trains_run():
         "怀仁东": "怀仁东站", "呼和浩特东": "呼和浩特东站"}
     assert {v.attrs["level"] for v in got.values()} == {"landmark"}
     assert set(places("大同南部地区今天有雨。")[1]) == {"大同"}
+
+
+def test_a_landmark_after_a_preposition_or_a_lone_verb_is_its_object():
+    """游客沿长城, 通过文艺进景区: the landmark (长城) or nothing, not a place named with
+    the words before it."""
+    _, got = places("游客沿长城一号旅游公路体验古堡，并通过文艺进景区等活动吸引游客。")
+    assert set(got) == {"长城"}
+
+
+def test_a_name_jieba_knows_after_words_describing_it():
+    """代表性建筑云冈石窟, 取景地云冈石窟: the place is 云冈石窟; 大同古城 keeps its
+    city."""
+    _, got = places("花灯与大同代表性建筑云冈石窟相结合，记者来到取景地云冈石窟，又去了大同古城。")
+    assert {"云冈石窟", "大同古城"} <= set(got)
+    assert not any("建筑" in k or "取景" in k for k in got)

@@ -366,6 +366,7 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
                                                                                  m.start())])
         sights = levels[suffix] in ("landmark", "natural")  # zones are named with verbs
         start = _after_verbs(doc, start, m.start(), suffix, heads if sights else ())
+        start = _proper_start(doc, start, m.end(), suffix)
         if sights and not _street(suffix) and _verb_before(
                 doc, start, m.start(), len(suffix) == 1, heads):
             continue  # 感受长城, 也会损坏长城, 爬上长城: the verb's object, no place
@@ -547,6 +548,28 @@ def _street(suffix: str) -> bool:
     return suffix.endswith(("路", "街")) or suffix == "大道"
 
 
+_COMMON_TAGS = frozenset(("n", "vn", "uv", "uj", "ul"))
+
+
+def _proper_start(doc: Doc, start: int, end: int, suffix: str) -> int:
+    """A place's name jieba knows as one word, after common words that describe it
+    (代表性建筑|云冈石窟, 取景|地|云冈石窟): the name starts with that word."""
+    seg = segmentation(doc)
+    k = seg.index_at(end - 1)
+    word = seg.tokens[k] if k >= 0 else ""
+    at = seg.starts[k] if k >= 0 else start
+    if (at <= start or at + len(word) != end or len(word) < len(suffix) + 2
+            or not (tag(word) or "").startswith("ns")):
+        return start
+    before = range(seg.index_at(start), k)
+    if any(tag(seg.tokens[j]) in _COMMON_TAGS for j in before if seg.starts[j] >= start):
+        return at
+    return start
+
+
+_ALONG = frozenset("沿在从往向于到")  # prepositions whose object a landmark is
+
+
 def _verb_before(doc: Doc, start: int, end: int, one_char: bool,
                  heads: tuple[int, ...]) -> bool:
     """jieba's word right before ``end``, after ``start``, is a verb (maybe with a
@@ -556,11 +579,12 @@ def _verb_before(doc: Doc, start: int, end: int, one_char: bool,
     k = seg.index_at(end - 1)
     if k < 0 or seg.starts[k] + len(seg.tokens[k]) != end or seg.starts[k] < start:
         return False
-    if seg.tokens[k] in _DIRECTIONS and k and seg.starts[k - 1] >= start:
-        k -= 1
+    if (seg.tokens[k] in _DIRECTIONS and k and seg.starts[k - 1] >= start
+            and tag(seg.tokens[k - 1]) == "v"):
+        k -= 1  # 爬|上 (but 文艺|进|景区: 进 is the verb)
     if one_char and (seg.starts[k] == start or seg.starts[k] in heads):
         return False
-    return tag(seg.tokens[k]) == "v"
+    return tag(seg.tokens[k]) == "v" or seg.tokens[k] in _ALONG  # 游客沿|长城
 
 
 def _adverbial(word: str) -> bool:
