@@ -250,3 +250,11 @@ def test_no_event_a_verb_leads_or_a_word_runs_on_from():
     assert names(doc) == []
     assert names(extract("大同市第十六届人民代表大会第六次会议开幕。")) == [
         "大同市第十六届人民代表大会第六次会议"]
+
+
+def test_counted_and_generic_sessions_of_a_meeting_are_no_events():
+    """两次全体会议、一次分组会议、一次联组会议…一次主任会议: counts of the meeting's
+    sittings; 开好大会, 圆满完成会议, 提请全体会议: the meeting as a verb's object."""
+    doc = extract("会议先后举行了两次全体会议、一次分组会议、一次联组会议。"
+                  "其间，召开了一次主任会议。要集中精力开好大会，圆满完成会议各项议程，提请全体会议表决。")
+    assert [m.attrs["name"] for m in doc.of_type("event")] == []

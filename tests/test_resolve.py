@@ -422,3 +422,20 @@ def test_an_undated_event_on_a_page_of_no_known_issue_is_that_page_s(tmp_path: P
     build_store(pages, tmp_path)
     assert [(r[0].rsplit("/", 1)[1], r[2]) for r in event_rows(tmp_path)] == [
         ("page-p1", "张强"), ("page-p2", "李四")]
+
+
+def test_an_event_its_name_numbers_is_one_occurrence_whatever_its_dates():
+    """市五届人大四次会议 in two stories of different days, and on a later page: one
+    event (its name numbers the term and the session); 市委常委会会议 stays one a day."""
+    from newsgraph.pipeline import build_corpus, process_page
+
+    first = ("市五届人大四次会议开幕\n\n本报讯（记者 王五）2月25日，市五届人大四次会议开幕。\n\n"
+             "代表分团审议报告\n\n本报讯（记者 李四）2月26日，出席市五届人大四次会议的代表"
+             "分团审议报告。市委常委会会议2月26日召开。\n")
+    later = ("会议闭幕\n\n本报讯（记者 王五）2月28日，市五届人大四次会议闭幕。"
+             "市委常委会会议2月28日召开。\n")
+    corpus = build_corpus([process_page(first.encode(), "a.txt"),
+                           process_page(later.encode(), "b.txt")], home_city="大同市")
+    keys = sorted(k for k, e in corpus.entities.items() if e.kind == "event")
+    assert [k for k in keys if "人大" in k] == ["event:市五届人大四次会议"]
+    assert len([k for k in keys if "常委会会议" in k]) == 2

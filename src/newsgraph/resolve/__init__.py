@@ -7,11 +7,13 @@ become :class:`~newsgraph.model.Fact` objects between keys.
 An event is an occurrence, not a name: its key holds its date where the page gives one,
 else the date of the issue that reports it, else the page (:func:`event_key`), so a
 meeting held every week (市委常委会会议) is one event per meeting, not one event with every
-date and every attendee of the archive.
+date and every attendee of the archive. A name that numbers its term or edition
+(市五届人大四次会议, 第三届古都文化论坛) is one occurrence by itself.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -41,6 +43,10 @@ def entity_key(kind: str, name: str) -> str:
     return f"{kind}:{normalize_name(name)}"
 
 
+# a numbered term or edition in an event's name (五届…六次会议, 第三届…论坛, 首届…节)
+_TERM = re.compile(r"[\d一二三四五六七八九十百首]+届")
+
+
 def event_key(name: str, day: str | None, issue: date | None = None,
               page_id: str = "") -> str:
     """The key of an event: its name and its (start) date, ISO
@@ -49,6 +55,8 @@ def event_key(name: str, day: str | None, issue: date | None = None,
     occurrence); on a page of no known issue, the page (``…@page-<page_id>``); with no
     page either, its name alone."""
     key = entity_key(EVENT, name)
+    if _TERM.search(name):
+        return key  # 市五届人大六次会议, 党的二十届四中全会: one occurrence, its name says
     if day:
         return f"{key}@{day}"
     if issue:
