@@ -255,3 +255,12 @@ def test_the_next_persons_post_is_held_in_the_same_place():
     holders = [(r.subject.text, r.object.attrs["org"]) for r in extract(
         "张家口市委书记邢国辉、市长侯亮座谈。").relations if r.kind == "holds_title"]
     assert holders == [("邢国辉", "张家口市委"), ("侯亮", "张家口市")]
+
+
+def test_a_deputy_is_named_with_its_post():
+    """刁窝供电所副所长, 县博物馆副馆长, 副教授: 副 is the post's, not the body's."""
+    got = titles("刁窝供电所副所长王远航、县博物馆副馆长李明和副教授张华参加。")
+    assert got["刁窝供电所副所长"]["role"] == "副所长"
+    assert got["刁窝供电所副所长"]["org"] == "刁窝供电所"
+    assert got["县博物馆副馆长"]["role"] == "副馆长"
+    assert got["副教授"]["role"] == "副教授"
