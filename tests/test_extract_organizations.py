@@ -392,3 +392,10 @@ def test_a_township_station_is_a_body():
     got = orgs("刁窝供电所副所长王远航来到新荣镇司法所和王庄卫生所。村里的供销社开门了。")
     assert {"刁窝供电所", "新荣镇司法所", "王庄卫生所"} <= set(got)
     assert "供销社" not in got
+
+
+def test_bodies_counted_or_of_a_level_name_none():
+    """6座智能化煤矿, 3家医院: bodies counted; 县级医院: a level's hospitals; no body
+    named."""
+    got = orgs("大同已建成6座智能化煤矿，3家医院和县级医院合作。")
+    assert not any(k.endswith(("煤矿", "医院")) for k in got), got

@@ -1015,6 +1015,10 @@ def extract(doc: Doc) -> None:
     _add(doc, spans)
 
 
+COUNTED_BY = frozenset("个批类家座处所条")  # classifiers after a count (6座煤矿)
+COUNT_BEFORE = re.compile(r"[0-9一二三四五六七八九十两几多]\Z")
+
+
 def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     titles = _spans(doc, TITLE)
     places = _spans(doc, PLACE)
@@ -1038,6 +1042,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
         whole = s and seg.tokens[seg.index_at(s - 1)] in ("全", "全" + name[0])
         if name[0] in "省市县区" and whole:
             del cands[(s, e)]  # 全市人大系统: the whole city's, no body (市人大)
+        elif name[0] in COUNTED_BY and COUNT_BEFORE.search(doc.norm, 0, s):
+            del cands[(s, e)]  # 已建成6座智能化煤矿: bodies counted, none named
         elif name in BARE and _overlaps(titles, s, e):
             del cands[(s, e)]  # 市委 in 市委副书记
         elif (s, e) not in known and any(t <= s and end == e for t, end in held):
