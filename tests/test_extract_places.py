@@ -311,3 +311,9 @@ def test_a_name_jieba_knows_after_words_describing_it():
     _, got = places("花灯与大同代表性建筑云冈石窟相结合，记者来到取景地云冈石窟，又去了大同古城。")
     assert {"云冈石窟", "大同古城"} <= set(got)
     assert not any("建筑" in k or "取景" in k for k in got)
+
+
+def test_a_short_name_across_two_words_is_no_place():
+    """走上街头: 上街 (a district's short name, here beside its city 郑州) lies across
+    走上 and 街头."""
+    assert set(places("郑州市志愿者500多人走上街头、深入社区开展活动。")[1]) == {"郑州市"}

@@ -540,6 +540,9 @@ def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             continue
         if c.place.level == "country" and c.end - c.start == 2 and _cuts_word(doc, c):
             continue  # 沿海地区: 海地 (Haiti) lies across two words
+        if (c.end - c.start <= 3 and doc.norm[c.start:c.end] != c.place.name
+                and c.place.name != doc.home_city and _straddles(doc, c)):
+            continue  # 走上|街头: no 上街 (a short form, across two words; not 强大|同文旅)
         out.append(c)
     return out
 
@@ -636,6 +639,14 @@ def _cuts_word(doc: Doc, c: _Cand) -> bool:
     沿海地区); a word that starts with the name is no cut (中国人)."""
     seg = segmentation(doc)
     return seg.starts[seg.index_at(c.start)] < c.start
+
+
+def _straddles(doc: Doc, c: _Cand) -> bool:
+    """The name starts inside one word of jieba's and ends inside the next."""
+    seg = segmentation(doc)
+    first, last = seg.index_at(c.start), seg.index_at(c.end - 1)
+    return (first != last and seg.starts[first] < c.start
+            and seg.starts[last] + len(seg.tokens[last]) > c.end)
 
 
 def _choose(cands: list[_Cand]) -> list[_Cand]:
