@@ -317,3 +317,10 @@ def test_a_short_name_across_two_words_is_no_place():
     """走上街头: 上街 (a district's short name, here beside its city 郑州) lies across
     走上 and 街头."""
     assert set(places("郑州市志愿者500多人走上街头、深入社区开展活动。")[1]) == {"郑州市"}
+
+
+def test_a_community_a_verb_goes_into_is_none():
+    """集市进社区 (jieba's word 进社区), 送温暖走进社区: into the communities, none named;
+    居民社区 is a kind; 走进新民社区 names 新民社区."""
+    _, got = places("志愿服务集市进社区，居民社区供电恢复，他们走进新民社区。")
+    assert set(got) == {"新民社区"}
