@@ -223,3 +223,9 @@ def test_rare_surnames_start_names():
     """汲, 逄, 郗: rare surnames an official's name may start with."""
     doc = run(Doc(text="区委副书记、区长汲广树，副区长逄明、郗晓东参加审议。"))
     assert [m.text for m in doc.of_type("person")] == ["汲广树", "逄明", "郗晓东"]
+
+
+def test_a_surname_jia_and_a_grave_name_a_village():
+    """王家坟, like 杨家窑: a village, not a person."""
+    doc = run(Doc(text="深入东仙坡镇王家坟、三步桥等8个村庄开展清淤。"))
+    assert doc.of_type("person") == []

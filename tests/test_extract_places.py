@@ -324,3 +324,9 @@ def test_a_community_a_verb_goes_into_is_none():
     居民社区 is a kind; 走进新民社区 names 新民社区."""
     _, got = places("志愿服务集市进社区，居民社区供电恢复，他们走进新民社区。")
     assert set(got) == {"新民社区"}
+
+
+def test_a_sumu_after_its_banner_is_a_township():
+    """九原区阿嘎如泰苏木: 苏木, Inner Mongolia's township, after its district."""
+    _, got = places("九原区阿嘎如泰苏木打造研学基地。")
+    assert got["阿嘎如泰苏木"].attrs["level"] == "township"

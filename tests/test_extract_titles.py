@@ -264,3 +264,9 @@ def test_a_deputy_is_named_with_its_post():
     assert got["刁窝供电所副所长"]["org"] == "刁窝供电所"
     assert got["县博物馆副馆长"]["role"] == "副馆长"
     assert got["副教授"]["role"] == "副教授"
+
+
+def test_a_physician_is_a_post():
+    got = titles("涿州市中医医院消化科医师刘畅和主治医师王明耐心询问。")
+    assert got["涿州市中医医院消化科医师"]["role"] == "医生"
+    assert got["主治医师"]["role"] == "医生"
