@@ -212,3 +212,12 @@ def test_a_division_and_generic_words_name_a_kind_of_projects():
     named; 灵丘县光伏发电项目 is named."""
     assert names(extract("灵丘县新建项目开工，东昌府区2026年民生实事项目确定。")) == []
     assert names(extract("灵丘县光伏发电项目开工。")) == ["灵丘县光伏发电项目"]
+
+
+def test_styles_and_kinds_of_economy_name_no_project():
+    """沉浸式文旅项目, 古城夜经济项目, 丰富文旅项目: kinds of projects; 装配式建筑产业园项目
+    and 循环经济产业园项目 are named."""
+    assert names(extract("了解沉浸式文旅项目开发，夜宴活动丰富了古城夜经济项目，"
+                         "要丰富文旅项目产品供给。")) == []
+    assert names(extract("装配式建筑产业园项目和循环经济产业园项目开工。")) == [
+        "装配式建筑产业园项目", "循环经济产业园项目"]

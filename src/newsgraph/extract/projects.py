@@ -70,6 +70,7 @@ _SPORT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:赛事|比赛|决赛|预赛|
                           r"|冠军|亚军|季军|金牌|银牌|铜牌|运动员")
 _ITEM_NO = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[;；。]))[ \u3000]*"
                       r"(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）])")
+_STYLE = re.compile(r"[\u4e00-\u9fff]{1,3}式")  # 沉浸式, 一站式: a kind's style
 _DIVISION_HEAD = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|自治区|市|县|区|旗|镇|乡)")
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
 
@@ -133,7 +134,7 @@ def _generic(core: str) -> bool:
     heads = [m.end() for m in _DIVISION_HEAD.finditer(core[:8])]
     head = next((k for k in heads if is_place_name(core[:k])), 0)
     for text in (core, core[head:]) if head else (core,):
-        rest = _generic_re().sub("", text)
+        rest = _STYLE.sub("", _generic_re().sub("", text))
         if len(rest) < 2 or re.fullmatch(r"[\d.、,()]*年?", rest):  # (2026年)
             return True
     return False
