@@ -813,6 +813,7 @@ def extract(doc: Doc) -> None:
 
 
 _STREET_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_ITEM_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,6}$")
 _NOT_IN_NAME = frozenset(("v", "p", "d", "c", "u", "r"))  # 还|到|御博路: no name's part
 
 
@@ -832,7 +833,7 @@ def _listed_streets(doc: Doc, chosen: list[_Cand]) -> list[_Cand]:
         at = c.start  # the items before it
         while norm[at - 1:at] == "、":
             end = at - 1
-            m = re.search(r"[\u4e00-\u9fff]{1,6}$", norm[max(0, end - 6):end])
+            m = _ITEM_BEFORE.search(norm[max(0, end - 6):end])
             if m is None:
                 break
             start = end - len(m.group())
