@@ -330,3 +330,14 @@ def test_a_sumu_after_its_banner_is_a_township():
     """九原区阿嘎如泰苏木: 苏木, Inner Mongolia's township, after its district."""
     _, got = places("九原区阿嘎如泰苏木打造研学基地。")
     assert got["阿嘎如泰苏木"].attrs["level"] == "township"
+
+
+def test_a_named_mountain_and_a_dam_are_places():
+    """荆紫仙山, 武州山, 小浪底水利枢纽 are places; 绿水青山、金山银山 (a saying), 下山 and
+    山西 in 连通山西 name no mountain."""
+    _, got = places("采风团来到荆紫仙山和小浪底水利枢纽，下山后途经武州山。"
+                    "绿水青山就是金山银山，高铁连通山西与内蒙古。")
+    assert got["荆紫仙山"].attrs["level"] == "natural"
+    assert got["小浪底水利枢纽"].attrs["level"] == "landmark"
+    assert "武州山" in got
+    assert not {"绿水青山", "金山银山", "下山", "连通山"} & set(got)

@@ -361,6 +361,8 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
             continue
         if len(suffix) == 1 and m.start() in lex_starts:
             continue  # 竹馨居河南省: 河 starts a name the lexicon knows, it ends none
+        if suffix == "山" and norm[m.end():m.end() + 1] in ("西", "东"):
+            continue  # 连通山西: 山 starts a province's name, it ends none
         start = _left_edge(norm, m.start(), suffix in _ROAD)
         heads = tuple(c.end for c in lex[bisect_left(starts, start):bisect_left(starts,
                                                                                  m.start())])
