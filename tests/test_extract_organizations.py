@@ -399,3 +399,11 @@ def test_bodies_counted_or_of_a_level_name_none():
     named."""
     got = orgs("大同已建成6座智能化煤矿，3家医院和县级医院合作。")
     assert not any(k.endswith(("煤矿", "医院")) for k in got), got
+
+
+def test_a_body_starts_after_a_project_word_before_it():
+    """为新建项目县公安局业务技术用房项目: the body is 县公安局; 中铁三局大同项目部 is a
+    body that runs a project."""
+    got = orgs("领导为新建项目县公安局业务技术用房项目培土奠基，中铁三局大同项目部负责施工。")
+    assert "县公安局" in got and "新建项目县公安局" not in got
+    assert "中铁三局大同项目部" in got

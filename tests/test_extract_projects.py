@@ -221,3 +221,8 @@ def test_styles_and_kinds_of_economy_name_no_project():
                          "要丰富文旅项目产品供给。")) == []
     assert names(extract("装配式建筑产业园项目和循环经济产业园项目开工。")) == [
         "装配式建筑产业园项目", "循环经济产业园项目"]
+
+
+def test_a_project_department_is_no_project():
+    """中铁三局大同项目部: the body that runs a project, not a project named 大同项目."""
+    assert names(extract("中铁三局大同项目部负责施工。")) == []

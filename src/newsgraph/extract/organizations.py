@@ -1039,6 +1039,12 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     held = {(title, e) for title, _word, e in post_words(doc)}
     for s, e in list(cands):
         name = doc.norm[s:e]
+        inner = name.rfind("项目", 1)
+        if inner > 0 and len(name) - inner - 2 >= 3:
+            # 为新建项目县公安局业务技术用房项目: the body starts after the project word
+            typ = cands.pop((s, e))
+            s, name = s + inner + 2, name[inner + 2:]
+            cands.setdefault((s, e), typ)
         whole = s and seg.tokens[seg.index_at(s - 1)] in ("全", "全" + name[0])
         if name[0] in "省市县区" and whole:
             del cands[(s, e)]  # 全市人大系统: the whole city's, no body (市人大)

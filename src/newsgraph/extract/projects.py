@@ -167,6 +167,8 @@ def _spans(norm: str, placed: frozenset[int] = frozenset()) -> list[tuple[int, i
             continue  # 省运会群体项目赛事: an event of a games, no project
         if _COUNT_AFTER.match(norm, m.end()):
             continue  # 集中开复工项目30个: a kind of projects, counted
+        if norm[m.end():m.end() + 1] in ("部", "办", "组"):
+            continue  # 中铁三局大同项目部: the body that runs a project, no project
         start = _left_edge(norm, _walk(norm, m.start()), m.start(), placed)
         if norm[start:start + 1] == "“" and norm[m.end():m.end() + 1] == "”":
             start += 1  # 签约“新安住宅小区项目”: the quotes hold the whole name
