@@ -741,3 +741,18 @@ def test_a_short_caption_between_a_headline_and_its_byline_is_the_storys():
                      "本报讯 日前，某区门球邀请赛开幕。\n")
     assert [(a.headline, a.kind, a.reporters) for a in arts] == [
         ("某区门球邀请赛开幕", "news", [("刘丽", "reporter"), ("韩明", "photographer")])]
+
+
+def test_a_two_character_name_printed_spaced_is_one_name():
+    """□ 本报记者 黄 铎: a two-character name spaced to the width of three."""
+    assert is_byline("□ 本报记者 黄 铎")
+    assert parse_people("本报记者 张三 黄 铎") == [("张三", "reporter"), ("黄铎", "reporter")]
+
+
+def test_a_long_list_of_reporters_in_a_dateline():
+    """本报讯(记者 …eleven names…): every reporter of a dateline, however many."""
+    line = ("本报讯(记者 方慧玲 关心亮 马保群 黄 铎 曹新俊 高晶晶 郭 靖 邹 乐 何海荣 李小然 "
+            "孙浩然)2月10日下午,代表分团审议了政府工作报告。")
+    found = dateline(line)
+    assert found is not None and [n for n, _ in found[1]][-4:] == ["邹乐", "何海荣", "李小然",
+                                                                   "孙浩然"]

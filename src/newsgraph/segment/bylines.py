@@ -17,7 +17,10 @@ ROLES = ("特约记者", "见习记者", "实习记者", "首席记者", "通讯
 # a role may name its outlet: 本报记者, 新华社记者, 光明日报通讯员, 极目新闻记者
 _OUTLET = r"[\u4e00-\u9fff]{1,6}?(?:日报|晚报|报|社|网|台|客户端|新闻)"
 _ROLE_RE = rf"(?:{_OUTLET})?(?:{'|'.join(ROLES)})"
-_NAME = r"[\u4e00-\u9fff·]{2,5}"
+# a name, or a two-character one printed spaced to the width of three (黄 铎)
+_NAME = r"(?:[\u4e00-\u9fff·]{2,5}|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
+_SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]{1,2}"
+                          r"([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 _NAMES = rf"{_NAME}(?:[ \u3000、，,]+{_NAME})*"
 
 # A byline block: optional box, one or more "role names" groups, optional 摄 (photo credit).
@@ -49,15 +52,15 @@ _TRAILING_CREDIT = re.compile(rf"(?:(?<=[。！？”!?])[ \u3000]*|[ \u3000]+)"
 # 本报讯(记者 宋芳) / 本报讯（记者 李雪峰 韩云峰） / 本报讯 记者王丽娟报道： / 新华社北京2月23日电
 # / 本报太原3月1日电 / 大同新闻网讯:
 DATELINE_RE = re.compile(
-    r"^(?:本报讯\s*(?:\((?P<inner>[^)]{0,40})\)"
+    r"^(?:本报讯\s*(?:\((?P<inner>[^)]{0,80})\)"
     rf"|(?P<inner3>(?:{_ROLE_RE})[^,，。:：()]{{1,30}}?)报道\s*[:：]?)?"
     # a wire's: 新华社北京2月23日电（记者 …）, 保定8月13日电 记者 高红超 崔涛
     r"|[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日电"
-    rf"(?:\s*\((?P<inner2>[^)]{{0,40}})\)|[ \u3000]+(?P<inner5>{_ROLE_RE}\s*{_NAME}"
+    rf"(?:\s*\((?P<inner2>[^)]{{0,80}})\)|[ \u3000]+(?P<inner5>{_ROLE_RE}\s*{_NAME}"
     rf"(?:[ \u3000]+{_NAME})*)(?=\s|$))?"
     # another paper's or site's: 政商在线山西讯:…, 云冈区融媒体中心讯(记者 张三)
     r"|[\u4e00-\u9fff]{0,8}(?:网|台|报|社|中心|在线|频道|客户端)[\u4e00-\u9fff]{0,4}?讯"
-    r"(?:\s*\((?P<inner4>[^)]{0,40})\)|\s*:))"
+    r"(?:\s*\((?P<inner4>[^)]{0,80})\)|\s*:))"
 )
 _GROUP_RE = re.compile(rf"({_ROLE_RE})\s*({_NAMES})")
 
@@ -80,7 +83,7 @@ def role_of(word: str) -> str:
 def parse_people(text: str) -> list[tuple[str, str]]:
     """(name, role) pairs in a byline or credit; role is reporter, correspondent,
     photographer or intern."""
-    folded = fold(text).strip().lstrip("□■◇◆● ")
+    folded = _SPACED_NAME.sub(r"\1\2", fold(text).strip().lstrip("□■◇◆● "))
     if m := COLON_CREDIT_RE.match(folded) or OUTLET_CREDIT_RE.match(folded):
         return [(n, "photographer") for n in _split_names(m.group(1))]
     if names := _outlet_byline(folded):
