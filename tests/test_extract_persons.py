@@ -229,3 +229,10 @@ def test_a_surname_jia_and_a_grave_name_a_village():
     """王家坟, like 杨家窑: a village, not a person."""
     doc = run(Doc(text="深入东仙坡镇王家坟、三步桥等8个村庄开展清淤。"))
     assert doc.of_type("person") == []
+
+
+def test_two_provinces_one_character_names_are_no_person():
+    """晋蒙之间: 山西 and 内蒙古 by their one-character names, not a person the model
+    guesses."""
+    doc = run(Doc(text="集大原高铁正式开通运营，结束了晋蒙之间没有直通高铁线路的历史。"))
+    assert doc.of_type("person") == []

@@ -51,7 +51,7 @@ from newsgraph.extract.organizations import (
     widen_titles,
 )
 from newsgraph.extract.persons import FOLLOW_ONE, PLACE_END, VILLAGE_AFTER, addressed
-from newsgraph.extract.places import place_kinds
+from newsgraph.extract.places import PROVINCE_ABBRS, place_kinds
 from newsgraph.extract.titles import segmentation, surnames
 from newsgraph.extract.titles import tag as word_tag
 from newsgraph.lexicons import table, word_regex, word_set, words
@@ -263,6 +263,8 @@ def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _W
     if sp.label == "ORG" and adjective_led(text):
         return False  # 新党支部
     if sp.label == "PER":
+        if len(text) == 2 and all(c in PROVINCE_ABBRS for c in text):
+            return False  # 晋蒙之间: two provinces' one-character names, no person
         if addressed(text) or text in surnames() and addressed(
                 doc.norm[sp.start:sp.end + 2]) or addressed(doc.norm[sp.start:sp.end + 3]):
             return False  # 徐大爷, 康女士 (or 康 of it): a surname, a word of address, no name
