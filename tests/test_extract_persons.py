@@ -236,3 +236,11 @@ def test_two_provinces_one_character_names_are_no_person():
     guesses."""
     doc = run(Doc(text="集大原高铁正式开通运营，结束了晋蒙之间没有直通高铁线路的历史。"))
     assert doc.of_type("person") == []
+
+
+def test_a_name_between_list_marks_under_posts_keeps_the_list_going():
+    """主席团常务主席王彤宇、谢兆村、刘国强: 谢兆村 (村 in a name) is one of the listed
+    people, and so is everyone after it."""
+    doc = run(Doc(text="大会执行主席、主席团常务主席王彤宇、谢兆村、刘国强在主席台前排就座。"))
+    held = {(r.subject.text, r.object.text) for r in doc.relations if r.kind == "holds_title"}
+    assert {("谢兆村", "主席团常务主席"), ("刘国强", "主席团常务主席")} <= held

@@ -190,20 +190,34 @@ def _after_titles(doc: Doc, found: _Found) -> None:
     for titles, end in _title_groups(doc):
         journalist = any(t.attrs.get("journalist") for t in titles)
         i = end + len(GAP.match(norm, end).group())
+        listed = False
         while i < len(norm):
             j = name_at(norm, i, lenient=True)
+            if j < 0 and listed:
+                j = _listed_name(norm, i)  # 王彤宇、谢兆村、刘国强: a name between 、
             if j < 0 or (j - i > 4 and "·" not in norm[i:j]):
                 break  # (谢尔盖·马纳萨良: a transliterated name is longer)
             found.add(i, j, titles)
             sep = BYLINE_SEP.match(norm, j) if journalist else None
             if norm.startswith(LIST_SEP, j):
-                i = j + 1
+                i, listed = j + 1, True
             elif sep and sep.end() > j:
                 i = sep.end()
             else:
                 break
             if any(t.start == i for t in doc.of_type(TITLE)):
                 break
+
+
+def _listed_name(norm: str, i: int) -> int:
+    """The end of a surname and a one- or two-character given name between 、 in a list
+    of names under their posts, whatever its characters (谢兆村), or -1."""
+    s = 2 if norm[i:i + 2] in _compound() else 1 if norm[i:i + 1] in surnames() else 0
+    for n in (s + 2, s + 1):
+        if s and all(_is_han(c) for c in norm[i:i + n]) and (
+                norm.startswith(LIST_SEP, i + n) or norm.startswith(LIST_END, i + n)):
+            return i + n
+    return -1
 
 
 def _before_titles(doc: Doc, found: _Found) -> None:
