@@ -289,11 +289,6 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(a < e and s < b for a, b in spans)
 
 
-def _first_token(seg, pos: int) -> str:
-    i = seg.index_at(pos)
-    return seg.tokens[i] if i >= 0 and seg.starts[i] == pos else ""
-
-
 def _tokens(seg, s: int, e: int) -> list[tuple[int, str]]:
     i = max(seg.index_at(s), 0)
     out = []
@@ -649,14 +644,14 @@ def _extend(doc: Doc, seg, start: int) -> int:
 
 
 def _anchored(doc: Doc, seg, start: int) -> bool:
-    if ADMIN_START.match(doc.norm, start) or tag(_first_token(seg, start)) in ("ns", "nt"):
+    if ADMIN_START.match(doc.norm, start) or tag(seg.token_at(start)) in ("ns", "nt"):
         return True
     return _place_end(doc, start) > start
 
 
 def _placed(doc: Doc, seg, start: int) -> bool:
     """The name starts with a level (市, 省) or a place (平城区委, 灵丘县…)."""
-    if ADMIN_START.match(doc.norm, start) or tag(_first_token(seg, start)) == "ns":
+    if ADMIN_START.match(doc.norm, start) or tag(seg.token_at(start)) == "ns":
         return True
     return _place_end(doc, start) > start
 
@@ -931,7 +926,7 @@ def _short_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     for s, e, typ in spans:
         name = doc.norm[s:e]
         core = COMPANY_TAIL.sub("", name).removesuffix("股份")
-        head = _first_token(seg, s)
+        head = seg.token_at(s)
         if tag(head) == "ns" and len(core) - len(head) >= 2:
             core = core[len(head):]
         if core == name or len(core) < 2 or core in place_names or _generic(core) or (

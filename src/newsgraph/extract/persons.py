@@ -97,11 +97,16 @@ def _name_chars_ok(name: str) -> bool:
     return not _NOT_NAME_CH.search(name)  # every character Han and not in NOT_NAME
 
 
+def _surname_len(norm: str, i: int) -> int:
+    """The length of the surname starting at i (2 for 欧阳), or 0."""
+    return 2 if norm[i:i + 2] in _compound() else 1 if norm[i:i + 1] in surnames() else 0
+
+
 def name_at(norm: str, i: int, lenient: bool = True) -> int:
     """End of a Chinese (or transliterated foreign) name starting at i, or -1."""
     if norm[i:i + 1] in NOT_SURNAME:
         return -1
-    s = 2 if norm[i:i + 2] in _compound() else 1 if norm[i:i + 1] in surnames() else 0
+    s = _surname_len(norm, i)
     if not s:
         return _foreign_at(norm, i)
     short, long_ = i + s + 1, i + s + 2
@@ -212,7 +217,7 @@ def _after_titles(doc: Doc, found: _Found) -> None:
 def _listed_name(norm: str, i: int) -> int:
     """The end of a surname and a one- or two-character given name between 、 in a list
     of names under their posts, whatever its characters (谢兆村), or -1."""
-    s = 2 if norm[i:i + 2] in _compound() else 1 if norm[i:i + 1] in surnames() else 0
+    s = _surname_len(norm, i)
     for n in (s + 2, s + 1):
         if s and all(_is_han(c) for c in norm[i:i + n]) and (
                 norm.startswith(LIST_SEP, i + n) or norm.startswith(LIST_END, i + n)):

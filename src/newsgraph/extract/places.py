@@ -372,7 +372,7 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
         if (sights or levels[suffix] == "village") and not _street(suffix) and _verb_before(
                 doc, start, m.start(), len(suffix) == 1, heads):
             continue  # 感受长城, 也会损坏长城, 爬上长城: the verb's object, no place
-        if _first_token(doc, m.start() - 1) == "进" + suffix:
+        if segmentation(doc).token_at(m.start() - 1) == "进" + suffix:
             continue  # 集市进社区 (jieba's one word 进社区): the word's object, no place
         if norm[start:start + 1] in _CLASSIFIERS and _DIGITS_BEFORE.search(norm, 0, start):
             continue  # 23家A级旅游景区: a count of places, no place
@@ -643,13 +643,6 @@ def _cuts_word(doc: Doc, c: _Cand) -> bool:
     沿海地区); a word that starts with the name is no cut (中国人)."""
     seg = segmentation(doc)
     return seg.starts[seg.index_at(c.start)] < c.start
-
-
-def _first_token(doc: Doc, pos: int) -> str:
-    """jieba's word starting at ``pos``, or ""."""
-    seg = segmentation(doc)
-    k = seg.index_at(pos)
-    return seg.tokens[k] if pos >= 0 and k >= 0 and seg.starts[k] == pos else ""
 
 
 def _straddles(doc: Doc, c: _Cand) -> bool:

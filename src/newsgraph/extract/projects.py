@@ -113,9 +113,7 @@ def _left_edge(norm: str, start: int, end: int, placed: frozenset[int] = frozens
     cap = chunk.find("年产")
     limit = cap if cap >= 0 else len(chunk) - 1
     cut = 0
-    for m in _stop_re().finditer(chunk):
-        if item:
-            break  # a numbered item is the one name
+    for m in () if item else _stop_re().finditer(chunk):  # (a numbered item: one name)
         if m.end() <= limit and not {start + m.start(), start + m.end() - 1} <= placed:
             cut = max(cut, m.end())
     if cap < 0 and "、" in chunk[cut:]:

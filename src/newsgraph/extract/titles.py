@@ -69,6 +69,11 @@ class Seg:
     def index_at(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1
 
+    def token_at(self, pos: int) -> str:
+        """The word that starts at ``pos``, or "" when none does."""
+        i = self.index_at(pos)
+        return self.tokens[i] if i >= 0 and self.starts[i] == pos else ""
+
 
 _LAST: list = [None, None]
 

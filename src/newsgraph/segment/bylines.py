@@ -15,7 +15,8 @@ from newsgraph.read.normalize import fold
 ROLES = ("特约记者", "见习记者", "实习记者", "首席记者", "通讯员", "实习生", "记者", "摄影",
          "作者")
 # a role may name its outlet: 本报记者, 新华社记者, 光明日报通讯员, 极目新闻记者
-_OUTLET = r"[\u4e00-\u9fff]{1,6}?(?:日报|晚报|报|社|网|台|客户端|新闻)"
+_OUTLET_ENDS = "网|台|报|社|客户端"  # the last word of an outlet's name (日报, 新华社, 新闻网)
+_OUTLET = rf"[\u4e00-\u9fff]{{1,6}}?(?:{_OUTLET_ENDS}|新闻)"
 _ROLE_RE = rf"(?:{_OUTLET})?(?:{'|'.join(ROLES)})"
 # a name, or a two-character one printed spaced to the width of three (黄 铎)
 _NAME = r"(?:[\u4e00-\u9fff·]{2,5}|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
@@ -37,10 +38,10 @@ _BARE_CREDIT = (r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、]+[\u4e00-\u9fff]{2,3}){0,3}
 _BARE_CREDIT_END = re.compile(r"[ \u3000]*(?:摄影报道|摄)$")
 BARE_CREDIT_RE = re.compile(rf"^({_BARE_CREDIT})$")
 # 黄河新闻网临汾频道 李现俊 侯明杰 摄: an outlet's name, apart, before its photographers
-OUTLET_CREDIT_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:网|台|报|社|频道|客户端)[ \u3000]+"
+OUTLET_CREDIT_RE = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{_OUTLET_ENDS}|频道)[ \u3000]+"
                               rf"({_NAMES})[ \u3000]*(?:摄|摄影)$")
 # 齐鲁晚报·齐鲁壹点 国晓宁: an outlet's name (or two), apart, before its reporters
-_OUTLET_NAME = r"[\u4e00-\u9fff]{1,10}(?:网|台|报|社|频道|客户端|壹点|新闻|发布)"
+_OUTLET_NAME = rf"[\u4e00-\u9fff]{{1,10}}(?:{_OUTLET_ENDS}|频道|壹点|新闻|发布)"
 OUTLET_BYLINE_RE = re.compile(rf"^{_OUTLET_NAME}(?:·{_OUTLET_NAME})*[ \u3000]+({_NAMES})$")
 # 摄影：孙润先, 图：孙润先 (a credit naming its photographers after a colon)
 COLON_CREDIT_RE = re.compile(rf"^(?:摄影|图片|图)\s*:\s*({_NAMES})$")
@@ -59,7 +60,7 @@ DATELINE_RE = re.compile(
     rf"(?:\s*\((?P<inner2>[^)]{{0,80}})\)|[ \u3000]+(?P<inner5>{_ROLE_RE}\s*{_NAME}"
     rf"(?:[ \u3000]+{_NAME})*)(?=\s|$))?"
     # another paper's or site's: 政商在线山西讯:…, 云冈区融媒体中心讯(记者 张三)
-    r"|[\u4e00-\u9fff]{0,8}(?:网|台|报|社|中心|在线|频道|客户端)[\u4e00-\u9fff]{0,4}?讯"
+    rf"|[\u4e00-\u9fff]{{0,8}}(?:{_OUTLET_ENDS}|中心|在线|频道)[\u4e00-\u9fff]{{0,4}}?讯"
     r"(?:\s*\((?P<inner4>[^)]{0,80})\)|\s*:))"
 )
 _GROUP_RE = re.compile(rf"({_ROLE_RE})\s*({_NAMES})")

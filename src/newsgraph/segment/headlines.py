@@ -33,9 +33,10 @@ _LEADER_ACTS = re.compile(r"出席|主持|率队|带队|陪同|等参加|参加$
 _NAME_ACTS = re.compile(r"走访|慰问|调研|考察|看望|会见|开展|检查|督导|召开|强调|指出|主持|出席")
 _THEY_DID = re.compile(r"等[\u4e00-\u9fff]{2,3}$")  # names, 等 and what they did
 _NO_SUBJECT = ("奋力", "着力", "努力", "倾力", "聚力")
-_EVENT_END = re.compile(r"(?:举行|召开|开幕|闭幕|启动|启幕)$")
+_EVENT_WORDS = "举行|召开|开幕|闭幕|启动|启幕"
+_EVENT_END = re.compile(rf"(?:{_EVENT_WORDS})$")
 # a line that reports an event done (…主持召开市政府党组(扩大)会议, 古县…重点项目集中开复工)
-_REPORT_END = re.compile(r"(?:举行|召开|开幕|闭幕|启动|启幕|会议|开工|复工|签约|揭牌|开班)$")
+_REPORT_END = re.compile(rf"(?:{_EVENT_WORDS}|会议|开工|复工|签约|揭牌|开班)$")
 _LEADING_DATE = re.compile(
     r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:(?:至|到|、|-|—)(?:\d{1,2}月)?\d{1,2}日)?"
     r"(?:[上下]午|晚上?|夜间?|凌晨|早上?)?"
