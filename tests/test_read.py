@@ -184,6 +184,14 @@ def test_layout_break_before_a_unit_is_joined():
     assert "主题活动时间从2022年2月至12月底" in page.text
 
 
+def test_a_lead_opening_with_a_word_of_a_date_unit_stays_under_its_headline():
+    # 日前，… begins a lead; 10月2|日前 and 今|年初 are layout breaks inside a word
+    page = "李保国带队赴陕西省开展异地调研\n\n日前，市人大常委会主任李保国带队到陕西省开展调研。"
+    assert clean(page).text == page
+    assert clean("会议定于10月2\n日前召开。").text == "会议定于10月2日前召开。"
+    assert clean("工程将于今\n年初完工。").text == "工程将于今年初完工。"
+
+
 def test_sentence_broken_by_a_short_paragraph_opening_with_reporter_is_joined():
     page = read_bytes(_raw("004").encode(), "p.txt")
     assert "则会达到50台左右。" in page.text

@@ -202,6 +202,22 @@ _STARTS_ITEM = re.compile(r"^(?:[□■●◆▲△○]|——|──|本报记�
 _LEADS = re.compile(r"^(?:[□■]|——|──|本报讯|新华社[^，。,]{0,12}电|本报[^，。,]{2,12}电)")
 # A line cannot begin with these: the line before it was cut short by the layout.
 NO_START = set("年月日号%‰、，,。.；;：:）)》」』”’!！?？…")
+# …but a line may begin with these words (日前，…: a lead under its headline), unless the
+# line before ends where a date's number or its 今/去/上… does (10月2|日前 is cut)
+_UNIT_WORDS = ("日前", "日益", "日趋", "日常", "年初", "年底", "年末", "年内",
+               "月初", "月底", "月末")
+_BEFORE_UNIT = set("0123456789〇零一二三四五六七八九十百千两几"
+                   "今昨去明前后当次同本上下每全整半周隔翌元首末逐连")
+
+
+def cut_start(prev: str, nxt: str) -> bool:
+    """Does ``nxt`` begin with what cannot begin a line after ``prev`` (the layout cut it
+    from the line before)?"""
+    nxt = fold(nxt.lstrip())
+    if not nxt or nxt[0] not in NO_START:
+        return False
+    prev = fold(prev.rstrip())
+    return not (nxt.startswith(_UNIT_WORDS) and prev and prev[-1] not in _BEFORE_UNIT)
 ITEM_LINE_MAX = 40  # a byline or subtitle line is short
 
 
@@ -224,7 +240,7 @@ def joinable(prev: str, nxt: str) -> bool:
     nxt = nxt.lstrip()
     if not prev or not nxt or ends_sentence(prev):
         return False
-    if fold(nxt[0]) in NO_START and not _short_item(prev):
+    if cut_start(prev, nxt) and not _short_item(prev):
         return True
     if _short_item(prev) and not _unbalanced(prev):
         return False  # a subtitle (——…) or byline line is a line of its own
@@ -273,7 +289,7 @@ def _join_lines(lines: list[_Span]) -> list[_Span]:
     for i, line in enumerate(lines):
         prev = out[-1].text if out else ""
         following = lines[i + 1].text if i + 1 < len(lines) else ""
-        no_start = fold(line.text[0]) in NO_START
+        no_start = cut_start(prev, line.text)
         if out and joinable(prev, line.text) and (
             no_start or _unbalanced(prev) or len(prev) >= 40) and (
             no_start or not (looks_like_headline([line.text], following)
@@ -307,7 +323,7 @@ def _paragraphs(lines: list[_Span]) -> list[list[_Span]]:
     for i in range(1, len(lines)):
         signature = dated[i] or (i + 1 < len(lines) and dated[i + 1]
                                  and len(texts[i]) <= HEADLINE_MAX)
-        if signature or fold(texts[i][0]) in NO_START:
+        if signature or cut_start(texts[i - 1], texts[i]):
             out[-1].append(lines[i])
         else:
             out.append([lines[i]])
@@ -357,7 +373,7 @@ def _join_blocks(blocks: list[list[_Span]]) -> list[list[_Span]]:
         following = blocks[i + 1][0].text if i + 1 < len(blocks) else ""
         first = block[0].text
         if joined and joinable(joined[-1][-1].text, first) and (
-            fold(first[0]) in NO_START
+            cut_start(joined[-1][-1].text, first)
             or not looks_like_headline([x.text for x in block], following)
         ):
             prev = joined[-1]
