@@ -258,3 +258,39 @@ def test_counted_and_generic_sessions_of_a_meeting_are_no_events():
     doc = extract("会议先后举行了两次全体会议、一次分组会议、一次联组会议。"
                   "其间，召开了一次主任会议。要集中精力开好大会，圆满完成会议各项议程，提请全体会议表决。")
     assert [m.attrs["name"] for m in doc.of_type("event")] == []
+
+
+def event_names(text):
+    return [m.attrs["name"] for m in extract(text).of_type("event")]
+
+
+def test_a_counted_or_categorised_activity_is_no_event_of_its_own():
+    assert event_names("全年组织招商推介活动20余场，签约项目11项。") == []  # held 20 times or more
+    assert event_names("作为城市大型年节类活动，灯会已开幕。") == []  # a kind of events
+    assert event_names("会议通报了主要议程，会期和会议期间的各项安排。") == []  # 会期和|会议
+    # a count before the name: the kind counted is named, without the count
+    assert event_names("活动期间将推出24项群众文化系列活动。") == ["群众文化系列活动"]
+    assert event_names("一场场特色文旅活动搭建起交流的桥梁。") == []
+
+
+def test_a_ceremony_joined_to_a_launch_and_a_quoted_list_are_in_the_name():
+    assert event_names("主场活动主要有\n\n●启动仪式暨“有机旱作·晋品”省域农业品牌发布会") == [
+        "启动仪式暨“有机旱作·晋品”省域农业品牌发布会"]
+    assert event_names("本次“大冲洗、大擦洗”专项活动，共擦拭果皮箱89个。") == [
+        "“大冲洗、大擦洗”专项活动"]
+    assert event_names("城管局正在组织开展为期一个月的“迎十四运 创文明城”环境卫生“大擦洗”志愿活动。"
+                       ) == ["“迎十四运创文明城”环境卫生“大擦洗”志愿活动"]
+
+
+def test_a_list_before_a_festival_holds_events_of_their_own():
+    text = "9月21日举办乡村典型创建成果展示、晋陕豫黄河金三角(曲沃)国际果蔬博览会。"
+    assert event_names(text) == ["晋陕豫黄河金三角(曲沃)国际果蔬博览会"]
+
+
+def test_a_headline_reporting_a_visit_names_it():
+    assert event_names("陈春江到孟津区伊滨区宣讲党的二十届四中全会精神并调研\n\n"
+                       "28日，市委书记陈春江先后到孟津区、伊滨区宣讲。")[0] == (
+        "陈春江到孟津区伊滨区宣讲党的二十届四中全会精神并调研")
+    assert event_names("张玉杰调研督导片区更新和重点项目建设工作\n\n"
+                       "10月30日，市长张玉杰深入西工区和老城区调研。") == [
+        "张玉杰调研督导片区更新和重点项目建设工作"]

@@ -4,8 +4,11 @@ A named event ends in a word of ``event_words.tsv`` (…联席会议, …论坛,
 its kind given there; its left edge is found by walking back over name characters
 (暨 joins two names into one) and cutting after the last word of
 ``event_stopwords.txt`` (召开, 在 …). Names made only of ``event_generic.txt`` words
-(会议, 此次活动) are skipped. A headline that reports a visit (…赴…调研, 走访慰问) is an
-inspection named by the headline.
+(会议, 此次活动) are skipped, and so is a kind of events (年节类活动); a count before a
+name is not part of it (24项群众文化系列活动). A quote right before a name may hold 、 or
+spaces (“大冲洗、大擦洗”专项活动), unless it is a theme (主题为“…”). A headline that reports
+a visit (…赴/到/深入…调研, 走访慰问, or a person's name then 调研/督导…) is an inspection
+named by the headline.
 
 Relations, sentence by sentence: date (the first event of a sentence -> the sentence's
 first dated expression; vague 日前/近日 are not used; 为期3天 sets the end), located_in
@@ -14,11 +17,13 @@ participant (each person -> the article's main event, role from ``participant_ro
 by the first role verb after the name in its clause).
 
 Structural cues besides the name's last word: a 、-list before the name belongs to it
-(清理隐性壁垒、规范审批事项、优化营商环境专项行动; 社火巡游、过大年唱戏…等活动); 签订/签署
-《…协议》 is a signing named by the verb and the title (``event_signed.txt``); a headline
-推出/开通 … 线路/直通车 is a launch (``event_launched.txt``). Not events: a meeting named
-as the source of a 精神 to study, one counted (召开…联席会议58次), a column title standing
-alone on its line, and routine work named once without a date or year after a verb of
+(清理隐性壁垒、规范审批事项、优化营商环境专项行动; 社火巡游、过大年唱戏…等活动), but
+not to a festival, contest or ceremony (…成果展示、…国际果蔬博览会: events of their
+own); 签订/签署《…协议》 is a signing named by the verb and the title
+(``event_signed.txt``); a headline 推出/开通 … 线路/直通车 is a launch
+(``event_launched.txt``). Not events: a meeting named as the source of a 精神 to study,
+one counted (召开…联席会议58次, 招商推介活动20余场), a column title standing alone on
+its line, and routine work named once without a date or year after a verb of
 ``event_routine.txt`` (扎实开展支部主题党日活动). Within a document a shorter name that is
 the tail or an abridgement of a longer one (观摩调研活动, 省部级主要领导干部专题研讨班) takes
 the longer name. A headline event without a date in its line takes the lead sentence's,
@@ -51,7 +56,9 @@ _WORD = re.compile(r"\S+")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[；;。！？\n]")
 _DURATION = re.compile(r"为期(\d+|[一二三四五六七八九十]+)天")
-_VISIT_HEAD = re.compile(r"赴.{1,20}?(?:调研|考察)|走访慰问|成功挂牌|揭牌")
+_VISIT_HEAD = re.compile(r"(?:赴|到|深入).{1,20}?(?:调研|考察)|走访慰问|成功挂牌|揭牌")
+# a headline opening with who inspects: 张玉杰调研督导片区更新…, 王某某在XX县调研
+_VISITS = re.compile(r"(?:在[^，,：:\s]{1,12}?)?(?:调研|考察|视察|督导|督查)")
 _VISIT_BODY = re.compile(r"(?:亲临|莅临)[\u4e00-\u9fff]{1,12}?(?:考察调研|调研|考察|视察)")
 _CEREMONY_OF = re.compile(r"(?<=[班会节赛])(?:开班式|开幕式|闭幕式)$")
 _ABBR = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘宁青新同")
@@ -59,8 +66,16 @@ _AROUND = re.compile(r"前夕|前后|期间|之际|以来")
 _AROUND_WORD = re.compile(r"[^，,。；;]{0,6}?(?:前夕|前后|期间|之际|以来|到来)")
 _CLAUSE = re.compile(r"[^。！？!?\n；;]+")
 _QUOTED = re.compile(r"“[^”]{0,30}”|《[^》]{0,60}》")
+_IN_QUOTES = ("、", " ", "\u3000")  # what a quoted part of a name may hold besides name characters
+_THEME = re.compile(r"(?:主题|口号|理念)[为是:：]?\s*\Z")
+_QUOTE_INSIDE = re.compile(r"[^“”，,。；;：:！？!?\n]*")
+# kinds a 、-list of topics before the name belongs to (清理隐性壁垒、…专项行动); before a
+# festival, contest or ceremony the items are events of their own (…成果展示、…博览会)
+_LISTED_KINDS = ("campaign", "other", "meeting", "training", "forum")
 _ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”·]")
-_COUNTED = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两几数多]+)(?:次|场|期)")
+_COUNTED = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?(?:次|场|期)")
+# a count of items before the name: 24项群众文化系列活动, 一场场特色文旅活动 (a kind, counted)
+_COUNT_LED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?([项场个批])")
 # (after more meetings listed with it: …人大七次会议、省政协十一届五次会议精神)
 _SPIRIT = re.compile(r"(?:、[^，。；、\n]{2,30}?会议?)*\s*精神")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
@@ -116,11 +131,20 @@ def _roles() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(alternation(list(roles))), roles
 
 
-def _left_edge(norm: str, end: int, joined: bool = False, marks: _Marks | None = None) -> int:
+def _left_edge(norm: str, end: int, joined: bool = False, marks: _Marks | None = None,
+               quoted: bool = False) -> int:
     """Start of a name ending at ``end``; ``joined``: 和/与 may join topics in it; ``marks``:
     where place names are (a stop word in one cuts nothing) and where names of people
-    end (a name starts after them)."""
-    i = _NAME_RUN.search(norm, max(0, end - MAX_NAME), end).start()
+    end (a name starts after them); ``quoted``: a quote right before may hold 、 or spaces
+    (“大冲洗、大擦洗”专项活动)."""
+    lo = max(0, end - MAX_NAME)
+    i = _NAME_RUN.search(norm, lo, end).start()
+    while quoted and norm[i - 1:i] in _IN_QUOTES:
+        q = norm.rfind("“", lo, i)
+        if q < 0 or not _QUOTE_INSIDE.fullmatch(norm, q + 1, i) or "”" not in norm[i:end] \
+                or _THEME.search(norm, lo, q):
+            break  # (主题为“中国古都 天下大同”2017…活动月: a theme before the name)
+        i = _NAME_RUN.search(norm, lo, q).start()
     if marks:
         i = max([i, *(k for k in marks.person_ends if i < k < end)])
     chunk = norm[i:end]
@@ -135,8 +159,11 @@ def _left_edge(norm: str, end: int, joined: bool = False, marks: _Marks | None =
             continue  # 党的十九届六中全会
         if m.group() == "在" and chunk[m.end():m.end() + 1] in _ABBR:
             continue  # 中央在晋定点帮扶单位
-        if joined and m.group() in ("和", "与") and not chunk[:m.start()].endswith("精神"):
-            continue  # 东西部协作和中央单位定点帮扶工作推进电视电话会议
+        if joined and m.group() in ("和", "与") and not chunk[:m.start()].endswith("精神") \
+                and len(chunk) - m.end() >= 2:
+            continue  # 东西部协作和中央单位定点帮扶工作推进电视电话会议 (not 会期和|会议)
+        if _suffix()[0].match(chunk, m.start()):
+            continue  # 启动仪式暨…发布会: the word starts an event's name
         if len(m.group()) == 1 and _in_word(chunk, m.start()):
             continue  # 古都文化论坛, 和平论坛: the character is part of a word
         cut = max(cut, m.end())
@@ -235,6 +262,8 @@ def _named(norm: str, marks: _Marks | None = None
             continue  # 人民代表大会常务委员会: a body
         if marks and m.end() < len(norm) and marks.inside_word(m.end()):
             continue  # 工作会|商: a word goes on after it (会商, consultation)
+        if norm[m.start() - 1:m.start()] == "类" and marks and not marks.inside_word(m.start() - 1):
+            continue  # 城市大型年节类活动: a kind of events (not 垃圾分类活动)
         kind = kinds[m.group()]
         if norm[m.start() - 1:m.start()] == "等":  # 社火巡游、过大年唱戏…等活动
             first = _left_edge(norm, m.start() - 1)
@@ -242,7 +271,8 @@ def _named(norm: str, marks: _Marks | None = None
             if start < first and _balanced(norm[start:m.end()]):
                 out.append((start, m.end(), kind, None, first))
             continue
-        start = _left_edge(norm, m.start(), kind in ("meeting", "training"), marks)
+        start = _past_count(norm, _left_edge(norm, m.start(), kind in ("meeting", "training"),
+                                             marks, quoted=True))
         name = norm[start:m.end()]
         if _generic(norm[start:m.start()]) or not _balanced(name) or "《" in name:
             continue
@@ -250,8 +280,20 @@ def _named(norm: str, marks: _Marks | None = None
             continue  # a bare …行动 is a policy, unless dated or quoted
         if not _usable_span(norm, start, m.end()):
             continue
-        out.append((_list_start(norm, start, False), m.end(), kind, None, start))
+        listed = _list_start(norm, start, False) if kind in _LISTED_KINDS else start
+        out.append((listed, m.end(), kind, None, start))
     return out
+
+
+def _past_count(norm: str, start: int) -> int:
+    """Where a name starting at ``start`` starts after a count of the items it names
+    (24项群众文化系列活动, 一场场特色文旅活动: a kind of them, not one of them)."""
+    m = _COUNT_LED.match(norm, start)
+    if m:
+        return m.end()
+    if norm[start:start + 1] in ("场", "项", "个", "批") and norm[start - 1:start] == norm[start]:
+        return start + 1  # 一场|场: the name began after a stop word (一场)
+    return start
 
 
 def _signings(norm: str) -> list[tuple[int, int, str, str | None]]:
@@ -302,9 +344,15 @@ def _headline_visit(doc: Doc) -> tuple[int, int, str, str | None] | None:
         stripped = line.strip()
         whole = (line.index(stripped[0]), line.index(stripped[0]) + len(stripped))
         for s, e in [*_head_segments(line), whole]:
-            if 6 <= len("".join(line[s:e].split())) <= 40 and _VISIT_HEAD.search(line[s:e]):
+            if 6 <= len("".join(line[s:e].split())) <= 40 and (
+                    _VISIT_HEAD.search(line[s:e]) or _led_by_visitor(doc, pos + s, pos + e)):
                 return (pos + s, pos + e, "inspection", None)
     return None
+
+
+def _led_by_visitor(doc: Doc, s: int, e: int) -> bool:
+    """The text from ``s`` opens with a person's name, then a visit's verb."""
+    return any(p.start == s and _VISITS.match(doc.norm, p.end, e) for p in doc.of_type(PERSON))
 
 
 def _head_segments(line: str) -> list[tuple[int, int]]:
