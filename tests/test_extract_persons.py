@@ -244,3 +244,19 @@ def test_a_name_between_list_marks_under_posts_keeps_the_list_going():
     doc = run(Doc(text="大会执行主席、主席团常务主席王彤宇、谢兆村、刘国强在主席台前排就座。"))
     held = {(r.subject.text, r.object.text) for r in doc.relations if r.kind == "holds_title"}
     assert {("谢兆村", "主席团常务主席"), ("刘国强", "主席团常务主席")} <= held
+
+
+def test_a_listed_name_of_a_rare_surname_keeps_the_list_going():
+    """才 is no surname the list knows; 才玉璞 makes no word, so it is a listed name, and
+    everyone after it holds the post too; 群众 and 代表 are words, no names."""
+    doc = extract("市政协副主席康志民、辛志才、才玉璞、齐永军、隋力，市政协党组成员刘宝良参加。")
+    assert {(n, "市政协副主席") for n in ("才玉璞", "齐永军", "隋力")} <= held(doc)
+    doc = extract("市政协副主席康志民、群众代表、专家等参加。")
+    assert held(doc) == {("康志民", "市政协副主席")}
+
+
+def test_names_listed_before_their_post_after_deng_hold_it():
+    doc = extract("出席的还有省直部门负责同志；刘朝瑞、张生起、张富治等市领导。")
+    assert held(doc) == {(n, "市领导") for n in ("刘朝瑞", "张生起", "张富治")}
+    assert kinds(doc) == dict.fromkeys(("刘朝瑞", "张生起", "张富治"), "official")
+    assert held(extract("省民政厅、省商务厅等市领导出席。")) == set()

@@ -3,8 +3,9 @@
 Where a name ends is decided by what follows it (在, 说, 主持, punctuation …), since
 jieba splits unknown names badly (周智/深作). Names found once are then found again
 wherever the document repeats them, and 张大夫 after 张雁冰 refers back to 张雁冰.
-Titles written before a name (or just after it: 林武书记, or after a verb of appointment:
-张强同志任市委书记) become holds_title relations.
+Titles written before a name (or just after it: 林武书记, or after a list of names and
+等: 刘朝瑞、张生起等市领导, or after a verb of appointment: 张强同志任市委书记) become
+holds_title relations.
 """
 
 from __future__ import annotations
@@ -216,13 +217,39 @@ def _after_titles(doc: Doc, found: _Found) -> None:
 
 def _listed_name(norm: str, i: int) -> int:
     """The end of a surname and a one- or two-character given name between 、 in a list
-    of names under their posts, whatever its characters (谢兆村), or -1."""
+    of names under their posts, whatever its characters (谢兆村), or of three characters
+    no word is made of, whatever its surname (才玉璞), or -1."""
     s = _surname_len(norm, i)
-    for n in (s + 2, s + 1):
-        if s and all(_is_han(c) for c in norm[i:i + n]) and (
-                norm.startswith(LIST_SEP, i + n) or norm.startswith(LIST_END, i + n)):
+    for n in (s + 2, s + 1) if s else (3,):
+        item = norm[i:i + n]
+        if all(_is_han(c) for c in item) and (
+                norm.startswith(LIST_SEP, i + n) or norm.startswith(LIST_END, i + n)) and (
+                s or (_name_chars_ok(item) and not _worded(item))):
             return i + n
     return -1
+
+
+def _worded(item: str) -> bool:
+    """Some two characters of ``item`` are a word jieba knows (群众, 代表), or all are."""
+    return freq(item) > 0 or any(freq(item[k:k + 2]) >= RARE for k in range(len(item) - 1))
+
+
+def _listed_before(doc: Doc, found: _Found) -> None:
+    """刘朝瑞、张生起、张富治等市领导: names listed before 等 and their titles."""
+    norm = doc.norm
+    for titles, _ in _title_groups(doc):
+        k = titles[0].start - len(LIST_END)
+        if not norm.startswith(LIST_END, k):
+            continue
+        while k > 0:
+            i = next((k - n for n in (3, 2, 4) if k - n >= 0 and (
+                name_at(norm, k - n, lenient=False) == k or _listed_name(norm, k - n) == k)), -1)
+            if i < 0 or (i > 0 and _is_han(norm[i - 1])):
+                break
+            found.add(i, k, titles)
+            if not norm.startswith(LIST_SEP, i - 1):
+                break
+            k = i - 1
 
 
 def _before_titles(doc: Doc, found: _Found) -> None:
@@ -357,6 +384,7 @@ def extract(doc: Doc) -> None:
     found = _Found(doc)
     _after_titles(doc, found)
     _before_titles(doc, found)
+    _listed_before(doc, found)
     _appointed(doc, found)
     _speakers(doc, found)
     _from_jieba(doc, found)
