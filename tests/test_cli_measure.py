@@ -47,6 +47,19 @@ def test_mentions_reads_a_file(tmp_path):
         r.stdout)["mentions"]
 
 
+def test_mentions_names_a_line_that_is_not_utf8_and_reads_the_others(tmp_path):
+    f = tmp_path / "docs.txt"
+    f.write_bytes("张强在".encode() + b"\xe5\xb8\n" + "副市长孟维君参加。\n".encode())
+    r = subprocess.run([sys.executable, "-m", "newsgraph", "mentions", str(f)],
+                       capture_output=True, timeout=600)
+    assert r.returncode == 1
+    assert f"{f} line 1: not UTF-8 text".encode() in r.stderr
+    assert b"Traceback" not in r.stderr
+    first, second = (json.loads(x) for x in r.stdout.decode().splitlines())
+    assert "line 1" in first["error"]
+    assert {"start": 3, "end": 6, "type": "person", "text": "孟维君"} in second["mentions"]
+
+
 def test_mentions_missing_file_is_a_usage_error(tmp_path):
     assert _cli("mentions", str(tmp_path / "none.txt")).returncode == 2
 

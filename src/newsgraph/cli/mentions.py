@@ -1,6 +1,8 @@
 """Print the mentions the extractors find, one JSON object per input line.
 
-Reads UTF-8 text, one document per line; offsets are in code points, end exclusive."""
+Reads UTF-8 text, one document per line; offsets are in code points, end exclusive. A
+line that is not UTF-8 gets {"error": …} in its place (and a message naming it on
+standard error); the other lines are read, and the exit status is 1."""
 
 from __future__ import annotations
 
@@ -37,13 +39,23 @@ def run(args: argparse.Namespace) -> int:
     from newsgraph.errors import UsageError
 
     issue = date.fromisoformat(args.date) if args.date else None
+    name = "standard input" if args.file == "-" else args.file
     try:
-        stream = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")
+        stream = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")
     except OSError as exc:
         raise UsageError(f"{args.file}: {exc.strerror}") from exc
+    bad = 0
     with stream:
-        for line in stream:
-            line = line.rstrip("\n").rstrip("\r")
+        for number, raw in enumerate(stream, 1):
+            try:
+                line = raw.decode("utf-8").rstrip("\n").rstrip("\r")
+            except UnicodeDecodeError as exc:  # this line is reported; the others go on
+                bad += 1
+                error = (f"{name} line {number}: not UTF-8 text "
+                         f"(byte 0x{raw[exc.start]:02x} at byte {exc.start + 1} of the line)")
+                print(f"newsgraph: error: {error}", file=sys.stderr)
+                sys.stdout.write(json.dumps({"error": error}, ensure_ascii=False) + "\n")
+                continue
             found = mentions_of(line, home_city=args.home_city, issue_date=issue)
             sys.stdout.write(json.dumps({"mentions": found}, ensure_ascii=False) + "\n")
-    return 0
+    return 1 if bad else 0
