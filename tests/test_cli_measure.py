@@ -93,5 +93,23 @@ def test_eval_prints_a_table():
     assert r.stdout.splitlines()[0].split() == ["kind", "gold", "pred", "P", "R", "F1"]
 
 
+def test_eval_names_bad_gold_files_and_scores_the_others(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    good = next((ROOT / "eval" / "gold").glob("000_*.json"))
+    (gold / good.name).write_bytes(good.read_bytes())
+    (gold / "broken.json").write_text('{"page": ', encoding="utf-8")
+    (gold / "lost.json").write_text('{"page": "nowhere.txt"}', encoding="utf-8")
+    (gold / "entry.json").write_text(json.dumps({"page": good.name[:-5], "persons": [{}]}),
+                                     encoding="utf-8")
+    r = _cli("eval", str(gold))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert f"{gold / 'broken.json'}: not a gold file" in r.stderr
+    assert f"{gold / 'lost.json'}: its page nowhere.txt is in none of" in r.stderr
+    assert f"{gold / 'entry.json'}: not a gold file (bad entry" in r.stderr
+    assert r.stdout.splitlines()[0].split() == ["kind", "gold", "pred", "P", "R", "F1"]
+    assert "issue dates" in r.stdout and r.stdout.splitlines()[-1].split()[-1] == "1"
+
+
 def test_eval_without_gold_is_a_usage_error(tmp_path):
     assert _cli("eval", str(tmp_path)).returncode == 2

@@ -120,6 +120,14 @@ def test_construct_prints_turtle(fixture_corpus: Path, capsys) -> None:
     assert len(rdflib.Graph().parse(data=out, format="turtle")) == 2
 
 
+def test_a_query_file_that_is_not_utf8_is_named(fixture_corpus: Path, tmp_path: Path,
+                                                capsys) -> None:
+    f = tmp_path / "q.rq"
+    f.write_bytes(b"SELECT * WHERE { ?s ?p \xff }")
+    code, _, err = run_cli(capsys, "-o", str(fixture_corpus), "-f", str(f))
+    assert code == 2 and f"{f}: not UTF-8 text (byte 0xff" in err
+
+
 def test_query_errors(fixture_corpus: Path, capsys) -> None:
     code, _, err = run_cli(capsys, "-o", str(fixture_corpus), "SELECT WHERE {")
     assert code == 1 and "syntax" in err

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsgraph.errors import NewsgraphError, PageError
 from newsgraph.model import EVENT, ORGANIZATION, PERSON, PLACE, PROJECT, Corpus
 from newsgraph.pipeline import DEFAULT_HOME_CITY, build_corpus, process_page
 from newsgraph.read.normalize import normalize_name
@@ -129,21 +130,50 @@ def _dates(gold: list[dict], preds: list, pairs, corpus: Corpus) -> tuple[int, i
     return ok, len(pairs)
 
 
-def evaluate(gold_dir: Path, pages_dir: Path | None = None) -> list[PageEval]:
-    """Evaluate every ``*.json`` gold file in ``gold_dir`` against its page."""
+def evaluate(gold_dir: Path, pages_dir: Path | None = None,
+             errors: list[str] | None = None) -> list[PageEval]:
+    """Evaluate every ``*.json`` gold file in ``gold_dir`` against its page. A gold file
+    that cannot be read, or whose page cannot, raises :class:`NewsgraphError` naming it;
+    given an ``errors`` list, its message goes there and the other files are evaluated."""
     from newsgraph.pipeline import sample_sources
 
     samples = {s.name: s for s in sample_sources()}
     results = []
     for path in sorted(Path(gold_dir).glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        name = gold["page"]
-        candidates = [d / name for d in (pages_dir, gold_dir.parent / "pages", gold_dir)
-                      if d is not None]
-        page_path = next((c for c in candidates if c.exists()), None)
-        data = page_path.read_bytes() if page_path else samples[name].read()
-        results.append(evaluate_page(gold, data))
+        try:
+            gold, data = _gold_and_page(path, Path(gold_dir), pages_dir, samples)
+            try:
+                results.append(evaluate_page(gold, data))
+            except PageError as exc:
+                raise NewsgraphError(f"{path}: its page {exc}") from exc
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise NewsgraphError(f"{path}: not a gold file (bad entry: {exc!r})") from exc
+        except NewsgraphError as exc:
+            if errors is None:
+                raise
+            errors.append(str(exc))
     return results
+
+
+def _gold_and_page(path: Path, gold_dir: Path, pages_dir: Path | None,
+                   samples: dict) -> tuple[dict, bytes]:
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise NewsgraphError(f"{path}: not a gold file ({exc})") from exc
+    name = gold.get("page") if isinstance(gold, dict) else None
+    if not isinstance(name, str) or not name:
+        raise NewsgraphError(f"{path}: not a gold file (no \"page\" naming its page)")
+    candidates = list(dict.fromkeys(d / name for d in (pages_dir, gold_dir.parent / "pages",
+                                                        gold_dir) if d is not None))
+    page_path = next((c for c in candidates if c.is_file()), None)
+    if page_path is None and name not in samples:
+        raise NewsgraphError(f"{path}: its page {name} is in none of "
+                             f"{', '.join(str(c.parent) for c in candidates)}")
+    try:
+        return gold, page_path.read_bytes() if page_path else samples[name].read()
+    except OSError as exc:
+        raise NewsgraphError(f"{page_path}: {exc.strerror}") from exc
 
 
 def table(results: list[PageEval]) -> tuple[str, dict]:

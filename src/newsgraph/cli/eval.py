@@ -1,12 +1,15 @@
 """Score the extractors against gold annotations (eval/ANNOTATION.md format).
 
 Each GOLD_DIR/*.json names its page; the page is looked up in --pages, in
-GOLD_DIR/../pages, in GOLD_DIR, then among the bundled samples."""
+GOLD_DIR/../pages, in GOLD_DIR, then among the bundled samples. A gold file that cannot
+be read (or whose page cannot) is named on standard error, the others are scored, and the
+exit status is 1."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 ORDER = 70
@@ -29,16 +32,21 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.gold_dir.is_dir():
         raise UsageError(f"{args.gold_dir}: not a folder of gold files")
-    results = evaluate(args.gold_dir, args.pages)
+    errors: list[str] = []
+    results = evaluate(args.gold_dir, args.pages, errors)
+    for e in errors:  # each bad gold file is named; the others are measured
+        print(f"newsgraph: error: {e}", file=sys.stderr)
     if not results:
+        if errors:
+            return 1
         raise UsageError(f"{args.gold_dir}: no *.json gold files")
     text, figures = table(results)
     if args.json:
         print(json.dumps(figures, indent=2, sort_keys=True))
-        return 0
+        return 1 if errors else 0
     if args.per_page:
         for r in results:
             print(f"== {r.page}")
             print(table([r])[0])
     print(text)
-    return 0
+    return 1 if errors else 0

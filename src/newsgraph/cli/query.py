@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
             text = args.file.read_text(encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"{args.file}: {exc.strerror}") from exc
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{args.file}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}"
+                             f" at byte {exc.start + 1})") from exc
     else:
         text = args.query
     bindings = dict(formats.parse_binding(b) for b in args.bind)
