@@ -106,7 +106,7 @@ def test_eval_names_bad_gold_files_and_scores_the_others(tmp_path):
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert f"{gold / 'broken.json'}: not a gold file" in r.stderr
     assert f"{gold / 'lost.json'}: its page nowhere.txt is in none of" in r.stderr
-    assert f"{gold / 'entry.json'}: not a gold file (bad entry" in r.stderr
+    assert f'{gold / "entry.json"}: not a gold file ("persons" must be a list' in r.stderr
     assert r.stdout.splitlines()[0].split() == ["kind", "gold", "pred", "P", "R", "F1"]
     assert "issue dates" in r.stdout and r.stdout.splitlines()[-1].split()[-1] == "1"
 

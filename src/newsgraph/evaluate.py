@@ -146,8 +146,6 @@ def evaluate(gold_dir: Path, pages_dir: Path | None = None,
                 results.append(evaluate_page(gold, data))
             except PageError as exc:
                 raise NewsgraphError(f"{path}: its page {exc}") from exc
-            except (KeyError, TypeError, AttributeError) as exc:
-                raise NewsgraphError(f"{path}: not a gold file (bad entry: {exc!r})") from exc
         except NewsgraphError as exc:
             if errors is None:
                 raise
@@ -164,6 +162,12 @@ def _gold_and_page(path: Path, gold_dir: Path, pages_dir: Path | None,
     name = gold.get("page") if isinstance(gold, dict) else None
     if not isinstance(name, str) or not name:
         raise NewsgraphError(f"{path}: not a gold file (no \"page\" naming its page)")
+    for key, needed in (*((k, "name") for k in KINDS), ("articles", "headline")):
+        entries = gold.get(key, [])
+        if not isinstance(entries, list) or not all(
+                isinstance(e, dict) and isinstance(e.get(needed), str) for e in entries):
+            raise NewsgraphError(f"{path}: not a gold file (\"{key}\" must be a list of "
+                                 f"objects with a \"{needed}\")")
     candidates = list(dict.fromkeys(d / name for d in (pages_dir, gold_dir.parent / "pages",
                                                         gold_dir) if d is not None))
     page_path = next((c for c in candidates if c.is_file()), None)
