@@ -66,6 +66,8 @@ def test_countries_and_regions():
     assert got["南部非洲"].attrs["level"] == "region"
     assert got["京津冀"].attrs["level"] == "region"
     assert got["非洲"].attrs["level"] == "region"
+    _, got = places("在华东地区最大的花木交易市场举行。")
+    assert got["华东地区"].attrs["level"] == "region"
 
 
 def test_landmark_enclosed_by_the_county_before_it():

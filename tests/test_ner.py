@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from newsgraph.extract import STEPS, pipeline
+from newsgraph.extract import STEPS, pipeline, run
 from newsgraph.model import Doc
 from newsgraph.ner import Span, Tagger, tag, tagger
 
@@ -326,3 +326,11 @@ def test_a_page_extracted_together_gets_what_each_article_gets_alone():
     together = extract.run_all([Doc(text=t, home_city="大同市") for t in texts])
     assert found(together) == found(alone)
     assert any(found(alone))
+
+
+def test_a_township_the_model_names_by_its_short_form_is_linked_only_near_the_text():
+    # 华东 is a region, not the 华东街道 of a Liaoning county; near home a short form links
+    doc = run(Doc(text="华东的花木企业纷纷前来参展。", home_city="宿迁市"))
+    assert [(m.text, m.attrs.get("level")) for m in doc.of_type("place")] == [("华东", None)]
+    doc = run(Doc(text="华东的花木企业纷纷前来参展。", home_city="阜新市"))
+    assert [m.attrs.get("name") for m in doc.of_type("place")] == ["华东街道"]

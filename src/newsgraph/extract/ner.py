@@ -382,6 +382,8 @@ def _add(doc: Doc, cands: list) -> None:
             full = ABBREVIATIONS.get(text, text) if len(text) == 1 else text
             attrs = {"name": full}
             div = _gaz().resolve(full, context)
+            if div is not None and not _linkable(div, full, context, doc.home_city):
+                div = None  # 华东 (地区): no 华东街道 of another province
             if div is not None:
                 level = "city" if div.level == "province" and div.name.endswith("市") else div.level
                 attrs = {"name": div.name, "level": level, "code": div.code}
@@ -391,6 +393,17 @@ def _add(doc: Doc, cands: list) -> None:
         else:
             doc.add(sp.start, sp.end, ORGANIZATION, source="model")
         taken[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
+
+
+def _linkable(div, name: str, context: list[str], home: str) -> bool:
+    """A township or village the model's place names only by its short form is that
+    division only inside the text's places or the home city (a bare 华东 is a region,
+    not the 华东街道 of some other province)."""
+    if div.level not in ("township", "village") or name == div.name:
+        return True
+    gaz = _gaz()
+    near = {*context, *(d.code for d in gaz.lookup(home)[:1])} if home else set(context)
+    return any(d.code in near for d in gaz.ancestors(div))
 
 
 class _Spans:
