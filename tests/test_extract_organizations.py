@@ -407,3 +407,7 @@ def test_a_body_starts_after_a_project_word_before_it():
     got = orgs("领导为新建项目县公安局业务技术用房项目培土奠基，中铁三局大同项目部负责施工。")
     assert "县公安局" in got and "新建项目县公安局" not in got
     assert "中铁三局大同项目部" in got
+
+
+def test_a_sub_centre_city_is_no_centre():
+    assert orgs("为南阳建设河南省副中心城市把脉定向，营造建设副中心城市的浓厚氛围。") == {}
