@@ -294,3 +294,13 @@ def test_a_headline_reporting_a_visit_names_it():
     assert event_names("张玉杰调研督导片区更新和重点项目建设工作\n\n"
                        "10月30日，市长张玉杰深入西工区和老城区调研。") == [
         "张玉杰调研督导片区更新和重点项目建设工作"]
+
+
+def test_a_meeting_joined_by_he_to_another_whose_spirit_is_studied_is_no_event():
+    assert event_names("他强调，要深入贯彻党的二十届四中全会和中央经济工作会议精神。") == []
+
+
+def test_generic_activities_and_verbs_before_a_name_are_no_part_of_it():
+    assert event_names("本届活动分为集中活动和分项活动两个部分，主要活动有三项。") == []
+    assert event_names("淮阳区将依托“中原古韵”非物质文化遗产展演，开展系列活动。") == [
+        "“中原古韵”非物质文化遗产展演"]
