@@ -437,5 +437,25 @@ def test_an_event_its_name_numbers_is_one_occurrence_whatever_its_dates():
     corpus = build_corpus([process_page(first.encode(), "a.txt"),
                            process_page(later.encode(), "b.txt")], home_city="大同市")
     keys = sorted(k for k, e in corpus.entities.items() if e.kind == "event")
-    assert [k for k in keys if "人大" in k] == ["event:市五届人大四次会议"]
+    assert [k for k in keys if "人民代表大会" in k] == ["event:大同市第五届人民代表大会第四次会议"]
     assert len([k for k in keys if "常委会会议" in k]) == 2
+
+
+def test_a_session_written_in_full_and_short_is_one_event():
+    """德州市第十九届人民代表大会第五次会议 and 市十九届人大五次会议 are one session, named in
+    full, the short form an alternative name; so are 政协第十五届德州市委员会第五次会议 and
+    市政协十五届五次会议; a meeting of the session's presidium is none of them."""
+    from newsgraph.pipeline import build_corpus, process_page
+
+    text = ("市十九届人大五次会议开幕\n\n本报讯（记者 王贺）1月19日，德州市第十九届人民代表大会"
+            "第五次会议开幕。\n\n委员分组审议报告\n\n本报讯（记者 石秀秀）1月18日，出席市政协"
+            "十五届五次会议的委员分组审议报告。政协第十五届德州市委员会第五次会议1月17日开幕。"
+            "市十九届人大五次会议主席团举行第一次会议。\n")
+    corpus = build_corpus([process_page(text.encode(), "a.txt", home_city="德州市")],
+                          home_city="德州市")
+    events = {e.name: e for e in corpus.entities.values() if e.kind == "event"}
+    assert {"德州市第十九届人民代表大会第五次会议",
+            "政协第十五届德州市委员会第五次会议"} <= set(events)
+    assert "市十九届人大五次会议" in events["德州市第十九届人民代表大会第五次会议"].alt_names
+    assert "市政协十五届五次会议" in events["政协第十五届德州市委员会第五次会议"].alt_names
+    assert not any("人大" in n and "主席团" not in n for n in events)

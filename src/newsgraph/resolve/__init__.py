@@ -117,9 +117,10 @@ class _Resolver:
         if ent is None:
             ent = Entity(kind=m.type, key=key, name=name)
             self.entities[key] = ent
-        surface = normalize_name(m.text)
-        if surface and surface != normalize_name(ent.name):
-            ent.alt_names.add(m.text.strip())
+        for form in (m.text, m.attrs.get("name") if m.type == EVENT else None):
+            surface = normalize_name(form or "")  # (an event as written: 市…届人大…次会议)
+            if surface and surface != normalize_name(ent.name):
+                ent.alt_names.add(form.strip())
         self._merge_attrs(ent, m)
         ent.mentions.append((article.article_id, m.start, m.end, m.text))
         return key

@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
-from newsgraph.model import ORGANIZATION, PERSON, PLACE, Mention
+import re
+
+from newsgraph.model import EVENT, ORGANIZATION, PERSON, PLACE, Mention
 
 # Short forms that name the home city's own bodies: 市委 -> 大同市委, 市工信局 -> 大同市工信局.
 _HOME_PREFIXES = ("市",)
+
+# A session of a people's congress or a political consultative conference, written in
+# full or short: 德州市第十九届人民代表大会第五次会议 = 市十九届人大五次会议; 政协第十五届
+# 德州市委员会第五次会议 = 市政协十五届五次会议 (and their standing committees' meetings)
+_N = r"[0-9〇零一二三四五六七八九十百]{1,5}"
+_PLACE = r"[\u4e00-\u9fff]{0,12}?"
+_STANDING = r"(?P<sc>常务委员会|常委会)?"
+_SESSIONS = (
+    ("人大", re.compile(rf"(?P<place>{_PLACE})第?(?P<n>{_N})届(?P<place2>全国)?"
+                      rf"(?:人民代表大会|人大){_STANDING}第?(?P<m>{_N})次会议")),
+    ("政协", re.compile(rf"(?:中国人民政治协商会议|政协)第?(?P<n>{_N})届(?P<place>{_PLACE})"
+                      rf"委员会{_STANDING}第?(?P<m>{_N})次会议")),
+    ("政协", re.compile(rf"中国人民政治协商会议(?P<place>{_PLACE})第(?P<n>{_N})届委员会"
+                      rf"{_STANDING}第(?P<m>{_N})次会议")),
+    ("政协", re.compile(rf"(?P<place>{_PLACE})政协(?P<place2>{_PLACE})第?(?P<n>{_N})届"
+                      rf"{_STANDING}第?(?P<m>{_N})次会议")),
+)
+_CN = "零一二三四五六七八九"
+_LEVEL_WORDS = ("", "市", "省", "县", "区", "州", "盟", "旗", "自治区", "全国")
 
 
 def canonical_name(m: Mention, home_city: str) -> str:
@@ -21,7 +42,49 @@ def canonical_name(m: Mention, home_city: str) -> str:
             stem = home_city[:-1] if home_city.endswith("市") else home_city
             return stem + name
         return name
-    return (attrs.get("name") or m.text).strip()
+    name = (attrs.get("name") or m.text).strip()
+    if m.type == EVENT:
+        return session_name(name, home_city) or name
+    return name
+
+
+def session_name(name: str, home_city: str) -> str | None:
+    """The full name of a congress's or a conference's session (or of a meeting of its
+    standing committee) however it is written, or None for other names:
+    市十九届人大五次会议 -> 德州市第十九届人民代表大会第五次会议 (home city 德州市)."""
+    from newsgraph.chrono import cn_number
+    from newsgraph.extract.places import is_place_name
+
+    for body, rx in _SESSIONS:
+        m = rx.fullmatch(name)
+        if m is None:
+            continue
+        n, k = cn_number(m.group("n")), cn_number(m.group("m"))
+        place = m.group("place") or (m.groupdict().get("place2") or "")
+        if not n or not k or (m.groupdict().get("place2") and m.group("place")):
+            return None
+        if place not in _LEVEL_WORDS and not is_place_name(place) and not (
+                home_city and place == home_city.removesuffix("市")):
+            return None  # 关于市五届人大…, 先后来到市政协…: words before the name
+        if home_city and place in ("市", home_city, home_city.removesuffix("市")):
+            place = home_city
+        standing = "常务委员会" if m.group("sc") else ""
+        if body == "人大" and place == "全国":
+            return f"第{_numeral(n)}届全国人民代表大会{standing}第{_numeral(k)}次会议"
+        if body == "人大":
+            return f"{place}第{_numeral(n)}届人民代表大会{standing}第{_numeral(k)}次会议"
+        return f"政协第{_numeral(n)}届{place}委员会{standing}第{_numeral(k)}次会议"
+    return None
+
+
+def _numeral(n: int) -> str:
+    """1..99 in Chinese numerals (十九, 二十四); larger numbers in digits."""
+    if n < 10:
+        return _CN[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+    return str(n)
 
 
 def default_org(role: str, level: str) -> str:
