@@ -226,3 +226,10 @@ def test_styles_and_kinds_of_economy_name_no_project():
 def test_a_project_department_is_no_project():
     """中铁三局大同项目部: the body that runs a project, not a project named 大同项目."""
     assert names(extract("中铁三局大同项目部负责施工。")) == []
+
+
+def test_verbs_before_a_kind_of_projects_and_heritage_items_name_no_project():
+    text = ("要坚定不移招引大体量项目，宿豫区分别签订百亿级项目，泗洪县举行重大产业项目集中"
+            "开工仪式，积极争取项目，还有外资项目。淮阳区将依托国家级非遗“太昊伏羲祭典”项目"
+            "开展活动，推进非遗传承融合项目。")
+    assert names(extract(text)) == ["非遗传承融合项目"]

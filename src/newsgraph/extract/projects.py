@@ -58,6 +58,7 @@ _COUNTED = re.compile(r"[\d一二三四五六七八九十两几多]+个")
 _COUNT_AFTER = re.compile(r"(?:共有|共计|共|达|有)?[\d一二三四五六七八九十两几多]+[个项]"
                           r"(?![\u4e00-\u9fff])")
 _QUOTED = re.compile(r"“[^“”]+”")
+_HERITAGE = re.compile(r"(?:非遗|非物质文化遗产)(?:“[^“”]+”)?$")  # (not 非遗传承融合项目)
 _LISTED = re.compile(r"(?P<etc>等)?(?P<n>\d+|[一二三四五六七八九十两]+)个"
                      r"(?:重点|重大|签约|新建|续建|[\u4e00-\u9fff]{1,12}?)?项目")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
@@ -143,6 +144,8 @@ def _named(core: str) -> bool:
         return False  # (24个项目, A、B3个文旅项目: a count of projects, then their kind)
     if core.startswith("项目"):
         return False  # 在项目车间及项目工地: the project's own places, no project
+    if _HERITAGE.search(core):
+        return False  # 国家级非遗“太昊伏羲祭典”项目: an item of heritage, no undertaking
     if _QUOTED.fullmatch(_generic_re().sub("", core)):
         return False  # “冬季行动”签约项目: the projects of a campaign
     last = rjieba.cut(core)[-1]
