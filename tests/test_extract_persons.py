@@ -260,3 +260,19 @@ def test_names_listed_before_their_post_after_deng_hold_it():
     assert held(doc) == {(n, "市领导") for n in ("刘朝瑞", "张生起", "张富治")}
     assert kinds(doc) == dict.fromkeys(("刘朝瑞", "张生起", "张富治"), "official")
     assert held(extract("省民政厅、省商务厅等市领导出席。")) == set()
+
+
+def test_a_rare_surname_led_common_word_after_a_post_is_no_name():
+    """向记者展示刚买的书: 展示 is a verb; 教授来现场: 现场 a place; 展 and 来 rare surnames."""
+    assert persons("胡乐乐边向记者展示刚买的书。") == ["胡乐乐"]
+    assert persons("专家和教授来现场考察。") == []
+    assert persons("副市长康建国出席。") == ["康建国"]  # 建国 a word, but 康 is common
+
+
+def test_a_credit_s_she_is_no_part_of_the_photographer_s_name():
+    assert held(extract("委员们展开热议。记者杨戈摄")) == {("杨戈", "记者")}
+
+
+def test_the_model_takes_no_person_stop_word_for_a_name():
+    doc = run(Doc(text="嘉宾在卧龙电器南阳防爆集团考察。"))
+    assert doc.of_type("person") == []

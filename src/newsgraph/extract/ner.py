@@ -263,6 +263,8 @@ def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _W
     if sp.label == "ORG" and adjective_led(text):
         return False  # 新党支部
     if sp.label == "PER":
+        if text in word_set("person_stopwords") and not (word or "").startswith("nr"):
+            return False  # 嘉宾: a word the person rules never take for a name
         if len(text) == 2 and all(c in PROVINCE_ABBRS for c in text):
             return False  # 晋蒙之间: two provinces' one-character names, no person
         if addressed(text) or text in surnames() and addressed(

@@ -46,6 +46,10 @@ FOREIGN_PART_MAX = 8  # characters of a transliterated name after its dot
 NAME_TAGS = (None, "nr", "nrfg")
 CUE = re.compile("|".join(FOLLOW_LONG) + "|[说等]|在.{0,12}(?:说|表示|指出)")
 RARE = 50  # jieba frequency below which an nr word is taken for a name
+RARE_SURNAME_RANK = 150  # surnames.txt's single surnames from here on are rare (展, 来)
+COMMON_WORD = 1000  # jieba frequency from which a word is common (现场, 展示)
+# common words' tags that no given name has (建国 ns, 文明 nr, 春节 t are given names too)
+_WORD_TAGS = frozenset("n v vn d s f p c a ad".split())
 PLACE_END = re.compile(r"[口庄村县市镇乡屯堡沟湾峪路街寨营店山河湖区港制板窑塔坪峁滩洼场坟]$")
 VILLAGE_AFTER = re.compile(r"[村庄屯寨](?!民)")  # 赵圪垛村, 郭家掌村: a village's name
 NOT_SURNAME = set("和向")  # surnames far more often conjunctions and prepositions
@@ -159,8 +163,23 @@ def addressed(name: str) -> bool:
     return any(name[:n] in surnames() and name[n:] in terms for n in (1, 2))
 
 
+@cache
+def _surname_rank() -> dict[str, int]:
+    return {c: k for k, c in enumerate(w for w in words("surnames") if len(w) == 1)}
+
+
+def _word_led(name: str) -> bool:
+    """A rare surname whose given name is a common word (来现场), or that makes one with
+    the given name's first character (展示刚): words the text goes on with, no name."""
+    if len(name) != 3 or _surname_rank().get(name[0], 0) < RARE_SURNAME_RANK:
+        return False
+    return any(freq(w) >= COMMON_WORD and tag(w) in _WORD_TAGS for w in (name[1:], name[:2]))
+
+
 def _plausible(name: str, lenient: bool, bounded: bool = False) -> bool:
     if name in _stop() or (len(name) > 2 and not bounded and name[:2] in _stop_prefixes()):
+        return False
+    if _word_led(name):
         return False
     if lenient:  # after a title: only common words are rejected (殷殷嘱托)
         t = tag(name)
@@ -203,6 +222,8 @@ def _after_titles(doc: Doc, found: _Found) -> None:
                 j = _listed_name(norm, i)  # 王彤宇、谢兆村、刘国强: a name between 、
             if j < 0 or (j - i > 4 and "·" not in norm[i:j]):
                 break  # (谢尔盖·马纳萨良: a transliterated name is longer)
+            if journalist and j - i == 3 and norm[j - 1] == "摄" and _credit_end(norm, j):
+                j -= 1  # 记者杨戈摄: a photographer's credit, 摄 no part of the name
             found.add(i, j, titles)
             sep = BYLINE_SEP.match(norm, j) if journalist else None
             if norm.startswith(LIST_SEP, j):
@@ -213,6 +234,11 @@ def _after_titles(doc: Doc, found: _Found) -> None:
                 break
             if any(t.start == i for t in doc.of_type(TITLE)):
                 break
+
+
+def _credit_end(norm: str, j: int) -> bool:
+    """The text ends at ``j`` or goes on after a break or punctuation."""
+    return j == len(norm) or not _is_han(norm[j])
 
 
 def _listed_name(norm: str, i: int) -> int:
