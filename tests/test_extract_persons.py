@@ -276,3 +276,9 @@ def test_a_credit_s_she_is_no_part_of_the_photographer_s_name():
 def test_the_model_takes_no_person_stop_word_for_a_name():
     doc = run(Doc(text="嘉宾在卧龙电器南阳防爆集团考察。"))
     assert doc.of_type("person") == []
+
+
+def test_leaders_of_the_city_in_shaanxi_usage_hold_that_post():
+    doc = extract("市上领导何铁虎、刘永根、陈俊参加观摩。")
+    assert held(doc) == {(n, "市上领导") for n in ("何铁虎", "刘永根", "陈俊")}
+    assert set(kinds(doc).values()) == {"official"}
