@@ -65,6 +65,10 @@ def subtitle_like(line: str, *, part: bool = False) -> bool:
     return part and bool(_EVENT_END.search(line))
 
 
+# a kicker saying a leader stressed what the line under it, the headline, says
+_STRESSED = re.compile(r"(?:强调|指出)$")
+
+
 def _reports(line: str) -> bool:
     """Does a headline line report an event done, so that the line under it is its
     subtitle (…主持召开市政府党组(扩大)会议 over 传达学习贯彻…精神)? A kicker over the
@@ -145,7 +149,12 @@ def split_heads(lines: list[str]) -> Heads:
         # 表演现场 / 悬空寺景区游客众多 …): kicker, headline and subtitle are three at most
         out.headline, out.subtitle = rest[0], " ".join(rest[1:])
         return out
-    if len(rest) == 1 or dash or not (subtitle_like(rest[-1]) or _reports(rest[-2])):
+    said = next((k for k, ln in enumerate(rest[:-1]) if _STRESSED.search(fold(ln).strip())),
+                None)
+    if said is not None:  # 王曦在…调研…时强调 / 抢抓机遇 乘势而上 / 全力推动…: what he stressed
+        main, before = rest[said + 1], rest[:said + 1]
+        out.subtitle = " ".join(x for x in (*rest[said + 2:], out.subtitle) if x)
+    elif len(rest) == 1 or dash or not (subtitle_like(rest[-1]) or _reports(rest[-2])):
         main, before = rest[-1], rest[:-1]
     else:
         k = len(rest) - 1  # rest[k:]: the subtitle, with the leaders' lines before it
