@@ -762,3 +762,13 @@ def test_a_long_list_of_reporters_in_a_dateline():
     found = dateline(line)
     assert found is not None and [n for n, _ in found[1]][-4:] == ["邹乐", "何海荣", "李小然",
                                                                    "孙浩然"]
+
+
+def test_one_who_wrote_and_shot_it_signs_with_wen_tu():
+    """文/图 本报记者 王尚锋 (or 记者 … 文/图 after the names): a byline under its headline."""
+    for line in ("文/图 本报记者 王尚锋", "记者 弓华静 见习记者 王家恒 文/图"):
+        assert is_byline(line)
+    articles = _articles("重大项目建设撑起商洛经济一片天\n\n文/图 本报记者 王尚锋\n\n"
+                         "商洛比亚迪实业公司成立于2008年12月，已成为我市引进的大项目。\n")
+    assert [(a.headline, a.reporters) for a in articles] == [
+        ("重大项目建设撑起商洛经济一片天", [("王尚锋", "reporter")])]

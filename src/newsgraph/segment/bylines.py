@@ -26,9 +26,11 @@ _NAMES = rf"{_NAME}(?:[ \u3000、，,]+{_NAME})*"
 
 # A byline block: optional box, one or more "role names" groups, optional 摄 (photo credit).
 # (文/记者 刘晓婷 图/通讯员 韩雅雯: who wrote and who shot, each with a role)
-_WORK = r"(?:文|图|图文|文图)/"
+# (文/图 本报记者 王尚锋, 记者 弓华静 文/图: one who wrote and shot it)
+_WORK = r"(?:(?:文/图|图/文)\s*|(?:文|图|图文|文图)/)"
 BYLINE_RE = re.compile(
-    rf"^[□■◇◆●]?\s*(?:(?:{_WORK})?(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影|报道)?$"
+    rf"^[□■◇◆●]?\s*(?:(?:{_WORK})?(?:{_ROLE_RE})\s*{_NAMES}\s*)+"
+    rf"(?:摄|摄影|报道|文/图|图/文)?$"
 )
 CREDIT_RE = re.compile(rf"^(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+(?:摄|摄影)$")
 # 陈杰 摄: names without a role, each a surname and one or two characters, apart from 摄
