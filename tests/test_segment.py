@@ -57,6 +57,10 @@ def _sample(stem: str):
      "王曦在山海关区调研督导项目建设情况时强调", "全力推动重点项目建设提速提质提效"),
     (["田卫东参加德城代表团审议时强调", "发挥优势创优争先 持续推动更多工作走在前列"],
      "发挥优势创优争先 持续推动更多工作走在前列", "田卫东参加德城代表团审议时强调", ""),
+    (["鲍常勇在全市重点项目建设观摩点评工作会议上强调", "坚持“项目为王” 深化“三个一批”",
+      "奋力推动经济发展开门红全年红", "李跃勇主持 李宝清陈锋出席"],
+     "坚持“项目为王” 深化“三个一批”", "鲍常勇在全市重点项目建设观摩点评工作会议上强调",
+     "奋力推动经济发展开门红全年红 李跃勇主持 李宝清陈锋出席"),
 ])
 def test_split_heads(lines, headline, kicker, subtitle):
     heads = split_heads(lines)
@@ -768,6 +772,9 @@ def test_one_who_wrote_and_shot_it_signs_with_wen_tu():
     """文/图 本报记者 王尚锋 (or 记者 … 文/图 after the names): a byline under its headline."""
     for line in ("文/图 本报记者 王尚锋", "记者 弓华静 见习记者 王家恒 文/图"):
         assert is_byline(line)
+    assert parse_people("驻报全媒体记者 张勇 通讯员 付赵芸") == [
+        ("张勇", "reporter"), ("付赵芸", "correspondent")]
+    assert is_byline("驻报全媒体记者 张勇 通讯员 付赵芸")
     articles = _articles("重大项目建设撑起商洛经济一片天\n\n文/图 本报记者 王尚锋\n\n"
                          "商洛比亚迪实业公司成立于2008年12月，已成为我市引进的大项目。\n")
     assert [(a.headline, a.reporters) for a in articles] == [

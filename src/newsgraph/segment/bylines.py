@@ -12,8 +12,8 @@ import re
 from newsgraph.lexicons import word_set
 from newsgraph.read.normalize import fold
 
-ROLES = ("特约记者", "见习记者", "实习记者", "首席记者", "通讯员", "实习生", "记者", "摄影",
-         "作者")
+ROLES = ("特约记者", "见习记者", "实习记者", "首席记者", "全媒体记者", "融媒体记者", "通讯员",
+         "实习生", "记者", "摄影", "作者")
 # a role may name its outlet: 本报记者, 新华社记者, 光明日报通讯员, 极目新闻记者
 _OUTLET_ENDS = "网|台|报|社|客户端"  # the last word of an outlet's name (日报, 新华社, 新闻网)
 _OUTLET = rf"[\u4e00-\u9fff]{{1,6}}?(?:{_OUTLET_ENDS}|新闻)"

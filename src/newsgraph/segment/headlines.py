@@ -144,13 +144,13 @@ def split_heads(lines: list[str]) -> Heads:
             rest = kept
     if not rest:
         return out
-    if len(rest) > HEAD_LINES_MAX:
+    said = next((k for k, ln in enumerate(rest[:-1]) if _STRESSED.search(fold(ln).strip())),
+                None)
+    if len(rest) > HEAD_LINES_MAX and said is None:
         # a title over lines of photo captions (“五一”假期 大同文旅“火出圈” / 《昭君出塞》
         # 表演现场 / 悬空寺景区游客众多 …): kicker, headline and subtitle are three at most
         out.headline, out.subtitle = rest[0], " ".join(rest[1:])
         return out
-    said = next((k for k, ln in enumerate(rest[:-1]) if _STRESSED.search(fold(ln).strip())),
-                None)
     if said is not None:  # 王曦在…调研…时强调 / 抢抓机遇 乘势而上 / 全力推动…: what he stressed
         main, before = rest[said + 1], rest[:said + 1]
         out.subtitle = " ".join(x for x in (*rest[said + 2:], out.subtitle) if x)
