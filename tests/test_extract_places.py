@@ -19,6 +19,11 @@ def test_division_chain_with_within_relations():
     assert {("独峪乡", "灵丘县"), ("花塔村", "独峪乡")} <= pairs
 
 
+def test_from_a_county_to_a_town_is_no_town_named_after_the_county():
+    _, got = places("在312国道商洛市商南县城至试马镇段沿线施工。")
+    assert "试马镇" in got and not any("至" in name for name in got)
+
+
 def test_short_and_full_forms_resolve_to_one_name():
     _, got = places("大同市和张家口市携手，大同、张家口、灵丘、广灵县共同发展。")
     assert got["大同"].attrs["name"] == got["大同市"].attrs["name"] == "大同市"

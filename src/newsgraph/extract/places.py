@@ -72,7 +72,7 @@ _TOWN_RE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(镇|乡|街道|苏木)")  # 苏�
 _GENERIC_END = set("站场馆园区点店所")
 _PROJECT_TAIL = re.compile(r"[\u4e00-\u9fff0-9]{0,10}?项目")
 _VILLAGE_RE = re.compile(r"([\u4e00-\u9fff]{1,4}?)(村|社区|嘎查)")
-_NOT_IN_VILLAGE = set("的与在等各全本该每个其农乡山新美")
+_NOT_IN_VILLAGE = set("的与在等各全本该每个其农乡山新美至到往")  # (县城至试马镇: from, to)
 _ORG_TAIL = re.compile(r"[\u4e00-\u9fff·—-]{0,12}?(?:党|阵线|联盟|运动|大会|政府|大使馆|公司|集团"
                        r"|银行|协会|学会|学院|研究院|科学院|工程院|委员会)")
 _CONTINENT_PART = re.compile(r"(?:东南|西南|东北|西北|[东南西北中])部?(?:非洲|欧洲|亚洲|美洲)")
