@@ -164,7 +164,7 @@ def test_a_division_named_by_a_common_word_needs_its_city_before_it():
 def test_streets_named_with_a_direction_are_places():
     """雁同西路, 御河东路: a road's name ends in a direction and 路 or 街; 沿着 is no part of
     it, and 思路, 道路 name none."""
-    assert list(places("位于大北街与雁同西路相交处的医院。")[1]) == ["雁同西路"]
+    assert list(places("位于大北街与雁同西路相交处的医院。")[1]) == ["大北街", "雁同西路"]
     assert list(places("沿着御河东路一直走到永泰南路。")[1]) == ["御河东路", "永泰南路"]
     assert places("思路决定出路，道路越走越宽。")[1] == {}
     assert list(places("沿河公园开放。")[1]) == ["沿河公园"]
@@ -348,3 +348,11 @@ def test_a_named_mountain_and_a_dam_are_places():
     assert got["小浪底水利枢纽"].attrs["level"] == "landmark"
     assert "武州山" in got
     assert not {"绿水青山", "金山银山", "下山", "连通山"} & set(got)
+
+
+def test_a_street_of_two_characters_where_the_text_says_it_is_one():
+    _, got = places("位于市区金雀路的面馆里，文化路与人民街交叉口，解放路18号。")
+    assert {"金雀路", "文化路", "人民街", "解放路"} <= set(got)
+    assert got["金雀路"].attrs["level"] == "landmark"
+    _, got = places("在发展路上不停步，思路清晰，走好每一段路。")
+    assert not got

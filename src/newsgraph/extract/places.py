@@ -518,6 +518,27 @@ def _stations(norm: str, lex: list[_Cand]) -> list[_Cand]:
     return out
 
 
+# a street of two characters and 路 or 街, where the text says it is one: after 位于, 市区
+# … (位于市区金雀路的面馆), or before a house number, a crossing street or a side
+_STREET = re.compile(r"(?:(?<=位于|市区|城区|县城|家住|住在|地处|沿着)|(?<=坐落于))"
+                     r"([\u4e00-\u9fff]{2})([路街])"
+                     r"|([\u4e00-\u9fff]{2})([路街])(?=\d+号|与[\u4e00-\u9fff]{2,4}[路街]|交叉口"
+                     r"|[东西南北]段|沿线|两侧)")
+_NOT_IN_STREET = set("之的条这那此各全在于与和及是为了着过到")
+
+
+def _streets(norm: str) -> list[_Cand]:
+    """Streets named by two characters and 路 or 街 (金雀路, 富水街) where the text says
+    they are streets: see ``_STREET``."""
+    out = []
+    for m in _STREET.finditer(norm):
+        core = m.group(1) or m.group(3)
+        if set(core) & _NOT_IN_STREET:
+            continue
+        out.append(_Cand(m.start(), m.end(), Place(m.group(), "landmark", suffix=m.group()[-1])))
+    return out
+
+
 def _home(norm: str, home: str) -> list[_Cand]:
     if not home:
         return []
@@ -789,7 +810,7 @@ def extract(doc: Doc) -> None:
     lex = _resolve(_scan(norm), doc.home_city, norm)
     chain = _chain(norm, lex)
     cands = [*lex, *chain, *_suffix_names(doc, lex + chain), *_extra_regions(norm),
-             *_home(norm, doc.home_city), *_stations(norm, lex)]
+             *_home(norm, doc.home_city), *_stations(norm, lex), *_streets(norm)]
     chosen = _filter_context(norm, _choose(_blocked(doc, cands)))
     chosen = sorted(chosen + _listed_streets(doc, chosen), key=lambda c: c.start)
     _merge_names(norm, chosen, doc.home_city or "")
