@@ -524,6 +524,7 @@ _STREET = re.compile(r"(?:(?<=位于|市区|城区|县城|家住|住在|地处|�
                      r"([\u4e00-\u9fff]{2})([路街])"
                      r"|([\u4e00-\u9fff]{2})([路街])(?=\d+号|与[\u4e00-\u9fff]{2,4}[路街]|交叉口"
                      r"|[东西南北]段|沿线|两侧)")
+_STREET_END = re.compile(r"[路街]")
 _NOT_IN_STREET = set("之的条这那此各全在于与和及是为了着过到")
 
 
@@ -531,7 +532,10 @@ def _streets(norm: str) -> list[_Cand]:
     """Streets named by two characters and 路 or 街 (金雀路, 富水街) where the text says
     they are streets: see ``_STREET``."""
     out = []
-    for m in _STREET.finditer(norm):
+    for k in (x.start() for x in _STREET_END.finditer(norm)):
+        m = _STREET.match(norm, k - 2) if k >= 2 else None  # (its lookbehinds see before)
+        if m is None:
+            continue
         core = m.group(1) or m.group(3)
         if set(core) & _NOT_IN_STREET:
             continue
