@@ -334,3 +334,8 @@ def test_a_township_the_model_names_by_its_short_form_is_linked_only_near_the_te
     assert [(m.text, m.attrs.get("level")) for m in doc.of_type("place")] == [("华东", None)]
     doc = run(Doc(text="华东的花木企业纷纷前来参展。", home_city="阜新市"))
     assert [m.attrs.get("name") for m in doc.of_type("place")] == ["华东街道"]
+
+
+def test_the_model_names_no_generic_institution_nor_a_congress_by_its_number():
+    doc = run(Doc(text="人民政协是协商民主的重要渠道。中共十八大以来，我市发展迅速。"))
+    assert doc.of_type("organization") == []

@@ -110,7 +110,9 @@ ABBREVIATIONS = {
                 "加拿大", "墨西哥", "葡萄牙", "波兰"), strict=True)),
 }
 _NAME_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9·・]+")
-_ORDINAL_END = re.compile(r"第[0-9０-９一二三四五六七八九十百零〇]+[次届]?$")
+# 省第十二次 (党代会), 中共十八 (大): a body's name ends in no ordinal nor number
+_ORDINAL_END = re.compile(r"(?:第[0-9０-９一二三四五六七八九十百零〇]+[次届]?"
+                          r"|[一二三四五六七八九十]{2,3})$")
 _NAME_TAGS = ("nr", "ns", "nt")
 _HONORIFIC = re.compile("主席|总理|总统|书记|局长|部长|市长|县长|省长|主任|院长|经理|教授|先生|"
                         "女士|同志|老师|大夫|医生|师傅|老|氏|总")
@@ -260,8 +262,8 @@ def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _W
     if (word is not None and not word.startswith(_NAME_TAGS)
             and sp.prob < DICT_WORD_BELOW[sp.label]):
         return False  # a dictionary word that is no name (黄芪)
-    if sp.label == "ORG" and adjective_led(text):
-        return False  # 新党支部
+    if sp.label == "ORG" and (adjective_led(text) or text in word_set("org_stopwords")):
+        return False  # 新党支部; 人民政协 (the institution, no body named)
     if sp.label == "PER":
         if text in word_set("person_stopwords") and not (word or "").startswith("nr"):
             return False  # 嘉宾: a word the person rules never take for a name

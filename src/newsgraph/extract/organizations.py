@@ -1041,7 +1041,9 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
             s, name = s + inner + 2, name[inner + 2:]
             cands.setdefault((s, e), typ)
         whole = s and seg.tokens[seg.index_at(s - 1)] in ("全", "全" + name[0])
-        if name[0] in "省市县区" and whole:
+        if name in _stop():
+            del cands[(s, e)]  # 人民政协 (jieba's word): the institution, no body named
+        elif name[0] in "省市县区" and whole:
             del cands[(s, e)]  # 全市人大系统: the whole city's, no body (市人大)
         elif name[0] in COUNTED_BY and COUNT_BEFORE.search(doc.norm, 0, s):
             del cands[(s, e)]  # 已建成6座智能化煤矿: bodies counted, none named
