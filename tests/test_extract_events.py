@@ -304,3 +304,21 @@ def test_generic_activities_and_verbs_before_a_name_are_no_part_of_it():
     assert event_names("本届活动分为集中活动和分项活动两个部分，主要活动有三项。") == []
     assert event_names("淮阳区将依托“中原古韵”非物质文化遗产展演，开展系列活动。") == [
         "“中原古韵”非物质文化遗产展演"]
+
+
+def test_more_kinds_of_meetings_fairs_and_festivals_with_an_edition():
+    assert event_names("10月23日，2015年全市重大项目建设现场观摩会召开。") == [
+        "2015年全市重大项目建设现场观摩会"]
+    assert event_names("4月12日，后奥运冰雪运动发展省际合作对接洽谈会举行。") == [
+        "后奥运冰雪运动发展省际合作对接洽谈会"]
+    assert event_names("9月16日，省农业农村厅组织召开媒体通气会。") == ["媒体通气会"]
+    # a festival is named with its edition or year; a holiday is none
+    assert event_names("9月27日，第十届沭阳花木节开幕。国庆节和春节期间游客众多。") == [
+        "第十届沭阳花木节"]
+    assert event_names("由于本届书展广受欢迎，带孩子来书展的家长很多。") == []
+
+
+def test_a_visit_named_by_a_kicker_leaves_out_what_was_stressed():
+    text = ("王曦在山海关区调研督导项目建设情况时强调\n\n抢抓机遇 乘势而上 奋发作为\n\n"
+            "3月11日，市委书记王曦深入山海关区调研督导项目建设情况。")
+    assert event_names(text)[0] == "王曦在山海关区调研督导项目建设情况"

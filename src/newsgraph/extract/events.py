@@ -4,11 +4,12 @@ A named event ends in a word of ``event_words.tsv`` (…联席会议, …论坛,
 its kind given there; its left edge is found by walking back over name characters
 (暨 joins two names into one) and cutting after the last word of
 ``event_stopwords.txt`` (召开, 在 …). Names made only of ``event_generic.txt`` words
-(会议, 此次活动) are skipped, and so is a kind of events (年节类活动); a count before a
+(会议, 此次活动) are skipped, and so is a kind of events (年节类活动); a name ending in 节
+is a festival only with its edition or year (第十届沭阳花木节; not 国庆节); a count before a
 name is not part of it (24项群众文化系列活动). A quote right before a name may hold 、 or
 spaces (“大冲洗、大擦洗”专项活动), unless it is a theme (主题为“…”). A headline that reports
 a visit (…赴/到/深入…调研, 走访慰问, or a person's name then 调研/督导…) is an inspection
-named by the headline.
+named by the headline (without a kicker's 时强调).
 
 Relations, sentence by sentence: date (the first event of a sentence -> the sentence's
 first dated expression; vague 日前/近日 are not used; 为期3天 sets the end), located_in
@@ -90,6 +91,8 @@ _JOINED = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
 _HELD_BY = re.compile(r"(?:举行|召开)\s*$")
 _STANDING = ("常务委员会", "常委会")  # after 人民代表大会: its standing committee
 _PRESIDIUM = "主席团"  # a session's presidium holds meetings of its own
+_SAID_END = re.compile(r"时(?:强调|指出|要求|表示)$")
+_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
 _NOT_OWN = re.compile(r"(?:学习|贯彻|落实|领会|迎接)[^，。；]{0,6}$")
@@ -279,6 +282,8 @@ def _named(norm: str, marks: _Marks | None = None
             continue
         if m.group() == "行动" and not (_YEAR_IN.search(name) or "“" in name):
             continue  # a bare …行动 is a policy, unless dated or quoted
+        if m.group() == "节" and not (_YEAR_IN.search(name) or _EDITION.search(name)):
+            continue  # 国庆节, 春节: a holiday; 第十届沭阳花木节, 2023年…丰收节: a festival
         if not _usable_span(norm, start, m.end()):
             continue
         listed = _list_start(norm, start, False) if kind in _LISTED_KINDS else start
@@ -347,7 +352,8 @@ def _headline_visit(doc: Doc) -> tuple[int, int, str, str | None] | None:
         for s, e in [*_head_segments(line), whole]:
             if 6 <= len("".join(line[s:e].split())) <= 40 and (
                     _VISIT_HEAD.search(line[s:e]) or _led_by_visitor(doc, pos + s, pos + e)):
-                return (pos + s, pos + e, "inspection", None)
+                said = _SAID_END.search(line, s, e)  # 王曦在…调研督导项目建设情况|时强调
+                return (pos + s, pos + (said.start() if said else e), "inspection", None)
     return None
 
 
