@@ -282,3 +282,10 @@ def test_leaders_of_the_city_in_shaanxi_usage_hold_that_post():
     doc = extract("市上领导何铁虎、刘永根、陈俊参加观摩。")
     assert held(doc) == {(n, "市上领导") for n in ("何铁虎", "刘永根", "陈俊")}
     assert set(kinds(doc).values()) == {"official"}
+
+
+def test_xiang_in_a_given_name_and_as_a_preposition_after_one():
+    """向 begins given names (薛向阳, 王向东) and follows names as a preposition."""
+    doc = extract("蒲县县委书记杨晓舟宣布项目开工，县委副书记、县长薛向阳主持开工仪式。")
+    assert {("薛向阳", "县委副书记"), ("薛向阳", "县长")} <= held(doc)
+    assert persons("张三向李四汇报工作，市长张强向大家致以问候。") == ["张三", "李四", "张强"]

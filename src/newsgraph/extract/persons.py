@@ -26,7 +26,7 @@ HAN = r"\u4e00-\u9fff"
 # here, though words begin with them too: 月 中 全 有 日 之 其, common in given names
 # (王月华, 李中华, 刘全喜, 张有福, 吕日周); where the word goes on after a name (李四日前,
 # 王五中午), name_at ends the name before it.
-NOT_NAME = set("的了在是和与及等说为这那个们上下也就都而并对从向到把被让给将已以于此"
+NOT_NAME = set("的了在是和与及等说为这那个们上下也就都而并对从到把被让给将已以于此"
                "市县区省村镇局委部厅党会年号时分秒第各本该我你他她它")
 FOLLOW_LONG = (
     "表示 指出 强调 主持 出席 参加 介绍 认为 分别 一行 同志 带领 调研 告诉 提出 要求 讲话 "
