@@ -270,3 +270,11 @@ def test_a_physician_is_a_post():
     got = titles("涿州市中医医院消化科医师刘畅和主治医师王明耐心询问。")
     assert got["涿州市中医医院消化科医师"]["role"] == "医生"
     assert got["主治医师"]["role"] == "医生"
+
+
+def test_a_bare_deputy_after_the_head_of_a_body_and_his_name_is_in_that_body():
+    doc = run(Doc(text="市人大常委会主任袁振旭，副主任王国平、王金珍出席。"
+                       "市委书记张三，副市长李四出席。"))
+    posts = {(t.text, t.attrs["org"], t.attrs["official"]) for t in doc.of_type("title")}
+    assert ("副主任", "市人大常委会", True) in posts
+    assert ("副市长", "", True) in posts  # 副市长 is no deputy of 书记

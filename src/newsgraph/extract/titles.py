@@ -294,12 +294,16 @@ def post_words(doc: Doc) -> list[tuple[int, int, int]]:
 _PLACE_HEAD = re.compile(r"^(.{2,10}?[省市县区])[省市县区]?(?:委|人民政府|政府|人大|政协|$)")
 
 
+_DEPUTY_GAP = re.compile(r"[\u4e00-\u9fff·]{2,5}[，,、]")  # a name and a comma
+
+
 def share_place(doc: Doc) -> None:
     """A post after 、 that names no body (市长) is held in the place the post before it
     names, when that place is of the post's level: 潍坊市委副书记、市长 is 潍坊市's mayor,
     阳高县委副书记、县长 阳高县's (not the home city's or county's), and so is the next
-    person's post (张家口市委书记邢国辉、市长侯亮). Run once the posts'
-    bodies are whole (:func:`newsgraph.extract.organizations.widen_titles`)."""
+    person's post (张家口市委书记邢国辉、市长侯亮). A bare deputy's post after the post
+    and the name of its head is in the same body (市人大常委会主任袁振旭，副主任王国平). Run
+    once the posts' bodies are whole (:func:`newsgraph.extract.organizations.widen_titles`)."""
     titles = sorted(doc.of_type(TITLE), key=lambda t: t.start)
     people = {(m.start, m.end) for m in doc.of_type(PERSON)}
     for a, b in zip(titles, titles[1:], strict=False):
@@ -309,3 +313,11 @@ def share_place(doc: Doc) -> None:
         lead = _PLACE_HEAD.match(a.attrs["org"])
         if lead and lead.group(1)[-1] == b.text[0]:
             b.attrs["org"] = lead.group(1)
+    for a, b in zip(titles, titles[1:], strict=False):
+        if b.attrs["org"] or not a.attrs["org"] or b.attrs["role"] != "副" + a.attrs["role"]:
+            continue
+        gap = doc.norm[a.end:b.start]
+        if any((a.end, a.end + n) in people for n in range(2, 5)) and _DEPUTY_GAP.fullmatch(gap):
+            b.attrs["org"], b.attrs["level"] = a.attrs["org"], a.attrs["level"]
+            b.attrs["official"] = b.attrs["official"] or a.attrs["official"]
+            # 市人大常委会主任袁振旭，副主任王国平: the deputy of the same body
