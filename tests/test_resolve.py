@@ -459,3 +459,12 @@ def test_a_session_written_in_full_and_short_is_one_event():
     assert "市十九届人大五次会议" in events["德州市第十九届人民代表大会第五次会议"].alt_names
     assert "市政协十五届五次会议" in events["政协第十五届德州市委员会第五次会议"].alt_names
     assert not any("人大" in n and "主席团" not in n for n in events)
+
+
+def test_a_deputy_whose_post_is_in_a_body_of_the_state_is_an_official():
+    from newsgraph.pipeline import build_corpus, process_page
+
+    text = "人大会议召开\n\n本报讯 2月1日，市人大常委会主任袁振旭，副主任王国平出席会议。\n"
+    corpus = build_corpus([process_page(text.encode(), "a.txt")], home_city="大同市")
+    kinds = {e.name: e.subtype for e in corpus.entities.values() if e.kind == "person"}
+    assert kinds == {"袁振旭": "official", "王国平": "official"}

@@ -188,6 +188,8 @@ class _Resolver:
                 attrs.setdefault("text", r.object.text)
             if r.kind == "holds_title":
                 self._post_org(attrs)
+                if attrs.get("official") and subj in self.entities:
+                    self.entities[subj].subtype = "official"  # (a post its body made one)
             elif r.kind == "date" and _coarser(attrs.get("start"), self.key_days.get(subj, "")):
                 continue  # 金秋十月 of the meeting the page dates 10月13日: that date says it
             self.facts.append(Fact(r.kind, subj, obj, article.article_id, attrs))
