@@ -262,6 +262,15 @@ def _body(doc: Doc, seg: Seg, s: int, head: int, marked: bool) -> tuple[int, str
     return start, doc.text[start:s]
 
 
+def _given_name(doc: Doc, start: int, org: str, post: str) -> bool:
+    """The body of a division's head (市长, 县长) is two characters after a surname that
+    name no place: a given name (乔|新江市长)."""
+    from newsgraph.extract.places import is_place_name
+
+    return (len(org) == 2 and post[:1] in "省市县区" and doc.norm[start - 1:start] in surnames()
+            and not is_place_name(org) and not is_place_name(org + post[0]))
+
+
 def extract(doc: Doc) -> None:
     pattern, info = _posts()
     seg = segmentation(doc)
@@ -276,6 +285,8 @@ def extract(doc: Doc) -> None:
             continue  # the post word straddles other words (全市长期)
         role, official, journalist, level = info[m.group()]
         org_start, org = _body(doc, seg, s, head, marked)
+        if _given_name(doc, org_start, org, m.group()):
+            org_start, org = s, ""  # 乔新江市长: 新江 ends a name, no place's
         span_start = s if journalist else org_start
         is_official = official == "1" or (official == "org" and bool(OFFICIAL_ORG.search(org)))
         doc.add(span_start, e, TITLE, role=role, level=level_of(org, level), org=org,
