@@ -289,3 +289,17 @@ def test_xiang_in_a_given_name_and_as_a_preposition_after_one():
     doc = extract("蒲县县委书记杨晓舟宣布项目开工，县委副书记、县长薛向阳主持开工仪式。")
     assert {("薛向阳", "县委副书记"), ("薛向阳", "县长")} <= held(doc)
     assert persons("张三向李四汇报工作，市长张强向大家致以问候。") == ["张三", "李四", "张强"]
+
+
+def test_a_spaced_name_in_a_byline_holds_the_role_and_the_list_goes_on():
+    doc = extract("本报讯(记者 方慧玲 黄 铎 曹新俊 郭 靖 孙浩然)2月10日下午，出席会议。")
+    assert {(n, "记者") for n in ("方慧玲", "黄 铎", "曹新俊", "郭 靖", "孙浩然")} <= held(doc)
+
+
+def test_a_spaced_name_is_one_person_with_the_name_unspaced():
+    from newsgraph.pipeline import build_corpus, process_page
+
+    text = "会议召开\n\n本报讯(记者 黄 铎 曹新俊)2月10日下午，会议召开。\n"
+    corpus = build_corpus([process_page(text.encode(), "a.txt")], home_city="大同市")
+    names = sorted(e.name for e in corpus.entities.values() if e.kind == "person")
+    assert names == ["曹新俊", "黄铎"]

@@ -54,6 +54,8 @@ PLACE_END = re.compile(r"[口庄村县市镇乡屯堡沟湾峪路街寨营店山
 VILLAGE_AFTER = re.compile(r"[村庄屯寨](?!民)")  # 赵圪垛村, 郭家掌村: a village's name
 NOT_SURNAME = set("和向")  # surnames far more often conjunctions and prepositions
 GAP = re.compile(r"[ \u3000]*")
+# a two-character name printed spaced to the width of three (黄 铎), in a byline
+_SPACED_NAME = re.compile(r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?=[ \u3000)）/]|$)")
 BYLINE_SEP = re.compile(r"[ \u3000]+|[ \u3000]*[/／][ \u3000]*")
 _FOLLOW_LONG = tuple(FOLLOW_LONG)
 # a character that is no Han character or one of NOT_NAME
@@ -220,6 +222,9 @@ def _after_titles(doc: Doc, found: _Found) -> None:
             j = name_at(norm, i, lenient=True)
             if j < 0 and listed:
                 j = _listed_name(norm, i)  # 王彤宇、谢兆村、刘国强: a name between 、
+            if j < 0 and journalist and norm[i:i + 1] in surnames():
+                spaced = _SPACED_NAME.match(norm, i)  # 记者 方慧玲 黄 铎 曹新俊
+                j = spaced.end() if spaced else -1
             if j < 0 or (j - i > 4 and "·" not in norm[i:j]):
                 break  # (谢尔盖·马纳萨良: a transliterated name is longer)
             if journalist and j - i == 3 and norm[j - 1] == "摄" and _credit_end(norm, j):

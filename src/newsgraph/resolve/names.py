@@ -26,6 +26,7 @@ _SESSIONS = (
                       rf"{_STANDING}第?(?P<m>{_N})次会议")),
 )
 _CN = "零一二三四五六七八九"
+_HAN_SPACED = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]")
 _LEVEL_WORDS = ("", "市", "省", "县", "区", "州", "盟", "旗", "自治区", "全国")
 
 
@@ -33,7 +34,8 @@ def canonical_name(m: Mention, home_city: str) -> str:
     """The canonical name of the entity a mention names."""
     attrs = m.attrs
     if m.type == PERSON:
-        return (attrs.get("refers_to") or m.text).strip()
+        name = (attrs.get("refers_to") or m.text).strip()
+        return "".join(name.split()) if _HAN_SPACED.fullmatch(name) else name  # 黄 铎
     if m.type == PLACE:
         return (attrs.get("name") or m.text).strip()
     if m.type == ORGANIZATION:
