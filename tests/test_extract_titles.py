@@ -285,3 +285,10 @@ def test_two_characters_after_a_surname_before_shi_zhang_end_a_name():
     doc = run(Doc(text="代表分团审议了乔新江市长所作的政府工作报告。"))
     assert [t.text for t in doc.of_type("title")] == ["市长"]
     assert [p.text for p in doc.of_type("person")] == ["乔新江"]
+
+
+def test_retired_cadres_hold_a_rank_and_a_post_word_before_a_body_s_last_character_is_none():
+    doc = run(Doc(text="王兴祥、孙录等离退休干部参加会议。市委老干部局局长张三出席。"))
+    held = {(r.subject.text, r.object.text) for r in doc.relations if r.kind == "holds_title"}
+    assert held == {("王兴祥", "离退休干部"), ("孙录", "离退休干部"), ("张三", "市委老干部局局长")}
+    assert {m.attrs["kind"] for m in doc.of_type("person")} == {"official"}

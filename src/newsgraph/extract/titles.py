@@ -262,6 +262,9 @@ def _body(doc: Doc, seg: Seg, s: int, head: int, marked: bool) -> tuple[int, str
     return start, doc.text[start:s]
 
 
+_BODY_AFTER = frozenset("局处厅署")  # a body's last character, right after a post's word
+
+
 def _given_name(doc: Doc, start: int, org: str, post: str) -> bool:
     """The body of a division's head (市长, 县长) is two characters after a surname that
     name no place: a given name (乔|新江市长)."""
@@ -283,6 +286,8 @@ def extract(doc: Doc) -> None:
         organ = head == s - 1 and doc.norm[head] in ORGAN_END  # jieba's 阳高县|委副|书记
         if head != s and tok_end != e and not (marked or organ):
             continue  # the post word straddles other words (全市长期)
+        if doc.norm[e:e + 1] in _BODY_AFTER:
+            continue  # 老干部局, 书记处: the word names a body
         role, official, journalist, level = info[m.group()]
         org_start, org = _body(doc, seg, s, head, marked)
         if _given_name(doc, org_start, org, m.group()):
