@@ -411,3 +411,10 @@ def test_a_body_starts_after_a_project_word_before_it():
 
 def test_a_sub_centre_city_is_no_centre():
     assert orgs("为南阳建设河南省副中心城市把脉定向，营造建设副中心城市的浓厚氛围。") == {}
+
+
+def test_items_of_a_list_the_text_says_are_companies_or_schools():
+    got = orgs("王峋越表示将与京东、新希望等企业深入交流。清华大学、北京大学等高校的专家出席。")
+    assert {"京东", "新希望", "清华大学", "北京大学"} <= set(got)
+    assert got["京东"]["type"] == "corporation"
+    assert orgs("北京、上海等城市的企业。张三、李四等企业家参加。") == {}

@@ -20,6 +20,10 @@ Generic phrases are kept out by ``org_stopwords.txt`` (whole names),
 ``org_tail_stop.txt`` (common words the suffix belongs to: 格局, 干部, 常委, 物流中心)
 and ``org_generic_inner.txt`` (部分, 有关: a class, not a name).
 
+A list whose items are bodies counts each item: beside an organisation found
+(秦淮集团、中联数据、京东集团等), or where the text says what they are (京东、新希望等企业,
+清华大学、北京大学等高校).
+
 Short forms of a body named in the same text become aliases (``attrs["name"]`` is the
 full name, so the resolver merges them): 华青环保 for 山西华青环保股份有限公司, 秦淮集团
 for 秦淮数据集团, 市委政研室 for 市委政策研究室, 新三板 for 全国中小企业股份转让系统
@@ -818,6 +822,46 @@ def _from_trades(doc: Doc) -> dict[tuple[int, int], str]:
     return out
 
 
+# a list of bodies the text says are companies (京东、新希望等企业, A、B等12家银行)
+_KIND_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9·]{2,12}、)+[\u4e00-\u9fffA-Za-z0-9·]{2,12})"
+                        r"等(?:\d+|[一二三四五六七八九十两几多]+)?[家个所]?"
+                        r"(企业|公司|银行|高校|医院|院校|科研院所)(?!家|主)")  # (not 企业家)
+_KINDS_OF = {"企业": "corporation", "公司": "corporation", "银行": "corporation",
+             "高校": "school", "院校": "school", "医院": "hospital", "科研院所": "other"}
+_ITEM_TAGS = frozenset("n nz nt ns nr nrt eng j".split())
+
+
+def _kind_lists(doc: Doc, spans: list[tuple[int, int, str]], persons, places):
+    """Each item of a list that ends in 等企业 (等公司, 等12家银行 …) is a body of that
+    kind: 京东、新希望等企业. The first item starts at the nouns before its 、 (将与|京东)."""
+    seg = segmentation(doc)
+    taken = [(s, e) for s, e, _ in spans]
+    out = []
+    for m in _KIND_LIST.finditer(doc.norm):
+        items, pos = [], m.start(1)
+        for item in m.group(1).split("、"):
+            items.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        a, b = items[0]
+        k = seg.index_at(b - 1)
+        if seg.starts[k] + len(seg.tokens[k]) != b:
+            continue  # the first item's end is no word's end
+        start = b
+        while k >= 0 and seg.starts[k] >= a and (
+                tag(seg.tokens[k]) in _ITEM_TAGS or tag(seg.tokens[k]) is None):
+            start = seg.starts[k]
+            k -= 1
+        items[0] = (start, b)
+        typ = _KINDS_OF[m.group(2)]
+        for a, b in items:
+            name = doc.norm[a:b]
+            if not 2 <= len(name) <= 12 or _generic(name) or (a, b) in places or _overlaps(
+                    persons, a, b) or _overlaps(taken, a, b):
+                continue
+            out.append((a, b, typ))
+    return out
+
+
 def _fill_lists(doc: Doc, spans: list[tuple[int, int, str]], persons, places):
     """Items of a list whose other items are organisations (秦淮集团、中联数据、京东集团等)."""
     ends = {e: (s, typ) for s, e, typ in spans}
@@ -1062,7 +1106,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     spans = _longest(cands)
     spans = sorted(spans + _alias_pairs(doc, spans))
     spans += _fill_lists(doc, spans, persons, places)
-    return spans
+    spans += _kind_lists(doc, spans, persons, places)
+    return sorted(spans)
 
 
 _NUMBERED_SCHOOL = re.compile(
