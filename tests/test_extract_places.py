@@ -356,3 +356,8 @@ def test_a_street_of_two_characters_where_the_text_says_it_is_one():
     assert got["金雀路"].attrs["level"] == "landmark"
     _, got = places("在发展路上不停步，思路清晰，走好每一段路。")
     assert not got
+
+
+def test_a_verb_before_a_mountain_jieba_knows_is_no_part_of_its_name():
+    assert list(places("登泰山看日出，攀登华山。")[1]) == ["泰山", "华山"]
+    assert list(places("北岳恒山是五岳之一。")[1]) == ["北岳恒山"]

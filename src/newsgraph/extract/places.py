@@ -590,10 +590,13 @@ def _proper_start(doc: Doc, start: int, end: int, suffix: str) -> int:
     k = seg.index_at(end - 1)
     word = seg.tokens[k] if k >= 0 else ""
     at = seg.starts[k] if k >= 0 else start
-    if (at <= start or at + len(word) != end or len(word) < len(suffix) + 2
+    if (at <= start or at + len(word) != end or len(word) < len(suffix) + 1
             or not (tag(word) or "").startswith("ns")):
         return start
     before = range(seg.index_at(start), k)
+    if len(word) == len(suffix) + 1:  # 登|泰山 (not 北岳|恒山, 荆紫|仙山: a name's part)
+        tags = [tag(seg.tokens[j]) for j in before if seg.starts[j] >= start]
+        return at if tags and all(t == "v" for t in tags) else start
     if any(tag(seg.tokens[j]) in _COMMON_TAGS for j in before if seg.starts[j] >= start):
         return at
     return start
