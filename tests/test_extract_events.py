@@ -322,3 +322,12 @@ def test_a_visit_named_by_a_kicker_leaves_out_what_was_stressed():
     text = ("王曦在山海关区调研督导项目建设情况时强调\n\n抢抓机遇 乘势而上 奋发作为\n\n"
             "3月11日，市委书记王曦深入山海关区调研督导项目建设情况。")
     assert event_names(text)[0] == "王曦在山海关区调研督导项目建设情况"
+
+
+def test_words_generic_without_a_scope_name_an_event_with_one():
+    """开工仪式, 项目签约仪式 are kinds of events; 全市重点项目推进会 and 泗洪县…集中开工仪式
+    (a scope or a place before them) are events."""
+    assert event_names("3月1日，全市重点项目推进会召开。") == ["全市重点项目推进会"]
+    assert event_names("3月1日，泗洪县重大产业项目集中开工仪式举行。") == [
+        "泗洪县重大产业项目集中开工仪式"]
+    assert event_names("县长主持开工仪式，举行了项目签约仪式，通报重点活动安排。") == []

@@ -4,7 +4,9 @@ A named event ends in a word of ``event_words.tsv`` (…联席会议, …论坛,
 its kind given there; its left edge is found by walking back over name characters
 (暨 joins two names into one) and cutting after the last word of
 ``event_stopwords.txt`` (召开, 在 …). Names made only of ``event_generic.txt`` words
-(会议, 此次活动) are skipped, and so is a kind of events (年节类活动); a name ending in 节
+(会议, 此次活动) are skipped, and so are those of ``event_generic_unscoped.txt`` words
+(开工仪式, 重点活动) unless a scope or a place opens them (全市重点项目推进会), and a kind
+of events (年节类活动); a name ending in 节
 is a festival only with its edition or year (第十届沭阳花木节; not 国庆节); a count before a
 name is not part of it (24项群众文化系列活动). A quote right before a name may hold 、 or
 spaces (“大冲洗、大擦洗”专项活动), unless it is a theme (主题为“…”). A headline that reports
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from newsgraph.extract.places import inside_names
+from newsgraph.extract.places import inside_names, is_place_name
 from newsgraph.extract.titles import WORD_FREQ, Seg, freq, segmentation
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, Doc, Mention, Relation
@@ -92,6 +94,7 @@ _HELD_BY = re.compile(r"(?:举行|召开)\s*$")
 _STANDING = ("常务委员会", "常委会")  # after 人民代表大会: its standing committee
 _PRESIDIUM = "主席团"  # a session's presidium holds meetings of its own
 _SAID_END = re.compile(r"时(?:强调|指出|要求|表示)$")
+_SCOPE = re.compile(r"全市|全省|全县|全区|全国|我市|本市|市县|省市")
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
@@ -202,9 +205,18 @@ def _after_unmatched(chunk: str) -> int:
     return at
 
 
+@cache
+def _unscoped_re() -> re.Pattern:
+    return re.compile(alternation(words("event_generic_unscoped")))
+
+
 def _generic(core: str) -> bool:
     rest = _generic_re().sub("", core)
-    return len(_NOT_GENERIC_CH.sub("", rest)) < 2
+    if len(_NOT_GENERIC_CH.sub("", rest)) < 2:
+        return True
+    if _SCOPE.match(core) or any(is_place_name(core[:k]) for k in range(2, min(len(core), 8))):
+        return False  # 全市重点项目推进会, 泗洪县重大产业项目集中开工仪式
+    return len(_NOT_GENERIC_CH.sub("", _unscoped_re().sub("", rest))) < 2
 
 
 def _balanced(name: str) -> bool:
