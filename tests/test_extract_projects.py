@@ -233,3 +233,11 @@ def test_verbs_before_a_kind_of_projects_and_heritage_items_name_no_project():
             "开工仪式，积极争取项目，还有外资项目。淮阳区将依托国家级非遗“太昊伏羲祭典”项目"
             "开展活动，推进非遗传承融合项目。")
     assert names(extract(text)) == ["非遗传承融合项目"]
+
+
+def test_the_items_of_a_batch_of_projects_listed_before_deng():
+    doc = extract("群创智慧新材料、高端眼视光医疗装备、汽车精密零部件等50亿元、百亿元项目集中开工。"
+                  "引进了光伏电站、储能电站、氢能产业园等一批重大项目。")
+    assert names(doc) == ["群创智慧新材料", "高端眼视光医疗装备", "汽车精密零部件",
+                          "光伏电站", "储能电站", "氢能产业园"]
+    assert names(extract("张三、李四等一批企业家参加。")) == []

@@ -59,7 +59,9 @@ _COUNT_AFTER = re.compile(r"(?:共有|共计|共|达|有)?[\d一二三四五六�
                           r"(?![\u4e00-\u9fff])")
 _QUOTED = re.compile(r"“[^“”]+”")
 _HERITAGE = re.compile(r"(?:非遗|非物质文化遗产)(?:“[^“”]+”)?$")  # (not 非遗传承融合项目)
-_LISTED = re.compile(r"(?P<etc>等)?(?P<n>\d+|[一二三四五六七八九十两]+)个"
+# (A、B等24个项目; A、B、C等一批重大项目, A、B等50亿元、百亿元项目: a batch, uncounted)
+_LISTED = re.compile(r"(?P<etc>等)?(?:(?P<n>\d+|[一二三四五六七八九十两]+)个"
+                     r"|(?<=等)(?:一批|多个|[\d.]+亿元(?:[、和][\d.百千十]+亿元)*(?:以上)?级?))"
                      r"(?:重点|重大|签约|新建|续建|[\u4e00-\u9fff]{1,12}?)?项目")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _AND = re.compile(r"[和及与]")
@@ -202,7 +204,7 @@ def _listed(norm: str, placed: frozenset[int]) -> list[tuple[int, int]]:
             end = sep - 1
             while end > 0 and norm[end - 1].isspace():
                 end -= 1
-        count = _count(m.group("n"))
+        count = _count(m.group("n")) if m.group("n") else 0
         first = items[-1][0]
         if not m.group("etc") and len(items) == count - 1 and _AND.match(norm, first - 1):
             # 中合光伏和新建光伏电站2个产业项目: the first two items joined by 和
