@@ -8,7 +8,8 @@ is one name only where it
 lists products of a capacity figure (久易通年产5万吨塑料管材、管件项目). Names made only
 of words from ``project_words.txt`` (重点项目, 一批新建项目) are generic and skipped, and
 so are kinds of projects counted (项目30个, 3个文旅项目); the items a count without 等
-counts (A和B2个产业项目) are projects.
+counts (A和B2个产业项目) are projects, and so are the items of a batch listed before 等
+(A、B、C等24个项目, A、B等一批重大项目, A、B等50亿元、百亿元项目).
 
 Money: 89773万元 -> value 897730000.0, currency CNY. Relations: located_in (project ->
 the most specific place inside its name, else the place after 位于), behind (project ->
