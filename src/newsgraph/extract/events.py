@@ -214,9 +214,11 @@ def _generic(core: str) -> bool:
     rest = _generic_re().sub("", core)
     if len(_NOT_GENERIC_CH.sub("", rest)) < 2:
         return True
-    if _SCOPE.match(core) or any(is_place_name(core[:k]) for k in range(2, min(len(core), 8))):
-        return False  # 全市重点项目推进会, 泗洪县重大产业项目集中开工仪式
-    return len(_NOT_GENERIC_CH.sub("", _unscoped_re().sub("", rest))) < 2
+    if len(_NOT_GENERIC_CH.sub("", _unscoped_re().sub("", rest))) >= 2:
+        return False
+    # 全市重点项目推进会, 泗洪县重大产业项目集中开工仪式: a scope makes them events
+    return not (_SCOPE.match(core) or any(is_place_name(core[:k])
+                                          for k in range(2, min(len(core), 8))))
 
 
 def _balanced(name: str) -> bool:

@@ -823,9 +823,9 @@ def _from_trades(doc: Doc) -> dict[tuple[int, int], str]:
 
 
 # a list of bodies the text says are companies (京东、新希望等企业, A、B等12家银行)
-_KIND_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9·]{2,12}、)+[\u4e00-\u9fffA-Za-z0-9·]{2,12})"
-                        r"等(?:\d+|[一二三四五六七八九十两几多]+)?[家个所]?"
+_KIND_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十两几多]+)?[家个所]?"
                         r"(企业|公司|银行|高校|医院|院校|科研院所)(?!家|主)")  # (not 企业家)
+_KIND_ITEMS = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9·]{2,12}、)+[\u4e00-\u9fffA-Za-z0-9·]{2,12}\Z")
 _KINDS_OF = {"企业": "corporation", "公司": "corporation", "银行": "corporation",
              "高校": "school", "院校": "school", "医院": "hospital", "科研院所": "other"}
 _ITEM_TAGS = frozenset("n nz nt ns nr nrt eng j".split())
@@ -837,9 +837,12 @@ def _kind_lists(doc: Doc, spans: list[tuple[int, int, str]], persons, places):
     seg = segmentation(doc)
     taken = [(s, e) for s, e, _ in spans]
     out = []
-    for m in _KIND_LIST.finditer(doc.norm):
-        items, pos = [], m.start(1)
-        for item in m.group(1).split("、"):
+    for tail in _KIND_TAIL.finditer(doc.norm):
+        m = _KIND_ITEMS.search(doc.norm, max(0, tail.start() - 120), tail.start())
+        if m is None:
+            continue
+        items, pos = [], m.start()
+        for item in m.group().split("、"):
             items.append((pos, pos + len(item)))
             pos += len(item) + 1
         a, b = items[0]
@@ -852,7 +855,7 @@ def _kind_lists(doc: Doc, spans: list[tuple[int, int, str]], persons, places):
             start = seg.starts[k]
             k -= 1
         items[0] = (start, b)
-        typ = _KINDS_OF[m.group(2)]
+        typ = _KINDS_OF[tail.group(1)]
         for a, b in items:
             name = doc.norm[a:b]
             if not 2 <= len(name) <= 12 or _generic(name) or (a, b) in places or _overlaps(
