@@ -779,3 +779,9 @@ def test_one_who_wrote_and_shot_it_signs_with_wen_tu():
                          "商洛比亚迪实业公司成立于2008年12月，已成为我市引进的大项目。\n")
     assert [(a.headline, a.reporters) for a in articles] == [
         ("重大项目建设撑起商洛经济一片天", [("王尚锋", "reporter")])]
+
+
+def test_a_short_headline_with_one_comma_over_a_dated_lead_starts_an_article():
+    text = ("路面积雪结冰，各收费站全面清理。\n\n一碗面，暖了环卫工人的心窝\n\n"
+            "19日，市区大雪纷飞，天寒地冻，面馆里却是一番热气腾腾的景象。\n")
+    assert [a.headline for a in _articles(text)][-1] == "一碗面，暖了环卫工人的心窝"

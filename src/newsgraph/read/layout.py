@@ -255,6 +255,8 @@ _CLAUSE = re.compile(r"[，,；;]")
 MASTHEAD_WITH = 12  # a masthead block's other lines are this short (大同日报, 第2版)
 KICKER_MAX = 20  # a line with a comma this short over a bare title is its kicker
 SPACED_HEADLINE_MAX = 90  # kicker, headline and subtitle printed on one line
+COMMA_HEADLINE_MAX = 24  # a line this short with one comma over a dated lead is a headline
+_DATED_LEAD = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日[上下]?午?,|(?:昨日|今日|日前|近日),")
 
 
 def looks_like_headline(lines: list[str], following: str = "") -> bool:
@@ -272,7 +274,9 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
         return len(text) <= SPACED_HEADLINE_MAX and " " in text and not any(
             ch in text for ch in ",，:：")
     return "," not in text or bool(_STARTS_ITEM.match(following.lstrip())) or (
-        len(text) <= KICKER_MAX and _bare_title(following))
+        len(text) <= KICKER_MAX and _bare_title(following)) or (
+        len(text) <= COMMA_HEADLINE_MAX and text.count(",") == 1
+        and bool(_DATED_LEAD.match(fold(following).lstrip())))  # 一碗面，暖了… / 19日，…
 
 
 def _bare_title(line: str) -> bool:
