@@ -312,9 +312,11 @@ def test_more_kinds_of_meetings_fairs_and_festivals_with_an_edition():
     assert event_names("4月12日，后奥运冰雪运动发展省际合作对接洽谈会举行。") == [
         "后奥运冰雪运动发展省际合作对接洽谈会"]
     assert event_names("9月16日，省农业农村厅组织召开媒体通气会。") == ["媒体通气会"]
-    # a festival is named with its edition or year; a holiday is none
+    # a festival is named with its edition or year; a holiday is none, even with a year
     assert event_names("9月27日，第十届沭阳花木节开幕。国庆节和春节期间游客众多。") == [
         "第十届沭阳花木节"]
+    assert event_names("2024年春节期间，游客众多。今年的节日氛围浓厚。") == []
+    assert event_names("9月23日，2023年中国农民丰收节在忻州开幕。") == ["2023年中国农民丰收节"]
     assert event_names("由于本届书展广受欢迎，带孩子来书展的家长很多。") == []
 
 

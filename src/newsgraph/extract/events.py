@@ -95,6 +95,9 @@ _STANDING = ("常务委员会", "常委会")  # after 人民代表大会: its st
 _PRESIDIUM = "主席团"  # a session's presidium holds meetings of its own
 _SAID_END = re.compile(r"时(?:强调|指出|要求|表示)$")
 _SCOPE = re.compile(r"全市|全省|全县|全区|全国|我市|本市|市县|省市")
+_JIE_WORDS = ("节日", "节约", "节能", "节目", "节点", "节奏", "节省", "节假", "节水", "节气",
+              "节俭", "节庆", "节拍", "节余", "节制", "节律", "节操", "节选")
+_HOLIDAY_LEAD = re.compile(r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+届|首届)")
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
@@ -278,7 +281,9 @@ def _named(norm: str, marks: _Marks | None = None
             continue  # 议会议长: the speaker of a council
         if norm.startswith(_STANDING, m.end()):
             continue  # 人民代表大会常务委员会: a body
-        if marks and m.end() < len(norm) and marks.inside_word(m.end()):
+        if m.group() == "节" and norm.startswith(_JIE_WORDS, m.start()):
+            continue  # 节日, 节能: no festival's 节 (but jieba's 丰收|节在 is one)
+        if m.group() != "节" and marks and m.end() < len(norm) and marks.inside_word(m.end()):
             continue  # 工作会|商: a word goes on after it (会商, consultation)
         if norm[m.start() - 1:m.start()] == "类" and marks and not marks.inside_word(m.start() - 1):
             continue  # 城市大型年节类活动: a kind of events (not 垃圾分类活动)
@@ -296,8 +301,9 @@ def _named(norm: str, marks: _Marks | None = None
             continue
         if m.group() == "行动" and not (_YEAR_IN.search(name) or "“" in name):
             continue  # a bare …行动 is a policy, unless dated or quoted
-        if m.group() == "节" and not (_YEAR_IN.search(name) or _EDITION.search(name)):
-            continue  # 国庆节, 春节: a holiday; 第十届沭阳花木节, 2023年…丰收节: a festival
+        if m.group() == "节" and (not (_YEAR_IN.search(name) or _EDITION.search(name))
+                                 or freq(_HOLIDAY_LEAD.sub("", name)) > 0):
+            continue  # 国庆节, 2024年春节: a holiday; 第十届沭阳花木节, 2023年…丰收节: a festival
         if not _usable_span(norm, start, m.end()):
             continue
         listed = _list_start(norm, start, False) if kind in _LISTED_KINDS else start
