@@ -356,6 +356,8 @@ def test_a_street_of_two_characters_where_the_text_says_it_is_one():
     assert got["金雀路"].attrs["level"] == "landmark"
     _, got = places("在发展路上不停步，思路清晰，走好每一段路。")
     assert not got
+    _, got = places("城区主干路两侧，位于市区水泥路与柏油路交叉口。")  # kinds of roads
+    assert not got
 
 
 def test_a_verb_before_a_mountain_jieba_knows_is_no_part_of_its_name():

@@ -528,17 +528,21 @@ _STREET_END = re.compile(r"[路街]")
 _NOT_IN_STREET = set("之的条这那此各全在于与和及是为了着过到")
 
 
-def _streets(norm: str) -> list[_Cand]:
+def _streets(doc: Doc) -> list[_Cand]:
     """Streets named by two characters and 路 or 街 (金雀路, 富水街) where the text says
-    they are streets: see ``_STREET``."""
+    they are streets (see ``_STREET``), starting where one of jieba's words does (not
+    速公路 of 高速公路沿线)."""
+    norm, seg = doc.norm, segmentation(doc)
     out = []
     for k in (x.start() for x in _STREET_END.finditer(norm)):
         m = _STREET.match(norm, k - 2) if k >= 2 else None  # (its lookbehinds see before)
         if m is None:
             continue
         core = m.group(1) or m.group(3)
-        if set(core) & _NOT_IN_STREET:
+        if set(core) & _NOT_IN_STREET or seg.starts[seg.index_at(m.start())] != m.start():
             continue
+        if tag(m.group()) == "n":
+            continue  # 主干路, 水泥路, 商业街: a kind of road (解放路 nz, 中山路 ns are names)
         out.append(_Cand(m.start(), m.end(), Place(m.group(), "landmark", suffix=m.group()[-1])))
     return out
 
@@ -817,7 +821,7 @@ def extract(doc: Doc) -> None:
     lex = _resolve(_scan(norm), doc.home_city, norm)
     chain = _chain(norm, lex)
     cands = [*lex, *chain, *_suffix_names(doc, lex + chain), *_extra_regions(norm),
-             *_home(norm, doc.home_city), *_stations(norm, lex), *_streets(norm)]
+             *_home(norm, doc.home_city), *_stations(norm, lex), *_streets(doc)]
     chosen = _filter_context(norm, _choose(_blocked(doc, cands)))
     chosen = sorted(chosen + _listed_streets(doc, chosen), key=lambda c: c.start)
     _merge_names(norm, chosen, doc.home_city or "")
