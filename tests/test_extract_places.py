@@ -363,3 +363,12 @@ def test_a_street_of_two_characters_where_the_text_says_it_is_one():
 def test_a_verb_before_a_mountain_jieba_knows_is_no_part_of_its_name():
     assert list(places("登泰山看日出，攀登华山。")[1]) == ["泰山", "华山"]
     assert list(places("北岳恒山是五岳之一。")[1]) == ["北岳恒山"]
+
+
+def test_a_facility_named_by_one_common_word_is_a_kind_of_place():
+    """旅游景区, 商业步行街: kinds of places; 月华池游园 and 生物产业园 (a zone named by its
+    trade) are names."""
+    _, got = places("各旅游景区游客众多，商业步行街人头攒动。")
+    assert not got
+    _, got = places("月华池游园开放，生物产业园建设加快。")
+    assert {"月华池游园", "生物产业园"} <= set(got)

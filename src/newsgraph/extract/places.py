@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from newsgraph.extract.titles import post_words, segmentation, tag
+from newsgraph.extract.titles import freq, post_words, segmentation, tag
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.lexicons.gazetteer import Division, Gazetteer
 from newsgraph.model import PERSON, PLACE, TITLE, Doc, Mention, Relation
@@ -378,11 +378,22 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
             continue  # 23家A级旅游景区: a count of places, no place
         near = lex[bisect_left(starts, start):bisect_left(starts, m.start())]
         cand = _suffix_cand(norm, start, m, levels[suffix], near)
-        if cand:
+        if cand and not _kind_of_place(doc, cand, m.start()):
             out.append(cand)
     return out
 
 
+def _kind_of_place(doc: Doc, cand: _Cand, at: int) -> bool:
+    """A facility named by one common word before its suffix, no place before it: a kind
+    of place (旅游景区, 收费广场, 商业步行街), no name."""
+    if cand.place.head or cand.start >= at or cand.place.level != "landmark":
+        return False  # (a zone is named by its trade: 生物产业园)
+    core = doc.norm[cand.start:at]
+    return (segmentation(doc).token_at(cand.start) == core and tag(core) in ("n", "vn", "v")
+            and freq(core) >= COMMON_CORE)
+
+
+COMMON_CORE = 5000  # jieba frequency of a word so common it names a kind (旅游, 商业)
 # zones a city paper names by their kind alone: its city's (位于经开区的…, 经开区城管局)
 _BARE_ZONES = frozenset(("经开区", "高新区"))
 
