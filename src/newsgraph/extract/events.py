@@ -97,8 +97,8 @@ _SAID_END = re.compile(r"时(?:强调|指出|要求|表示)$")
 _SCOPE = re.compile(r"全市|全省|全县|全区|全国|我市|本市|市县|省市")
 _JIE_WORDS = ("节日", "节约", "节能", "节目", "节点", "节奏", "节省", "节假", "节水", "节气",
               "节俭", "节庆", "节拍", "节余", "节制", "节律", "节操", "节选")
-_HOLIDAY_LEAD = re.compile(r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+届|首届)")
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
+_HOLIDAY_LEAD = re.compile(rf"^(?:(?:19|20)\d\d年?|{_EDITION.pattern})")  # before a 节
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
 _NOT_OWN = re.compile(r"(?:学习|贯彻|落实|领会|迎接)[^，。；]{0,6}$")

@@ -310,7 +310,7 @@ def post_words(doc: Doc) -> list[tuple[int, int, int]]:
 _PLACE_HEAD = re.compile(r"^(.{2,10}?[省市县区])[省市县区]?(?:委|人民政府|政府|人大|政协|$)")
 
 
-_DEPUTY_GAP = re.compile(r"[\u4e00-\u9fff·]{2,5}[，,、]")  # a name and a comma
+_DEPUTY_SEP = ("，", ",", "、")  # between the head's name and his deputy's post
 
 
 def share_place(doc: Doc) -> None:
@@ -323,17 +323,16 @@ def share_place(doc: Doc) -> None:
     titles = sorted(doc.of_type(TITLE), key=lambda t: t.start)
     people = {(m.start, m.end) for m in doc.of_type(PERSON)}
     for a, b in zip(titles, titles[1:], strict=False):
-        if b.attrs["org"] or doc.norm[b.start - 1:b.start] != "、" or (
-                b.start - 1 > a.end and (a.end, b.start - 1) not in people):
-            continue  # 市委书记、市长张强; 市委书记邢国辉、市长侯亮
-        lead = _PLACE_HEAD.match(a.attrs["org"])
-        if lead and lead.group(1)[-1] == b.text[0]:
-            b.attrs["org"] = lead.group(1)
-    for a, b in zip(titles, titles[1:], strict=False):
-        if b.attrs["org"] or not a.attrs["org"] or b.attrs["role"] != "副" + a.attrs["role"]:
+        if b.attrs["org"]:
             continue
-        gap = doc.norm[a.end:b.start]
-        if any((a.end, a.end + n) in people for n in range(2, 5)) and _DEPUTY_GAP.fullmatch(gap):
+        sep = doc.norm[b.start - 1:b.start]
+        named = (a.end, b.start - 1) in people  # a person's name between the two posts
+        lead = _PLACE_HEAD.match(a.attrs["org"])
+        if sep == "、" and (b.start - 1 == a.end or named) and lead and (
+                lead.group(1)[-1] == b.text[0]):
+            b.attrs["org"] = lead.group(1)  # 市委书记、市长张强; 市委书记邢国辉、市长侯亮
+        elif sep in _DEPUTY_SEP and named and a.attrs["org"] and (
+                b.attrs["role"] == "副" + a.attrs["role"]):
             b.attrs["org"], b.attrs["level"] = a.attrs["org"], a.attrs["level"]
             b.attrs["official"] = b.attrs["official"] or a.attrs["official"]
             # 市人大常委会主任袁振旭，副主任王国平: the deputy of the same body
