@@ -785,3 +785,28 @@ def test_a_short_headline_with_one_comma_over_a_dated_lead_starts_an_article():
     text = ("路面积雪结冰，各收费站全面清理。\n\n一碗面，暖了环卫工人的心窝\n\n"
             "19日，市区大雪纷飞，天寒地冻，面馆里却是一番热气腾腾的景象。\n")
     assert [a.headline for a in _articles(text)][-1] == "一碗面，暖了环卫工人的心窝"
+
+
+def test_the_papers_name_a_blank_line_above_the_dated_masthead_is_in_no_article():
+    arts = _articles(f"\n晋中日报\n\n2025年9月23日 星期二 第1版 要闻\n\n{_NEWS}")
+    assert [(a.headline, a.kicker) for a in arts] == [("我市召开会议", "")]
+    assert "晋中日报" not in arts[0].text
+
+
+def test_a_route_and_numbered_headings_inside_a_feature_start_no_article():
+    arts = _articles("国庆中秋趣游晋中！\n\n这些精品旅游线路等您选\n\n□本报记者 张凯鹏\n\n"
+                     "中秋逢国庆，市文化和旅游局推出三大主题之旅精品线路。\n\n"
+                     "主题一：中国传统文化之旅\n\n线路1：晋商文化体验游\n\n"
+                     "榆次老城——榆次常家庄园——祁县乔家大院——平遥古城\n\n"
+                     "推荐夜游：夜晚可在榆次老城逛夜间集市，观赏打铁花表演。\n\n"
+                     "线路2：文化遗产探秘游\n\n市博物馆、市图书馆——山西晋之源壁画艺术博物馆——\n")
+    assert [(a.headline, a.kicker) for a in arts] == [("这些精品旅游线路等您选",
+                                                       "国庆中秋趣游晋中！")]
+    assert arts[0].text.rstrip().endswith("壁画艺术博物馆——")
+
+
+def test_a_short_exclamation_in_the_text_is_no_headline():
+    arts = _articles("我市召开会议\n\n本报讯（记者 孙丽）5月17日，全市会议召开，会议要求压实责任，"
+                     "确保全市安全生产形势持续稳定。\n\n加油！\n\n与会人员纷纷表示，要把会议精神"
+                     "落到实处，确保各项任务按时完成。\n")
+    assert [a.headline for a in arts] == ["我市召开会议"]

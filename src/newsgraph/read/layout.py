@@ -266,9 +266,14 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
     text = fold("".join(lines)).strip()
     if any(ch in text for ch in "。；;") or text.endswith(("、", ",")):
         return False  # (an item of a list printed a line each: 大同国际航空旅游城、)
+    if text.endswith(_DASHES) or _ROUTE.search(text):
+        return False  # a route (老城——常家庄园——乔家大院), or a line that goes on
     if any(ch in text for ch in "！？!?") and (
             text[-1] in "！？!?" or "," in text or len(text) > HEADLINE_MAX):
-        return False  # a sentence; but 庆丰收、迎盛会!“丰收节”…筹备有序推进 is a title
+        # a sentence; but 庆丰收、迎盛会!“丰收节”…筹备有序推进 is a title, and so is a
+        # short exclamation over a bare title (国庆中秋趣游晋中！/ 这些精品线路等您选)
+        return text[-1] in "！!" and len(text) <= KICKER_MAX and not any(
+            ch in text[:-1] for ch in ",，！？!?") and _bare_title(following)
     if len(text) > HEADLINE_MAX:
         # several headline lines run together, separated by spaces
         return len(text) <= SPACED_HEADLINE_MAX and " " in text and not any(
@@ -277,6 +282,10 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
         len(text) <= KICKER_MAX and _bare_title(following)) or (
         len(text) <= COMMA_HEADLINE_MAX and text.count(",") == 1
         and bool(_DATED_LEAD.match(fold(following).lstrip())))  # 一碗面，暖了… / 19日，…
+
+
+_DASHES = ("——", "──")
+_ROUTE = re.compile(r"[^—─\s][—─]{2}[^—─]+[—─]{2}[^—─]")  # stops joined by dashes
 
 
 def _bare_title(line: str) -> bool:

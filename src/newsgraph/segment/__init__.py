@@ -67,6 +67,9 @@ _SENTENCE = re.compile(r"[，。；！？,.;!?]")
 _SOURCE_END = re.compile(r"[。！？!?”]\s*\((?:[^()]{1,20}(?:提供|供稿|供图)|据[^()]{2,20}|完)\)"
                          r"\s*$")  # (市气象台提供), (据新华社), (完): an item's end
 _BOXED_BYLINE = re.compile(r"^[□■]\s*(?:本报)?(?:记者|通讯员)")
+# a numbered heading inside an item (主题一：…, 线路1：…, 看点2：…), its label no number
+_NUMERALS = "一二三四五六七八九十零〇"
+_LABELLED = re.compile(rf"^\s*[^\W\d_{_NUMERALS}]{{1,3}}[{_NUMERALS}\d]{{1,2}}[：:]")
 _BULLET = re.compile(r"^\s*(?:[-•·●◆◇▲△○*]|\d{1,2}(?:[.](?!\d)|[、)])"  # (not 40.5万名…)
                      r"|[(（]?[一二三四五六七八九十]+[)）、])")
 
@@ -109,6 +112,12 @@ def _is_folio(text: str) -> bool:
                               for d, ln in zip(dated, lines, strict=True))
 
 
+def _is_folio_part(text: str) -> bool:
+    """A short line a masthead prints apart from its dated line (晋中日报)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    return len(lines) == 1 and len(lines[0]) <= FOLIO_WORDS and not _SENTENCE.search(lines[0])
+
+
 _BRACKETED = re.compile(r"\([^()\n]{1,40}\)")  # a short line in brackets, nothing else
 
 
@@ -126,7 +135,7 @@ def _role(text: str, following: str, folded: str | None = None) -> str:
         return "lead"  # a byline run into its text (a page without line breaks)
     if dateline(text, folded) is not None:
         return "lead"
-    if all(_BULLET.match(ln) for ln in text.split("\n")):
+    if all(_BULLET.match(ln) or _LABELLED.match(ln) for ln in text.split("\n")):
         return "body"  # a list of points
     if _BRACKETED.fullmatch(folded.strip()):
         return "body"  # (包头日报社全媒体记者:梁彦强), (晋中市体育局): the item's source
@@ -179,6 +188,12 @@ def _blocks(text: str) -> list[_Block]:
            for s, e in _apart(m.start(), m.end(), folded)]
     for i, b in enumerate(out):
         b.role = _role(b.text, out[i + 1].text if i + 1 < len(out) else "", b.folded)
+    for i, b in enumerate(out[:-1]):
+        if b.role == "folio":
+            continue
+        if out[i + 1].role == "folio" and _is_folio_part(b.text):
+            b.role = "folio"  # the paper's name a blank line above its dated line
+        break  # (only what stands above the page's first folio)
     for i, b in enumerate(out[1:], 1):
         before = out[i - 1]
         if b.role == "credit" and before.role in ("body", "headline") and (
