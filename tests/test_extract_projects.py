@@ -241,3 +241,9 @@ def test_the_items_of_a_batch_of_projects_listed_before_deng():
     assert names(doc) == ["群创智慧新材料", "高端眼视光医疗装备", "汽车精密零部件",
                           "光伏电站", "储能电站", "氢能产业园"]
     assert names(extract("张三、李四等一批企业家参加。")) == []
+
+
+def test_a_verb_or_time_word_before_xiangmu_names_no_project():
+    doc = extract("会议听取了开发区今年以来项目建设情况汇报，研判项目内容，分析当前项目谋划情况。"
+                  "要突出项目建设，抢抓项目谋划。彩佳印染公司数码印染及功能性产品技术改造项目开工。")
+    assert names(doc) == ["彩佳印染公司数码印染及功能性产品技术改造项目"]

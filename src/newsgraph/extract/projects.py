@@ -142,6 +142,11 @@ def _generic(core: str) -> bool:
     return False
 
 
+# jieba's tags of words no project's name ends with before 项目: a time or locative word
+# (当前, 以来), a preposition, conjunction or pronoun (not an adverb: jieba tags 高速 one)
+_NO_NAME_END = frozenset(("t", "f", "p", "c", "r"))
+
+
 def _named(core: str) -> bool:
     if len(core) < 2 or _generic(core) or _stop_re().fullmatch(core) or _COUNTED.search(core):
         return False  # (24个项目, A、B3个文旅项目: a count of projects, then their kind)
@@ -161,6 +166,8 @@ def _named(core: str) -> bool:
         return False  # “四大赛道”项目: a slogan, not a name
     if len(last) == 1 and tag(last) == "v":
         return False  # 持续不断谋项目, 争项目: a one-character verb, 项目 its object
+    if tag(last) in _NO_NAME_END or last == core and tag(last) in ("v", "vn"):
+        return False  # 今年以来项目, 分析当前项目; 突出项目, 研判项目
     return core.count("(") == core.count(")") and core.count("“") == core.count("”")
 
 
