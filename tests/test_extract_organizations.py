@@ -418,3 +418,9 @@ def test_items_of_a_list_the_text_says_are_companies_or_schools():
     assert {"京东", "新希望", "清华大学", "北京大学"} <= set(got)
     assert got["京东"]["type"] == "corporation"
     assert orgs("北京、上海等城市的企业。张三、李四等企业家参加。") == {}
+
+
+def test_a_government_or_conference_is_named_by_its_place_alone():
+    found = orgs("听取委员们对市政府工作报告和政府工作的意见建议，为谱写中国式现代化长治篇章"
+                 "贡献政协力量。沭阳县人民政府、自治区人民政府、全国政协和省人大的负责同志出席。")
+    assert list(found) == ["市政府", "沭阳县人民政府", "自治区人民政府", "全国政协", "省人大"]

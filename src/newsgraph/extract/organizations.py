@@ -37,6 +37,7 @@ import re
 import threading
 from functools import cache, lru_cache
 
+from newsgraph.extract.places import is_place_name
 from newsgraph.extract.titles import (
     ADMIN_START,
     NUMERALS,
@@ -416,6 +417,9 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
             continue  # 围绕市委、市政府中心工作: their central work, no centre
         if (start, e) in places or _inside(places, start, e):
             continue  # 保税物流中心: a place
+        if suffix in PLACE_NAMED and not (_LEVEL_ONLY.fullmatch(doc.norm, start, s) or (
+                (start, s) in places or is_place_name(doc.norm[start:s]))):
+            continue  # 市政府工作报告和政府, 长治篇章贡献政协: a place's body, no place
         if suffix in BARE_PARTY:
             if len(name) < 4 or not _has_place(doc, seg, start, s):
                 continue  # 六中全会全面总结党
@@ -426,6 +430,11 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
             continue
         out[(start, e)] = typ
     return out
+
+
+# bodies a place names, and nothing else: 大同市政府, 市政协, 全国人大, 乡镇政府
+PLACE_NAMED = frozenset(("政府", "人民政府", "政协", "人大"))
+_LEVEL_ONLY = re.compile(r"(?:全国|中央|自治区|省|市|县|区|镇|乡|乡镇|旗|盟|州)?")
 
 
 def adjective_led(name: str) -> bool:
