@@ -333,3 +333,10 @@ def test_words_generic_without_a_scope_name_an_event_with_one():
     assert event_names("3月1日，泗洪县重大产业项目集中开工仪式举行。") == [
         "泗洪县重大产业项目集中开工仪式"]
     assert event_names("县长主持开工仪式，举行了项目签约仪式，通报重点活动安排。") == []
+
+
+def test_an_event_name_starts_after_the_verbs_of_handling_it():
+    doc = extract("市长吴秀玲带队督导检查滋润机场首航仪式准备工作，要求抓紧抓实首航仪式各项"
+                  "准备，精心组织策划好通航活动，让游客“嗨”起来大阳古镇新春庙会。")
+    assert [e.text for e in doc.of_type("event")] == [
+        "滋润机场首航仪式", "首航仪式", "通航活动", "大阳古镇新春庙会"]
