@@ -303,3 +303,17 @@ def test_a_spaced_name_is_one_person_with_the_name_unspaced():
     corpus = build_corpus([process_page(text.encode(), "a.txt")], home_city="大同市")
     names = sorted(e.name for e in corpus.entities.values() if e.kind == "person")
     assert names == ["曹新俊", "黄铎"]
+
+
+def test_deputies_listed_before_daibiao_hold_the_post_and_are_officials_at_a_congress():
+    doc = extract("市十九届人大五次会议各代表团审议政府工作报告。审议中，郭威立、张会民等代表"
+                  "紧密联系工作实际发言。市人大代表、市委常委孙刘琳出席。")
+    assert {("郭威立", "代表"), ("张会民", "代表"), ("孙刘琳", "市人大代表")} <= held(doc)
+    assert kinds(doc)["郭威立"] == "official"
+
+
+def test_daibiao_after_a_name_is_the_verb_and_representatives_are_no_officials():
+    doc = extract("王曦代表市委、市政府表示感谢。我市医院代表齐聚一堂。李明、赵刚等代表发言。")
+    assert [m.text for m in doc.of_type("person")] == ["王曦", "李明", "赵刚"]
+    assert ("王曦", "代表") not in held(doc)
+    assert kinds(doc)["李明"] == "other"

@@ -212,9 +212,15 @@ class _Found:
         self.spans.setdefault((start, end), []).extend(titles)
 
 
+# a post that is a verb as well: after a name, the verb (王曦代表市委 speaks for it)
+_ALSO_VERBS = ("代表",)
+
+
 def _after_titles(doc: Doc, found: _Found) -> None:
     norm = doc.norm
     for titles, end in _title_groups(doc):
+        if titles[-1].text.endswith(_ALSO_VERBS) and not titles[-1].attrs.get("official"):
+            continue  # 医院代表齐聚一堂: representatives, whose names a list gives (等代表)
         journalist = any(t.attrs.get("journalist") for t in titles)
         i = end + len(GAP.match(norm, end).group())
         listed = False
@@ -287,7 +293,7 @@ def _before_titles(doc: Doc, found: _Found) -> None:
     """林武书记, 习近平总书记: a name right before a bare post."""
     norm = doc.norm
     for t in doc.of_type(TITLE):
-        if t.attrs.get("org") or t.attrs.get("journalist"):
+        if t.attrs.get("org") or t.attrs.get("journalist") or t.text in _ALSO_VERBS:
             continue
         for n in (3, 2):
             i = t.start - n

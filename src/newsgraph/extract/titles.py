@@ -274,6 +274,10 @@ def _given_name(doc: Doc, start: int, org: str, post: str) -> bool:
             and not is_place_name(org) and not is_place_name(org + post[0]))
 
 
+# a text about a people's or party congress: its 代表 are deputies (posts.tsv: congress)
+_CONGRESS = re.compile(r"人大|人民代表大会|党代会|党代表大会|代表团审议")
+
+
 def extract(doc: Doc) -> None:
     pattern, info = _posts()
     seg = segmentation(doc)
@@ -293,7 +297,8 @@ def extract(doc: Doc) -> None:
         if _given_name(doc, org_start, org, m.group()):
             org_start, org = s, ""  # 乔新江市长: 新江 ends a name, no place's
         span_start = s if journalist else org_start
-        is_official = official == "1" or (official == "org" and bool(OFFICIAL_ORG.search(org)))
+        is_official = official == "1" or (official == "org" and bool(OFFICIAL_ORG.search(org))) \
+            or (official == "congress" and bool(_CONGRESS.search(doc.norm)))
         doc.add(span_start, e, TITLE, role=role, level=level_of(org, level), org=org,
                 official=is_official, journalist=journalist)
 
