@@ -372,3 +372,10 @@ def test_a_facility_named_by_one_common_word_is_a_kind_of_place():
     assert not got
     _, got = places("月华池游园开放，生物产业园建设加快。")
     assert {"月华池游园", "生物产业园"} <= set(got)
+
+
+def test_old_villages_towns_manors_compounds_and_old_towns_are_places():
+    _, got = places("釜山古村百家姓灯笼长廊吸引游客，司徒小镇打铁花三登央视，榆次常家庄园展示剪纸，"
+                    "乔家大院上演婚俗表演，可在榆次老城逛夜间集市。全省建成特色小镇12个，这个小镇很美。")
+    assert list(got) == [
+        "釜山古村", "司徒小镇", "榆次常家庄园", "乔家大院", "榆次老城"]
