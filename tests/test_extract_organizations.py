@@ -424,3 +424,8 @@ def test_a_government_or_conference_is_named_by_its_place_alone():
     found = orgs("听取委员们对市政府工作报告和政府工作的意见建议，为谱写中国式现代化长治篇章"
                  "贡献政协力量。沭阳县人民政府、自治区人民政府、全国政协和省人大的负责同志出席。")
     assert list(found) == ["市政府", "沭阳县人民政府", "自治区人民政府", "全国政协", "省人大"]
+
+
+def test_a_company_named_without_its_legal_form_is_the_same_company():
+    found = orgs("携手三一集团有限公司推进项目。三一集团在项目投产的同时积极布局。")
+    assert found["三一集团"]["name"] == "三一集团有限公司"

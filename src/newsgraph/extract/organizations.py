@@ -997,6 +997,9 @@ def _short_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     return out
 
 
+_LEGAL_FORM = re.compile(r"股份有限公司|有限责任公司|有限公司")
+
+
 def _abbreviations(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str]:
     """Short form -> full name, from FULL(“SHORT”), FULL（以下简称“SHORT”） and forms
     that keep the first and last characters in order (市委政研室 / 市委政策研究室,
@@ -1015,6 +1018,8 @@ def _abbreviations(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str
 
 
 def _abbreviates(short: str, full: str) -> bool:
+    if len(short) >= 4 and full.startswith(short) and _LEGAL_FORM.fullmatch(full, len(short)):
+        return True  # 三一集团 / 三一集团有限公司: the name without its legal form
     if len(short) < 4 or len(full) <= len(short) or short[-1] != full[-1]:
         return False
     tail = COMPANY_TAIL.search(short)
