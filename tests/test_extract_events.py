@@ -340,3 +340,12 @@ def test_an_event_name_starts_after_the_verbs_of_handling_it():
                   "准备，精心组织策划好通航活动，让游客“嗨”起来大阳古镇新春庙会。")
     assert [e.text for e in doc.of_type("event")] == [
         "滋润机场首航仪式", "首航仪式", "通航活动", "大阳古镇新春庙会"]
+
+
+def test_a_name_starts_after_de_that_follows_a_word_ending_in_its_character():
+    assert event_names("当晚，备受瞩目的2025第25届平遥国际摄影大展优秀摄影师大奖揭晓。") == [
+        "2025第25届平遥国际摄影大展"]
+
+
+def test_an_important_or_preparatory_meeting_named_by_no_more_is_no_event():
+    assert event_names("这是一次重要会议。会前举行预备会议，随后召开全团会议。") == []

@@ -187,8 +187,10 @@ def _in_word(chunk: str, at: int) -> bool:
     """The one-character stop word at ``at`` ends or starts a dictionary word that is
     no stop word itself (古都, 首都, 和平; not 正在, 并将)."""
     stops = word_set("event_stopwords")
-    words = (chunk[at - 1:at + 1] if at else "", chunk[at:at + 2])
-    return any(len(w) == 2 and w not in stops and freq(w) >= WORD_FREQ for w in words)
+    # (备受瞩目的: 目 ends the word 瞩目, so 的 makes no word 目的 with it)
+    left = chunk[at - 1:at + 1] if at and freq(chunk[max(0, at - 2):at]) < WORD_FREQ else ""
+    return any(len(w) == 2 and w not in stops and freq(w) >= WORD_FREQ
+               for w in (left, chunk[at:at + 2]))
 
 
 def _after_unmatched(chunk: str) -> int:
