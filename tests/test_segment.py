@@ -810,3 +810,10 @@ def test_a_short_exclamation_in_the_text_is_no_headline():
                      "确保全市安全生产形势持续稳定。\n\n加油！\n\n与会人员纷纷表示，要把会议精神"
                      "落到实处，确保各项任务按时完成。\n")
     assert [a.headline for a in arts] == ["我市召开会议"]
+
+
+def test_a_line_reporting_a_completion_is_the_headline_over_its_subtitle():
+    arts = _articles("朔州滋润机场正式通航\n\n首航航班直飞上海浦东　塞上绿都振翅启航\n\n"
+                     "本报讯　12月18日，朔州滋润机场正式通航，首航航班平稳起飞。\n")
+    assert [(a.headline, a.subtitle) for a in arts] == [
+        ("朔州滋润机场正式通航", "首航航班直飞上海浦东　塞上绿都振翅启航")]

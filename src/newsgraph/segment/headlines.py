@@ -36,7 +36,8 @@ _NO_SUBJECT = ("奋力", "着力", "努力", "倾力", "聚力")
 _EVENT_WORDS = "举行|召开|开幕|闭幕|启动|启幕"
 _EVENT_END = re.compile(rf"(?:{_EVENT_WORDS})$")
 # a line that reports an event done (…主持召开市政府党组(扩大)会议, 古县…重点项目集中开复工)
-_REPORT_END = re.compile(rf"(?:{_EVENT_WORDS}|会议|开工|复工|签约|揭牌|开班)$")
+_REPORT_END = re.compile(rf"(?:{_EVENT_WORDS}|会议|开工|复工|签约|揭牌|开班"
+                         r"|通航|通车|投产|竣工|开业|开通|启用|落成|建成)$")
 _LEADING_DATE = re.compile(
     r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:(?:至|到|、|-|—)(?:\d{1,2}月)?\d{1,2}日)?"
     r"(?:[上下]午|晚上?|夜间?|凌晨|早上?)?"
