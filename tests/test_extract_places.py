@@ -379,3 +379,10 @@ def test_old_villages_towns_manors_compounds_and_old_towns_are_places():
                     "乔家大院上演婚俗表演，可在榆次老城逛夜间集市。全省建成特色小镇12个，这个小镇很美。")
     assert list(got) == [
         "釜山古村", "司徒小镇", "榆次常家庄园", "乔家大院", "榆次老城"]
+
+
+def test_an_agricultural_hi_tech_zone_is_a_zone_and_a_verb_before_a_suffix_starts_no_name():
+    _, got = places("研究晋中国家农高区规划。量的合理增长要靠开发区挑大梁。"
+                    "整治机场及周边道路环境。")
+    assert list(got) == ["晋中国家农高区"]
+    assert got["晋中国家农高区"].attrs["level"] == "zone"
