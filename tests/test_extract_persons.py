@@ -317,3 +317,9 @@ def test_daibiao_after_a_name_is_the_verb_and_representatives_are_no_officials()
     assert [m.text for m in doc.of_type("person")] == ["王曦", "李明", "赵刚"]
     assert ("王曦", "代表") not in held(doc)
     assert kinds(doc)["李明"] == "other"
+
+
+def test_a_list_mostly_of_names_names_people_in_its_other_items():
+    assert persons("孙跃卓、康严严、张宁、杨实隆、郭家贝、张晨玥等学生荣获本届大展院校优秀作品奖。"
+                   "平城区、云冈区、高新区等地积极响应。") == [
+        "孙跃卓", "康严严", "张宁", "杨实隆", "郭家贝", "张晨玥"]

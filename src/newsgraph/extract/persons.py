@@ -417,6 +417,28 @@ def _short_refs(doc: Doc, by_name: dict[str, list[Mention]], taken: list[bool]) 
                 doc.add(m.start(), m.end(), PERSON, kind=_kind(by_name[full]), refers_to=full)
 
 
+_LIST_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?=等|[，。,;；:：\s]|$)")
+
+
+def _listed_with(doc: Doc, found: _Found) -> None:
+    """孙跃卓、康严严、张宁、杨实隆等学生: a list two or more of whose items, two in five
+    at least, are names found already names people in its other items
+    that are a surname and a given name, whatever its characters (康严严, 储卫民)."""
+    norm = doc.norm
+    for run in _LIST_RUN.finditer(norm):
+        items, at = [], run.start()
+        for part in run.group().split("、"):
+            items.append((at, at + len(part)))
+            at += len(part) + 1
+        known = sum(span in found.spans for span in items)
+        if known < 2 or 5 * known < 2 * len(items):
+            continue
+        for start, end in items:
+            if (start, end) not in found.spans and _surname_len(norm, start) and (
+                    _listed_name(norm, start) == end):
+                found.add(start, end, [])
+
+
 def extract(doc: Doc) -> None:
     found = _Found(doc)
     _after_titles(doc, found)
@@ -425,5 +447,6 @@ def extract(doc: Doc) -> None:
     _appointed(doc, found)
     _speakers(doc, found)
     _from_jieba(doc, found)
+    _listed_with(doc, found)
     _prefer_short(doc, found)
     _emit(doc, found)
