@@ -7,6 +7,7 @@ paragraphs printed twice, and continuation marks (（下转第三版）, 刊3版
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -359,8 +360,17 @@ def _is_credit(block: list[_Span]) -> bool:
     return len(block) == 1 and bool(_CREDIT.match(fold(block[0].text)))
 
 
-def _move_photos(blocks: list[list[_Span]]) -> list[list[_Span]]:
-    """A photo (caption and credit) printed inside a broken paragraph goes after it."""
+def _jumps_between(a: _Span, b: _Span, jumps: list[int]) -> bool:
+    """A 下转 mark stood between span ``a`` and span ``b`` (raw offsets of the marks)."""
+    if not (a.origin and b.origin):
+        return False
+    k = bisect.bisect_right(jumps, a.origin[-1])
+    return k < len(jumps) and jumps[k] < b.origin[0]
+
+
+def _move_photos(blocks: list[list[_Span]], jumps: list[int]) -> list[list[_Span]]:
+    """A photo (caption and credit) printed inside a broken paragraph goes after it
+    (not after a paragraph a 下转 mark ended: what follows the mark is another item)."""
     out = list(blocks)
     i = 0
     while i + 3 < len(out):
@@ -371,6 +381,7 @@ def _move_photos(blocks: list[list[_Span]]) -> list[list[_Span]]:
             and ends_sentence(caption[-1].text)
             and is_broken(head[-1].text)
             and not ends_sentence(head[-1].text)
+            and not _jumps_between(head[-1], caption[0], jumps)
             and not _item_line(tail[0].text)
             and not looks_like_headline([x.text for x in tail])
         ):
@@ -379,13 +390,15 @@ def _move_photos(blocks: list[list[_Span]]) -> list[list[_Span]]:
     return out
 
 
-def _join_blocks(blocks: list[list[_Span]]) -> list[list[_Span]]:
-    """Join a block that breaks off mid-sentence with the block after it."""
+def _join_blocks(blocks: list[list[_Span]], jumps: list[int]) -> list[list[_Span]]:
+    """Join a block that breaks off mid-sentence with the block after it, unless a 下转
+    mark ended it (``jumps``: the marks' raw offsets): it goes on on another page."""
     joined: list[list[_Span]] = []
     for i, block in enumerate(blocks):
         following = blocks[i + 1][0].text if i + 1 < len(blocks) else ""
         first = block[0].text
-        if joined and joinable(joined[-1][-1].text, first) and (
+        if joined and joinable(joined[-1][-1].text, first) and not _jumps_between(
+                joined[-1][-1], block[0], jumps) and (
             cut_start(joined[-1][-1].text, first)
             or not looks_like_headline([x.text for x in block], following)
         ):
@@ -488,7 +501,8 @@ def clean(raw: str) -> Cleaned:
     marks: list[ContinuationMark] = []
     blocks, duplicates = _deduplicated(raw, marks)
     paragraphs = [p for block in blocks for p in _paragraphs(_join_lines(block))]
-    joined = _join_blocks(_move_photos(paragraphs))
+    jumps = sorted(m.start for m in marks if m.direction == "to")
+    joined = _join_blocks(_move_photos(paragraphs, jumps), jumps)
     text_parts: list[str] = []
     origin: list[int] = []
     for i, block in enumerate(joined):
