@@ -817,3 +817,20 @@ def test_a_line_reporting_a_completion_is_the_headline_over_its_subtitle():
                      "本报讯　12月18日，朔州滋润机场正式通航，首航航班平稳起飞。\n")
     assert [(a.headline, a.subtitle) for a in arts] == [
         ("朔州滋润机场正式通航", "首航航班直飞上海浦东　塞上绿都振翅启航")]
+
+
+def test_a_paragraph_a_jump_mark_ends_is_not_joined_with_the_photo_after_it():
+    arts = _articles("金湘军在吕梁市调研\n\n12月17日，金湘军在吕梁市调研。临县碛口镇高家塔村"
+                     "依托黄河一号旅游公路，发展\n\n（下转第二版）\n\n\n\n连日来，在吕梁市区主城"
+                     "到新区快速路项目施工现场，大型机械轰鸣作响。\n\n记者 郭炳中 摄\n")
+    assert [(a.headline, a.kind) for a in arts] == [
+        ("金湘军在吕梁市调研", "news"),
+        ("在吕梁市区主城到新区快速路项目施工现场，大型机械轰鸣作响", "photo")]
+    assert arts[0].text.rstrip().endswith("发展")
+
+
+def test_a_space_inside_quotes_does_not_cut_a_headline():
+    arts = _articles("“推动高质量发展 建设美丽幸福吕梁”系列主题新闻发布会交口县专场举行\n\n"
+                     "12月18日上午，交口县专场新闻发布会召开，介绍全县经济社会发展情况。\n")
+    assert [(a.headline, a.subtitle) for a in arts] == [
+        ("“推动高质量发展 建设美丽幸福吕梁”系列主题新闻发布会交口县专场举行", "")]

@@ -112,8 +112,18 @@ def is_column(line: str) -> bool:
         any(w in line for w in COMMENTARY_MARKS if w != "良言") or line.endswith("专栏"))
 
 
+_QUOTED_RUN = re.compile(r"“[^”]*”|《[^》]*》")
+
+
+def _parts(line: str) -> list[str]:
+    """A line's parts between spaces, a quote (“推动高质量发展 建设美丽幸福吕梁”) one part
+    with its spaces."""
+    hidden = _QUOTED_RUN.sub(lambda m: "\x00" * len(m.group()), line)
+    return [line[m.start():m.end()] for m in re.finditer(r"\S+", hidden)]
+
+
 def _cut_subtitle(main: str) -> tuple[str, str]:
-    parts = main.split()
+    parts = _parts(main)
     for k in range(1, len(parts)):
         if subtitle_like(parts[k], part=True):
             return " ".join(parts[:k]), " ".join(parts[k:])
