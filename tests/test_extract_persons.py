@@ -323,3 +323,9 @@ def test_a_list_mostly_of_names_names_people_in_its_other_items():
     assert persons("孙跃卓、康严严、张宁、杨实隆、郭家贝、张晨玥等学生荣获本届大展院校优秀作品奖。"
                    "平城区、云冈区、高新区等地积极响应。") == [
         "孙跃卓", "康严严", "张宁", "杨实隆", "郭家贝", "张晨玥"]
+
+
+def test_no_name_after_a_space_follows_a_post_that_is_no_office():
+    doc = extract("卢东亮看望慰问老党员和生活困难党员 任希杰王明厚参加")
+    assert not {t for _, t in held(doc)} & {"党员", "生活困难党员"}
+    assert held(extract("记者 张三 李四")) == {("张三", "记者"), ("李四", "记者")}

@@ -339,3 +339,11 @@ def test_a_township_the_model_names_by_its_short_form_is_linked_only_near_the_te
 def test_the_model_names_no_generic_institution_nor_a_congress_by_its_number():
     doc = run(Doc(text="人民政协是协商民主的重要渠道。中共十八大以来，我市发展迅速。"))
     assert doc.of_type("organization") == []
+
+
+def test_the_model_takes_neither_two_names_run_together_nor_a_dot_ended_name():
+    doc = run(Doc(text="卢东亮深入云冈区调研并看望慰问老党员和生活困难党员 任希杰王明厚参加\n\n"
+                       "平城区开启“清凉夏都·醉美平城”系列活动。麦克阿瑟、费尔南德斯访华。"))
+    people = _found(doc, "person")
+    assert "任希杰王明厚" not in people and not any(p.endswith("·") for p in people)
+    assert {"麦克阿瑟", "费尔南德斯"} <= set(people)

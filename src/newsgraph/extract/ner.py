@@ -223,6 +223,8 @@ def _wellformed(doc: Doc, sp, text: str) -> bool:
     if sp.label == "LOC" and text.endswith(place_kinds()):
         return False  # 城中村, 阳高县中心村: a kind of place, not a place's name
     if sp.label == "PER":
+        if text.startswith("·") or text.endswith("·") or _run_together(text):
+            return False  # 夏都· (清凉夏都·醉美平城); 任希杰王明厚: two names in a headline
         if n == 1:
             after = _HONORIFIC.match(doc.norm, sp.end)  # 江主席, 李老, 邓先生; not 祝同志们
             return (sp.prob >= SURNAME_SURE and text in surnames() and after is not None
@@ -282,6 +284,16 @@ def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _W
         return (doc.norm[sp.start] in surnames() or s2 in surnames() or sp.prob >= PER_SURE
                 or all(c in _foreign() or c == "·" for c in doc.norm[sp.start:sp.end]))
     return True
+
+
+def _run_together(text: str) -> bool:
+    """Two Chinese names printed without a break (任希杰王明厚): four to six characters, no
+    ·, each part a surname and a one- or two-character given name, not all of them the
+    characters of transliterated names."""
+    names = surnames()
+    return 4 <= len(text) <= 6 and "·" not in text and text[0] in names and any(
+        text[k] in names and 2 <= len(text) - k <= 3 for k in (2, 3)) and not all(
+        c in _foreign() for c in text)  # (麦克阿瑟, 费尔南德斯: a transliterated name)
 
 
 def _ends_in_noun(w: _Words, sp) -> bool:

@@ -222,7 +222,10 @@ def _after_titles(doc: Doc, found: _Found) -> None:
         if titles[-1].text.endswith(_ALSO_VERBS) and not titles[-1].attrs.get("official"):
             continue  # 医院代表齐聚一堂: representatives, whose names a list gives (等代表)
         journalist = any(t.attrs.get("journalist") for t in titles)
-        i = end + len(GAP.match(norm, end).group())
+        gap = GAP.match(norm, end).group()
+        if gap and not journalist and not any(t.attrs.get("official") for t in titles):
+            continue  # 看望生活困难党员 任希杰…参加: a headline's next part, after a space
+        i = end + len(gap)
         listed = False
         while i < len(norm):
             j = name_at(norm, i, lenient=True)
