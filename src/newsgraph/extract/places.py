@@ -282,6 +282,22 @@ def _scan(norm: str) -> list[_Cand]:
     return out
 
 
+def _run_on(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Without the two-character divisions whose suffix starts a word that goes on
+    (和县 of 地市和县级城市: 县级 is the word, no county is named)."""
+    seg = segmentation(doc)
+    out = []
+    for c in cands:
+        if c.end - c.start == 2 and c.place.div:
+            i = seg.index_at(c.end - 1)
+            tok = seg.tokens[i] if i >= 0 else ""
+            if seg.starts[i] == c.end - 1 and len(tok) > 1 and freq(tok) > 0 and not (
+                    (tag(tok) or "").startswith("ns")):
+                continue
+        out.append(c)
+    return out
+
+
 def _resolve(cands: list[_Cand], home: str, norm: str) -> list[_Cand]:
     """Pick one division per gazetteer name, using the document's unambiguous ones."""
     gaz = _gaz()
@@ -361,6 +377,8 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
             continue
         if len(suffix) == 1 and m.start() in lex_starts:
             continue  # 竹馨居河南省: 河 starts a name the lexicon knows, it ends none
+        if len(suffix) == 1 and _inside_word(segmentation(doc), m.start()):
+            continue  # 湖光山色: 山 inside one of jieba's words ends no name
         if suffix == "山" and norm[m.end():m.end() + 1] in ("西", "东"):
             continue  # 连通山西: 山 starts a province's name, it ends none
         start = _left_edge(norm, m.start(), suffix in _ROAD)
@@ -381,6 +399,17 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
         if cand and not _kind_of_place(doc, cand, m.start()):
             out.append(cand)
     return out
+
+
+def _inside_word(seg, at: int) -> bool:
+    """The character at ``at`` stands inside a dictionary word of three or more
+    characters that names no place (湖光山色), neither its first nor its last."""
+    i = seg.index_at(at)
+    if i < 0 or len(seg.tokens[i]) < 3:
+        return False
+    tok = seg.tokens[i]
+    return seg.starts[i] < at < seg.starts[i] + len(tok) - 1 and freq(tok) > 0 and not (
+        (tag(tok) or "").startswith("ns"))
 
 
 def _kind_of_place(doc: Doc, cand: _Cand, at: int) -> bool:
@@ -829,7 +858,7 @@ def _ancestor_rows(div: Division) -> tuple[tuple, ...]:
 
 def extract(doc: Doc) -> None:
     norm = doc.norm
-    lex = _resolve(_scan(norm), doc.home_city, norm)
+    lex = _resolve(_run_on(doc, _scan(norm)), doc.home_city, norm)
     chain = _chain(norm, lex)
     cands = [*lex, *chain, *_suffix_names(doc, lex + chain), *_extra_regions(norm),
              *_home(norm, doc.home_city), *_stations(norm, lex), *_streets(doc)]
