@@ -283,12 +283,13 @@ def _scan(norm: str) -> list[_Cand]:
 
 
 def _run_on(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """Without the two-character divisions whose suffix starts a word that goes on
-    (和县 of 地市和县级城市: 县级 is the word, no county is named)."""
+    """Without the two-character divisions named in full whose suffix starts a word that
+    goes on (和县 of 地市和县级城市: 县级 is the word, no county is named; not short
+    forms: 大同 of 大同年)."""
     seg = segmentation(doc)
     out = []
     for c in cands:
-        if c.end - c.start == 2 and c.place.div:
+        if c.end - c.start == 2 and c.place.div and doc.norm[c.start:c.end] == c.place.name:
             i = seg.index_at(c.end - 1)
             tok = seg.tokens[i] if i >= 0 else ""
             if seg.starts[i] == c.end - 1 and len(tok) > 1 and freq(tok) > 0 and not (
