@@ -389,6 +389,7 @@ def test_an_agricultural_hi_tech_zone_is_a_zone_and_a_verb_before_a_suffix_start
 
 
 def test_a_suffix_inside_an_idiom_or_a_word_going_on_after_a_short_county_names_no_place():
-    _, got = places("碧波荡漾，湖光山色，水鸟翻飞。获此殊荣的共有全国40个地市和县级城市。"
-                    "沁县、代县和祁县的干部前来观摩，和县位于安徽。“大同年·大同”系列活动。")
+    doc, got = places("碧波荡漾，湖光山色，水鸟翻飞。获此殊荣的共有全国40个地市和县级城市。"
+                      "沁县、代县和祁县的干部前来观摩，和县位于安徽。“大同年·大同”系列活动。")
     assert list(got) == ["沁县", "代县", "祁县", "和县", "安徽", "大同"]
+    assert [m.text for m in doc.of_type("place")].count("大同") == 2  # (大同 of 大同年)
