@@ -349,3 +349,8 @@ def test_a_name_starts_after_de_that_follows_a_word_ending_in_its_character():
 
 def test_an_important_or_preparatory_meeting_named_by_no_more_is_no_event():
     assert event_names("这是一次重要会议。会前举行预备会议，随后召开全团会议。") == []
+
+
+def test_a_holiday_after_a_year_is_no_festival_and_a_clock_time_starts_no_name():
+    assert event_names("我市入列2025年春节传统文化游热门目的地。下午4时30分闭幕大会举行。"
+                       "第十届沭阳花木节开幕。") == ["第十届沭阳花木节"]

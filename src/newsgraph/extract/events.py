@@ -98,7 +98,9 @@ _SCOPE = re.compile(r"全市|全省|全县|全区|全国|我市|本市|市县|�
 _JIE_WORDS = ("节日", "节约", "节能", "节目", "节点", "节奏", "节省", "节假", "节水", "节气",
               "节俭", "节庆", "节拍", "节余", "节制", "节律", "节操", "节选")
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
-_HOLIDAY_LEAD = re.compile(rf"^(?:(?:19|20)\d\d年?|{_EDITION.pattern})")  # before a 节
+# a year or an edition, what follows it in a name ending in 节 a holiday or a festival
+_HOLIDAY_TAIL = re.compile(rf"(?:19|20)\d\d年?|{_EDITION.pattern}")
+_CLOCK = re.compile(r"(?:上午|下午|晚上?|早上?)?\d{1,2}[时点](?:\d{1,2}分)?许?")  # 下午4时30分
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
 _NOT_OWN = re.compile(r"(?:学习|贯彻|落实|领会|迎接)[^，。；]{0,6}$")
@@ -304,7 +306,7 @@ def _named(norm: str, marks: _Marks | None = None
         if m.group() == "行动" and not (_YEAR_IN.search(name) or "“" in name):
             continue  # a bare …行动 is a policy, unless dated or quoted
         if m.group() == "节" and (not (_YEAR_IN.search(name) or _EDITION.search(name))
-                                 or freq(_HOLIDAY_LEAD.sub("", name)) > 0):
+                                 or freq(_HOLIDAY_TAIL.split(name)[-1]) > 0):
             continue  # 国庆节, 2024年春节: a holiday; 第十届沭阳花木节, 2023年…丰收节: a festival
         if not _usable_span(norm, start, m.end()):
             continue
@@ -316,7 +318,7 @@ def _named(norm: str, marks: _Marks | None = None
 def _past_count(norm: str, start: int) -> int:
     """Where a name starting at ``start`` starts after a count of the items it names
     (24项群众文化系列活动, 一场场特色文旅活动: a kind of them, not one of them)."""
-    m = _COUNT_LED.match(norm, start)
+    m = _COUNT_LED.match(norm, start) or _CLOCK.match(norm, start)
     if m:
         return m.end()
     if norm[start:start + 1] in ("场", "项", "个", "批") and norm[start - 1:start] == norm[start]:
