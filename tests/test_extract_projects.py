@@ -247,3 +247,9 @@ def test_a_verb_or_time_word_before_xiangmu_names_no_project():
     doc = extract("会议听取了开发区今年以来项目建设情况汇报，研判项目内容，分析当前项目谋划情况。"
                   "要突出项目建设，抢抓项目谋划。彩佳印染公司数码印染及功能性产品技术改造项目开工。")
     assert names(doc) == ["彩佳印染公司数码印染及功能性产品技术改造项目"]
+
+
+def test_a_batch_of_projects_names_none():
+    doc = extract("一批储能装备制造项目建成投产。2020年第三批重大项目开工。"
+                  "大同古店物流园区项目开工。")
+    assert names(doc) == ["大同古店物流园区项目"]

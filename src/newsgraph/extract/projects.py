@@ -53,7 +53,8 @@ _CAPACITY = re.compile(r"年产(?:能)?\s*\d+(?:\.\d+)?\s*[万千亿]?"
 _AREA = re.compile(r"占地(?:面积)?(?:约|达)?\s*\d+(?:\.\d+)?\s*(?:万)?(?:平方米|亩|公顷)")
 _LOCATED = re.compile(r"位于")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
-_COUNTED = re.compile(r"[\d一二三四五六七八九十两几多]+个")
+# a count or batch in a name (24个项目, 一批储能装备制造项目, 第三批重大项目): a kind of them
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两几多]+[个批]")
 # 项目30个, 项目共有25个, 项目120项: a count of projects follows, so the name is their kind
 # (not 社会保障项目4个基础设施项目: that count is of what follows it)
 _COUNT_AFTER = re.compile(r"(?:共有|共计|共|达|有)?[\d一二三四五六七八九十两几多]+[个项]"
