@@ -393,3 +393,8 @@ def test_a_suffix_inside_an_idiom_or_a_word_going_on_after_a_short_county_names_
                       "沁县、代县和祁县的干部前来观摩，和县位于安徽。“大同年·大同”系列活动。")
     assert list(got) == ["沁县", "代县", "祁县", "和县", "安徽", "大同"]
     assert [m.text for m in doc.of_type("place")].count("大同") == 2  # (大同 of 大同年)
+
+
+def test_because_and_designing_start_no_place_name():
+    _, got = places("晚上赏花灯。因玉泉山公园将举办彩灯游活动。精心设计更多串联景区景点的线路。")
+    assert list(got) == ["玉泉山公园"]
