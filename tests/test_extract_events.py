@@ -354,3 +354,8 @@ def test_an_important_or_preparatory_meeting_named_by_no_more_is_no_event():
 def test_a_holiday_after_a_year_is_no_festival_and_a_clock_time_starts_no_name():
     assert event_names("我市入列2025年春节传统文化游热门目的地。下午4时30分闭幕大会举行。"
                        "第十届沭阳花木节开幕。") == ["第十届沭阳花木节"]
+
+
+def test_events_counted_before_their_word_name_none():
+    assert event_names("从民俗社火、冰雪度假、古建研学、温泉康养、冬景摄影五个方面推出260余项活动。"
+                       "开展3场培训会。举办第三届读书节活动。") == ["第三届读书节活动"]

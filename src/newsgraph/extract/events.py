@@ -100,6 +100,7 @@ _JIE_WORDS = ("节日", "节约", "节能", "节目", "节点", "节奏", "节�
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
 # a year or an edition, what follows it in a name ending in 节 a holiday or a festival
 _HOLIDAY_TAIL = re.compile(rf"(?:19|20)\d\d年?|{_EDITION.pattern}")
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?[项场个]$")
 _CLOCK = re.compile(r"(?:上午|下午|晚上?|早上?)?\d{1,2}[时点](?:\d{1,2}分)?许?")  # 下午4时30分
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
@@ -292,6 +293,8 @@ def _named(norm: str, marks: _Marks | None = None
         if norm[m.start() - 1:m.start()] == "类" and marks and not marks.inside_word(m.start() - 1):
             continue  # 城市大型年节类活动: a kind of events (not 垃圾分类活动)
         kind = kinds[m.group()]
+        if _COUNT_BEFORE.search(norm, max(0, m.start() - 8), m.start()):
+            continue  # 五个方面260余项活动: events counted, none named
         if norm[m.start() - 1:m.start()] == "等":  # 社火巡游、过大年唱戏…等活动
             first = _left_edge(norm, m.start() - 1)
             start = _list_start(norm, first, True)
