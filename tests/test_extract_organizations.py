@@ -429,3 +429,8 @@ def test_a_government_or_conference_is_named_by_its_place_alone():
 def test_a_company_named_without_its_legal_form_is_the_same_company():
     found = orgs("携手三一集团有限公司推进项目。三一集团在项目投产的同时积极布局。")
     assert found["三一集团"]["name"] == "三一集团有限公司"
+
+
+def test_a_bare_standing_committee_is_no_body_named():
+    found = orgs("会议通过了关于常务委员会工作报告的决议。市人大常委会主任出席。")
+    assert "常务委员会" not in found and "市人大常委会" in found
