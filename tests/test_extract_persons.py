@@ -329,3 +329,10 @@ def test_no_name_after_a_space_follows_a_post_that_is_no_office():
     doc = extract("卢东亮看望慰问老党员和生活困难党员 任希杰王明厚参加")
     assert not {t for _, t in held(doc)} & {"党员", "生活困难党员"}
     assert held(extract("记者 张三 李四")) == {("张三", "记者"), ("李四", "记者")}
+
+
+def test_names_run_together_in_a_headline_line_are_cut_into_names():
+    assert persons("张强出席并讲话 刘俊义艾凌宇谷明武健鹏出席 姚鸿波主持") == [
+        "张强", "刘俊义", "艾凌宇", "谷明", "武健鹏", "姚鸿波"]
+    assert persons("宋元明率队 卢东亮张强胡海军等陪同") == ["卢东亮", "张强", "胡海军"]
+    assert persons("全市召开安全生产会议并部署工作") == []

@@ -442,6 +442,45 @@ def _listed_with(doc: Doc, found: _Found) -> None:
                 found.add(start, end, [])
 
 
+# names printed without a break in a headline's line, before what they do there
+# (刘俊义艾凌宇谷明武健鹏出席, 卢东亮张强胡海军等陪同)
+_RUN_OF_NAMES = re.compile(rf"(?:^|(?<=[\s，、。；：]))([{HAN}]{{4,16}}?)"
+                           r"(?=等?(?:出席|参加|陪同|主持|参会)(?:并|$|[\s，。]))", re.M)
+
+
+def _run_of_names(doc: Doc, found: _Found) -> None:
+    """The names of a headline's run of names (:data:`_RUN_OF_NAMES`): each a surname and
+    a one- or two-character given name, cut where the names found elsewhere, then
+    three-character names and names no dictionary word is made of, cut best."""
+    known = {doc.norm[s:e] for s, e in found.spans}
+    for m in _RUN_OF_NAMES.finditer(doc.norm):
+        run = m.group(1)
+        cut = _cut_names(run, known)
+        if cut is not None and len(cut) >= 2:
+            at = m.start(1)
+            for name in cut:
+                found.add(at, at + len(name), [])
+                at += len(name)
+
+
+def _cut_names(run: str, known: set[str]) -> list[str] | None:
+    """The best cut of ``run`` into surname-led names of two or three characters."""
+    best: dict[int, tuple[int, list[str]]] = {0: (0, [])}
+    for i in range(len(run)):
+        if i not in best:
+            continue
+        score, names = best[i]
+        for n in (2, 3):
+            name = run[i:i + n]
+            if len(name) < n or name[0] not in surnames() or not _name_chars_ok(name):
+                continue
+            word = freq(name) > 0 and not (tag(name) or "").startswith("nr")
+            gain = 3 * (name in known) - 2 * word + (n == 3)
+            if i + n not in best or best[i + n][0] < score + gain:
+                best[i + n] = (score + gain, names + [name])
+    return best.get(len(run), (0, None))[1]
+
+
 def extract(doc: Doc) -> None:
     found = _Found(doc)
     _after_titles(doc, found)
@@ -451,5 +490,6 @@ def extract(doc: Doc) -> None:
     _speakers(doc, found)
     _from_jieba(doc, found)
     _listed_with(doc, found)
+    _run_of_names(doc, found)
     _prefer_short(doc, found)
     _emit(doc, found)
