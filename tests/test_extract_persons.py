@@ -334,5 +334,10 @@ def test_no_name_after_a_space_follows_a_post_that_is_no_office():
 def test_names_run_together_in_a_headline_line_are_cut_into_names():
     assert persons("张强出席并讲话 刘俊义艾凌宇谷明武健鹏出席 姚鸿波主持") == [
         "张强", "刘俊义", "艾凌宇", "谷明", "武健鹏", "姚鸿波"]
-    assert persons("宋元明率队 卢东亮张强胡海军等陪同") == ["卢东亮", "张强", "胡海军"]
+    assert persons("宋元明率队 卢东亮张强胡海军等陪同") == ["宋元明", "卢东亮", "张强", "胡海军"]
     assert persons("全市召开安全生产会议并部署工作") == []
+
+
+def test_leaders_a_headline_lists_at_a_meeting_are_officials():
+    doc = extract("张强出席并讲话 刘俊义艾凌宇谷明武健鹏出席 姚鸿波主持")
+    assert kinds(doc)["谷明"] == "official"

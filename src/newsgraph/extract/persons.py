@@ -207,6 +207,7 @@ class _Found:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.spans: dict[tuple[int, int], list[Mention]] = {}
+        self.officials: set[str] = set()  # names a headline lists as leaders at work
 
     def add(self, start: int, end: int, titles: list[Mention]) -> None:
         self.spans.setdefault((start, end), []).extend(titles)
@@ -382,7 +383,8 @@ def _emit(doc: Doc, found: _Found) -> None:
             continue
         titles = found.spans.get((s, e), [])
         name = doc.text[s:e]
-        p = doc.add(s, e, PERSON, kind=_kind(by_name.get(name, [])))
+        kind = "official" if name in found.officials else _kind(by_name.get(name, []))
+        p = doc.add(s, e, PERSON, kind=kind)
         for t in dict.fromkeys(id(x) for x in titles):
             doc.relations.append(Relation("holds_title", p, next(x for x in titles if id(x) == t)))
         for k in range(s, e):
@@ -460,6 +462,7 @@ def _run_of_names(doc: Doc, found: _Found) -> None:
             at = m.start(1)
             for name in cut:
                 found.add(at, at + len(name), [])
+                found.officials.add(name)  # the leaders at a meeting: officials
                 at += len(name)
 
 
