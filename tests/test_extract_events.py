@@ -360,3 +360,9 @@ def test_events_counted_before_their_word_name_none():
     found = event_names("以民俗社火、冰雪度假、古建研学、温泉康养、冬景摄影五个方面260余项活动组成"
                         "丰富多彩的旅游季。开展3场培训会。举办第三届读书节活动。")
     assert found == ["第三届读书节活动"]
+
+
+def test_a_headline_visit_ends_before_what_the_visitor_did_besides():
+    doc = extract("卢东亮深入云冈区调研并看望慰问老党员和生活困难党员\n\n"
+                  "本报讯 6月29日，省委常委、市委书记卢东亮深入云冈区调研。")
+    assert "卢东亮深入云冈区调研" in [e.attrs["name"] for e in doc.of_type("event")]

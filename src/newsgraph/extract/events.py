@@ -380,7 +380,11 @@ def _headline_visit(doc: Doc) -> tuple[int, int, str, str | None] | None:
             if 6 <= len("".join(line[s:e].split())) <= 40 and (
                     _VISIT_HEAD.search(line[s:e]) or _led_by_visitor(doc, pos + s, pos + e)):
                 said = _SAID_END.search(line, s, e)  # 王曦在…调研督导项目建设情况|时强调
-                return (pos + s, pos + (said.start() if said else e), "inspection", None)
+                end = said.start() if said else e
+                visit = _VISIT_HEAD.search(line, s, end)
+                if visit and line.startswith("并", visit.end()):
+                    end = visit.end()  # 卢东亮深入云冈区调研|并看望慰问…: the visit itself
+                return (pos + s, pos + end, "inspection", None)
     return None
 
 
