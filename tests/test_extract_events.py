@@ -366,3 +366,17 @@ def test_a_headline_visit_ends_before_what_the_visitor_did_besides():
     doc = extract("卢东亮深入云冈区调研并看望慰问老党员和生活困难党员\n\n"
                   "本报讯 6月29日，省委常委、市委书记卢东亮深入云冈区调研。")
     assert "卢东亮深入云冈区调研" in [e.attrs["name"] for e in doc.of_type("event")]
+
+
+def test_a_season_of_tourism_food_or_art_is_an_event():
+    names = event_names("今年举办2023年云冈文化旅游季。包头市青山区东达山艺术季期间游客络绎不绝，"
+                        "有3场大型活动。旅游淡季各景区游客不断。")
+    assert names == ["2023年云冈文化旅游季", "包头市青山区东达山艺术季"]
+
+
+def test_zai_before_a_place_starting_with_a_provinces_abbreviation_starts_no_name():
+    doc = run(Doc(text="在青山区东达山艺术季期间游客络绎不绝。"
+                       "中央在晋定点帮扶单位挂职干部培训班开班。",
+                  issue_date=date(2023, 10, 1), home_city="包头市"))
+    assert [e.text for e in doc.of_type("event")] == [
+        "青山区东达山艺术季", "中央在晋定点帮扶单位挂职干部培训班"]

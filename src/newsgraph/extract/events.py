@@ -170,8 +170,9 @@ def _left_edge(norm: str, end: int, joined: bool = False, marks: _Marks | None =
             continue  # 宣布和顺县…活动: 和 starts a place's name
         if m.group() == "的" and chunk[max(0, m.start() - 1):m.start()] == "党":
             continue  # 党的十九届六中全会
-        if m.group() == "在" and chunk[m.end():m.end() + 1] in _ABBR:
-            continue  # 中央在晋定点帮扶单位
+        if m.group() == "在" and chunk[m.end():m.end() + 1] in _ABBR and not (
+                marks and {i + m.end(), i + m.end() + 1} <= marks.placed):
+            continue  # 中央在晋定点帮扶单位 (not 在青山区…: a place's whole name follows)
         if joined and m.group() in ("和", "与") and not chunk[:m.start()].endswith("精神") \
                 and len(chunk) - m.end() >= 2:
             continue  # 东西部协作和中央单位定点帮扶工作推进电视电话会议 (not 会期和|会议)
