@@ -436,3 +436,8 @@ def test_a_bare_standing_committee_is_no_body_named():
                        "决议。市人大常委会主任出席。"))  # (with the tagger, which named it)
     found = [m.text for m in doc.of_type("organization")]
     assert "常务委员会" not in found and "市人大常委会" in found
+
+
+def test_an_association_named_by_its_world_scope_and_common_nouns_is_a_body():
+    found = orgs("美食文化节由世界中餐业联合会、山西省商务厅联合主办。")
+    assert list(found) == ["世界中餐业联合会", "山西省商务厅"]

@@ -423,7 +423,8 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
         if suffix in BARE_PARTY:
             if len(name) < 4 or not _has_place(doc, seg, start, s):
                 continue  # 六中全会全面总结党
-        elif typ in RUN_TYPES and not _proper(doc, seg, start, s):
+        elif typ in RUN_TYPES and not _proper(doc, seg, start, s) and not (
+                typ in ("association", "ngo") and _WORLD.match(name)):
             if not (suffix.startswith(("有限", "股份")) and s - start >= 4):
                 continue  # 特殊教育学校, 新兴产业; but 为全农副产品有限公司
         elif not _anchored_ok(name, suffix, _anchored(doc, seg, start)):
@@ -435,6 +436,10 @@ def _from_suffixes(doc: Doc, titles, places, persons) -> dict[tuple[int, int], s
 # bodies a place names, and nothing else: 大同市政府, 市政协, 全国人大, 乡镇政府
 PLACE_NAMED = frozenset(("政府", "人民政府", "政协", "人大"))
 _LEVEL_ONLY = re.compile(r"(?:全国|中央|自治区|省|市|县|区|镇|乡|乡镇|旗|盟|州)?")
+
+
+# the scope an association of common nouns is named by (世界中餐业联合会, 国际茶叶委员会)
+_WORLD = re.compile(r"世界|全球|国际|亚洲|中华")
 
 
 def adjective_led(name: str) -> bool:
