@@ -441,3 +441,9 @@ def test_a_bare_standing_committee_is_no_body_named():
 def test_an_association_named_by_its_world_scope_and_common_nouns_is_a_body():
     found = orgs("美食文化节由世界中餐业联合会、山西省商务厅联合主办。")
     assert list(found) == ["世界中餐业联合会", "山西省商务厅"]
+
+
+def test_embassies_and_consulates_are_bodies():
+    found = orgs("阿尔巴尼亚驻华使馆代办出席。美国驻华大使馆发表声明。"
+                 "智利驻广州总领事馆总领事到访。")
+    assert {"阿尔巴尼亚驻华使馆", "美国驻华大使馆", "智利驻广州总领事馆"} <= set(found)
