@@ -341,3 +341,9 @@ def test_names_run_together_in_a_headline_line_are_cut_into_names():
 def test_leaders_a_headline_lists_at_a_meeting_are_officials():
     doc = extract("张强出席并讲话 刘俊义艾凌宇谷明武健鹏出席 姚鸿波主持")
     assert kinds(doc)["谷明"] == "official"
+
+
+def test_envoys_hold_their_posts_with_their_countries():
+    doc = extract("出席的有摩尔多瓦驻华大使杜米特鲁·贝拉基什、泰国驻华使馆公使本杰明。")
+    assert "摩尔多瓦驻华大使" in [t.text for t in doc.of_type("title")]
+    assert ("本杰明", "泰国驻华使馆公使") in held(doc) and kinds(doc)["本杰明"] == "official"

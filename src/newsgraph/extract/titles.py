@@ -181,12 +181,18 @@ def _led_admin(tok: str) -> bool:
         lead == "p" and tok[1:] == "村")
 
 
+@cache
+def _countries() -> frozenset[str]:
+    """Countries' names, short and full (countries.tsv)."""
+    return frozenset(name for row in table("countries") for name in row[:2] if name)
+
+
 @lru_cache(maxsize=1 << 16)  # tokens come again and again; the answer is the token's
 def _chain_token(tok: str, names: bool) -> bool:
     if not _CHAIN_CHARS.fullmatch(tok) or tok in STOP_WORDS:
         return False
-    if tok in org_suffix_types():
-        return True
+    if tok in org_suffix_types() or tok in _countries():
+        return True  # (摩尔多瓦驻华大使: jieba takes the country for a person's name)
     t = tag(tok)
     if len(tok) >= 3 and tok[-1] in DIVISION_END and t in (None, "nr"):
         return True  # 左云县 (jieba: a person's name) is a county
