@@ -398,3 +398,8 @@ def test_a_suffix_inside_an_idiom_or_a_word_going_on_after_a_short_county_names_
 def test_because_and_designing_start_no_place_name():
     _, got = places("晚上赏花灯。因玉泉山公园将举办彩灯游活动。精心设计更多串联景区景点的线路。")
     assert list(got) == ["玉泉山公园"]
+
+
+def test_an_area_measured_before_a_name_is_no_part_of_it():
+    _, got = places("400公顷文瀛湖碧波荡漾。占地500平方米桃花源广场建成开放。")
+    assert list(got) == ["文瀛湖", "桃花源广场"]
