@@ -430,6 +430,8 @@ def _listed_with(doc: Doc, found: _Found) -> None:
     at least, are names found already names people in its other items
     that are a surname and a given name, whatever its characters (康严严, 储卫民)."""
     norm = doc.norm
+    if sum(norm[e:e + 1] == "、" or norm[s - 1:s] == "、" for s, e in found.spans) < 2:
+        return  # (no two names found in a list: the scan is spared)
     for run in _LIST_RUN.finditer(norm):
         items, at = [], run.start()
         for part in run.group().split("、"):
@@ -455,7 +457,7 @@ def _run_of_names(doc: Doc, found: _Found) -> None:
     a one- or two-character given name, cut where the names found elsewhere, then
     three-character names and names no dictionary word is made of, cut best."""
     known = {doc.norm[s:e] for s, e in found.spans}
-    for m in _RUN_OF_NAMES.finditer(doc.norm):
+    for m in _RUN_OF_NAMES.finditer(doc.norm, 0, _head_end(doc.norm)):
         run = m.group(1)
         cut = _cut_names(run, known)
         if cut is not None and len(cut) >= 2:
@@ -464,6 +466,19 @@ def _run_of_names(doc: Doc, found: _Found) -> None:
                 found.add(at, at + len(name), [])
                 found.officials.add(name)  # the leaders at a meeting: officials
                 at += len(name)
+
+
+HEAD_PARAGRAPH_MAX = 80  # a longer paragraph is body text, below a text's headlines
+
+
+def _head_end(norm: str) -> int:
+    """End of a text's headline lines: its first paragraph that reads as body text."""
+    pos = 0
+    for para in norm.split("\n\n"):
+        if "。" in para or len(para) > HEAD_PARAGRAPH_MAX:
+            return pos
+        pos += len(para) + 2
+    return len(norm)
 
 
 def _cut_names(run: str, known: set[str]) -> list[str] | None:
