@@ -42,7 +42,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from newsgraph.extract.places import inside_names, is_place_name
-from newsgraph.extract.titles import WORD_FREQ, Seg, freq, segmentation
+from newsgraph.extract.titles import WORD_FREQ, Seg, freq, head_end, segmentation
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
 from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, Doc, Mention, Relation
 from newsgraph.resolve.names import abridges
@@ -339,22 +339,12 @@ def _needs_date(doc: Doc, ev: Mention) -> bool:
     """A signing or a 、…等 list reads as a reported event only with its date
     (or, for a signing, in a headline)."""
     if ev.attrs["kind"] == "signing":
-        return ev.end > _head_end(doc.norm)
+        return ev.end > head_end(doc.norm)
     return "、" in ev.attrs["name"] and "等" in ev.attrs["name"]
 
 
-def _head_end(norm: str) -> int:
-    """End of the headline lines: the first paragraph that reads as body text."""
-    pos = 0
-    for para in norm.split("\n\n"):
-        if "。" in para or len(para) > 80 or para.lstrip().startswith(("本报讯", "新华社")):
-            return pos
-        pos += len(para) + 2
-    return len(norm)
-
-
 def _head_lines(norm: str) -> list[tuple[int, str]]:
-    end = _head_end(norm)
+    end = head_end(norm)
     out, pos = [], 0
     for line in norm[:end].split("\n"):
         if line.strip():
@@ -590,18 +580,18 @@ def _link_participants(doc: Doc, ev: Mention, persons: list[Mention]) -> None:
 def _head_date(doc: Doc, events: list[Mention], dates: list[Mention]) -> None:
     """A headline event without a date: the lead sentence's date, else that of a sentence
     naming its head noun (直通车), else the article's only date."""
-    head_end = _head_end(doc.norm)
-    lead = _SENTENCE.search(doc.norm, head_end)
+    head = head_end(doc.norm)
+    lead = _SENTENCE.search(doc.norm, head)
     explicit = [d for d in dates if "月" in d.text]
-    usable = [d for d in explicit if d.start >= head_end and _usable_date(doc, d)]
+    usable = [d for d in explicit if d.start >= head and _usable_date(doc, d)]
     only = {(d.attrs["start"], d.attrs.get("end")) for d in usable}
     for ev in events:
-        if ev.end > head_end or "date" in ev.attrs:
+        if ev.end > head or "date" in ev.attrs:
             continue
         if lead and _link_date(doc, ev, dates, *lead.span()):
             continue
         noun = ev.attrs["name"][-3:]
-        for sent in _SENTENCE.finditer(doc.norm, head_end):
+        for sent in _SENTENCE.finditer(doc.norm, head):
             if noun in sent.group() and _link_date(doc, ev, explicit, *sent.span()):
                 break
         else:

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from newsgraph.extract.places import is_place_name
-from newsgraph.extract.titles import freq, segmentation, surnames, tag
+from newsgraph.extract.titles import freq, head_end, segmentation, surnames, tag
 from newsgraph.lexicons import word_set, words
 from newsgraph.model import PERSON, TITLE, Doc, Mention, Relation
 
@@ -457,7 +457,7 @@ def _run_of_names(doc: Doc, found: _Found) -> None:
     a one- or two-character given name, cut where the names found elsewhere, then
     three-character names and names no dictionary word is made of, cut best."""
     known = {doc.norm[s:e] for s, e in found.spans}
-    for m in _RUN_OF_NAMES.finditer(doc.norm, 0, _head_end(doc.norm)):
+    for m in _RUN_OF_NAMES.finditer(doc.norm, 0, head_end(doc.norm)):
         run = m.group(1)
         cut = _cut_names(run, known)
         if cut is not None and len(cut) >= 2:
@@ -466,19 +466,6 @@ def _run_of_names(doc: Doc, found: _Found) -> None:
                 found.add(at, at + len(name), [])
                 found.officials.add(name)  # the leaders at a meeting: officials
                 at += len(name)
-
-
-HEAD_PARAGRAPH_MAX = 80  # a longer paragraph is body text, below a text's headlines
-
-
-def _head_end(norm: str) -> int:
-    """End of a text's headline lines: its first paragraph that reads as body text."""
-    pos = 0
-    for para in norm.split("\n\n"):
-        if "。" in para or len(para) > HEAD_PARAGRAPH_MAX:
-            return pos
-        pos += len(para) + 2
-    return len(norm)
 
 
 def _cut_names(run: str, known: set[str]) -> list[str] | None:

@@ -129,6 +129,21 @@ def word_tags() -> dict[str, str]:
     return _TAGS
 
 
+HEAD_PARAGRAPH_MAX = 80  # a longer paragraph is body text, below a text's headlines
+
+
+def head_end(norm: str) -> int:
+    """End of a text's headline lines: its first paragraph that reads as body text (a
+    sentence, a long paragraph, a dateline's 本报讯 or 新华社)."""
+    pos = 0
+    for para in norm.split("\n\n"):
+        if "。" in para or len(para) > HEAD_PARAGRAPH_MAX or para.lstrip().startswith(
+                ("本报讯", "新华社")):
+            return pos
+        pos += len(para) + 2
+    return len(norm)
+
+
 def freq(word: str) -> int:
     """jieba's count of a dictionary word, 0 for unknown words."""
     return _COUNTS.get(word, 0)
