@@ -834,3 +834,9 @@ def test_a_space_inside_quotes_does_not_cut_a_headline():
                      "12月18日上午，交口县专场新闻发布会召开，介绍全县经济社会发展情况。\n")
     assert [(a.headline, a.subtitle) for a in arts] == [
         ("“推动高质量发展 建设美丽幸福吕梁”系列主题新闻发布会交口县专场举行", "")]
+
+
+def test_a_headline_led_by_letters_and_a_number_is_no_numbered_heading():
+    arts = _articles("G20：共商全球治理新路径\n\n本报讯 11月18日，二十国集团领导人峰会在里约热内卢"
+                     "举行，与会各方就全球治理等议题深入交换意见。\n")
+    assert [a.headline for a in arts] == ["G20：共商全球治理新路径"]

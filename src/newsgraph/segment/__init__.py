@@ -69,7 +69,8 @@ _SOURCE_END = re.compile(r"[。！？!?”]\s*\((?:[^()]{1,20}(?:提供|供稿|�
 _BOXED_BYLINE = re.compile(r"^[□■]\s*(?:本报)?(?:记者|通讯员)")
 # a numbered heading inside an item (主题一：…, 线路1：…, 看点2：…), its label no number
 _NUMERALS = "一二三四五六七八九十零〇"
-_LABELLED = re.compile(rf"^\s*[^\W\d_{_NUMERALS}]{{1,3}}[{_NUMERALS}\d]{{1,2}}[：:]")
+_LABEL_CHAR = rf"(?:(?![{_NUMERALS}])[\u4e00-\u9fff])"  # a Han character, no numeral
+_LABELLED = re.compile(rf"^\s*{_LABEL_CHAR}{{1,3}}[{_NUMERALS}\d]{{1,2}}[：:]")
 _BULLET = re.compile(r"^\s*(?:[-•·●◆◇▲△○*]|\d{1,2}(?:[.](?!\d)|[、)])"  # (not 40.5万名…)
                      r"|[(（]?[一二三四五六七八九十]+[)）、])")
 
