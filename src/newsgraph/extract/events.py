@@ -78,7 +78,8 @@ _LISTED_KINDS = ("campaign", "other", "meeting", "training", "forum")
 _ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”·]")
 _COUNTED = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?(?:次|场|期)")
 # a count of items before the name: 24项群众文化系列活动, 一场场特色文旅活动 (a kind, counted)
-_COUNT_LED = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?([项场个批])")
+_COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?"  # 24, 20余, 一, 几
+_COUNT_LED = re.compile(rf"{_COUNT}([项场个批])")
 # (after more meetings listed with it: …人大七次会议、省政协十一届五次会议精神, …全会和中央
 # 经济工作会议精神)
 _SPIRIT = re.compile(r"(?:(?:、|和|及|以及)[^，。；、\n]{2,30}?会议?)*\s*精神")
@@ -100,7 +101,7 @@ _JIE_WORDS = ("节日", "节约", "节能", "节目", "节点", "节奏", "节�
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
 # a year or an edition, what follows it in a name ending in 节 a holiday or a festival
 _HOLIDAY_TAIL = re.compile(rf"(?:19|20)\d\d年?|{_EDITION.pattern}")
-_COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?[项场个]$")
+_COUNT_BEFORE = re.compile(rf"{_COUNT}[项场个]$")
 _CLOCK = re.compile(r"(?:上午|下午|晚上?|早上?)?\d{1,2}[时点](?:\d{1,2}分)?许?")  # 下午4时30分
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}

@@ -45,6 +45,7 @@ from newsgraph.extract.titles import (
     STOP_WORDS,
     chain_start,
     level_of,
+    list_items,
     org_suffix_types,
     post_words,
     segmentation,
@@ -855,10 +856,7 @@ def _kind_lists(doc: Doc, spans: list[tuple[int, int, str]], persons, places):
         m = _KIND_ITEMS.search(doc.norm, max(0, tail.start() - 120), tail.start())
         if m is None:
             continue
-        items, pos = [], m.start()
-        for item in m.group().split("、"):
-            items.append((pos, pos + len(item)))
-            pos += len(item) + 1
+        items = list_items(m.group(), m.start())
         a, b = items[0]
         k = seg.index_at(b - 1)
         if seg.starts[k] + len(seg.tokens[k]) != b:

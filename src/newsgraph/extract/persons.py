@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from newsgraph.extract.places import is_place_name
-from newsgraph.extract.titles import freq, head_end, segmentation, surnames, tag
+from newsgraph.extract.titles import freq, head_end, list_items, segmentation, surnames, tag
 from newsgraph.lexicons import word_set, words
 from newsgraph.model import PERSON, TITLE, Doc, Mention, Relation
 
@@ -422,7 +422,7 @@ def _short_refs(doc: Doc, by_name: dict[str, list[Mention]], taken: list[bool]) 
                 doc.add(m.start(), m.end(), PERSON, kind=_kind(by_name[full]), refers_to=full)
 
 
-_LIST_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?=等|[，。,;；:：\s]|$)")
+_LIST_RUN = re.compile(rf"(?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,4}}(?=等|[，。,;；:：\s]|$)")
 
 
 def _listed_with(doc: Doc, found: _Found) -> None:
@@ -433,10 +433,7 @@ def _listed_with(doc: Doc, found: _Found) -> None:
     if sum(norm[e:e + 1] == "、" or norm[s - 1:s] == "、" for s, e in found.spans) < 2:
         return  # (no two names found in a list: the scan is spared)
     for run in _LIST_RUN.finditer(norm):
-        items, at = [], run.start()
-        for part in run.group().split("、"):
-            items.append((at, at + len(part)))
-            at += len(part) + 1
+        items = list_items(run.group(), run.start(), LIST_SEP)
         known = sum(span in found.spans for span in items)
         if known < 2 or 5 * known < 2 * len(items):
             continue

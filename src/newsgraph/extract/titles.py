@@ -134,14 +134,27 @@ HEAD_PARAGRAPH_MAX = 80  # a longer paragraph is body text, below a text's headl
 
 def head_end(norm: str) -> int:
     """End of a text's headline lines: its first paragraph that reads as body text (a
-    sentence, a long paragraph, a dateline's 本报讯 or 新华社)."""
+    sentence, a long paragraph, a dateline's 本报讯 or 新华社). Read a paragraph at a
+    time, no further than that (the steps ask for it several times a text)."""
     pos = 0
-    for para in norm.split("\n\n"):
+    while True:
+        nxt = norm.find("\n\n", pos)
+        para = norm[pos:] if nxt < 0 else norm[pos:nxt]
         if "。" in para or len(para) > HEAD_PARAGRAPH_MAX or para.lstrip().startswith(
                 ("本报讯", "新华社")):
             return pos
-        pos += len(para) + 2
-    return len(norm)
+        if nxt < 0:
+            return len(norm)
+        pos = nxt + 2
+
+
+def list_items(text: str, start: int, sep: str = "、") -> list[tuple[int, int]]:
+    """The spans of the items of ``text`` (a list printed at ``start``) between ``sep``."""
+    items, at = [], start
+    for item in text.split(sep):
+        items.append((at, at + len(item)))
+        at += len(item) + len(sep)
+    return items
 
 
 def freq(word: str) -> int:
