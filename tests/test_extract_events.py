@@ -380,3 +380,34 @@ def test_zai_before_a_place_starting_with_a_provinces_abbreviation_starts_no_nam
                   issue_date=date(2023, 10, 1), home_city="包头市"))
     assert [e.text for e in doc.of_type("event")] == [
         "青山区东达山艺术季", "中央在晋定点帮扶单位挂职干部培训班"]
+
+
+def test_lantern_shows_concerts_exhibitions_and_challenges_are_events():
+    """Probe sentences of 晋城 and 晋中 pages: lantern festivals, a concert, a
+    photography exhibition, a challenge and an awards gala, each with its kind."""
+    cases = {
+        "2月12日晚，“高平有喜”灯会在高平市开幕。": ("“高平有喜”灯会", "festival"),
+        "平遥古城主客互动音乐会在古城内举行。": ("平遥古城主客互动音乐会", "other"),
+        "“诗话平遥”双节挑战赛吸引了众多游客。": ("“诗话平遥”双节挑战赛", "contest"),
+        "平遥国际摄影大展“PIP之夜”颁奖盛典在平遥举行。": (
+            "平遥国际摄影大展“PIP之夜”颁奖盛典", "ceremony"),
+        "第九届全省农民书画展在省城开展。": ("第九届全省农民书画展", "festival"),
+    }
+    for text, (name, kind) in cases.items():
+        events = extract(text).of_type("event")
+        assert [(m.attrs["name"], m.attrs["kind"]) for m in events] == [(name, kind)], text
+
+
+def test_many_of_a_kind_counted_by_a_reduplicated_measure_are_no_event():
+    # 一场场: many galas, none named (a count of them still names the kind counted)
+    assert event_names("表演者们在南城门广场轮番上演了一场场文艺盛典。") == []
+    assert event_names("古城里上演了一场场民俗展演。") == []
+
+
+def test_a_headline_event_takes_the_date_the_body_gives_it_not_the_datelines():
+    doc = extract("“大同年·大不同”新春古都灯会启动\n\n中新社大同1月1日电 （记者 胡健）"
+                  "“泱泱大国，巍巍中华；古都开城，盛世开泰……”在身着古装的礼官宣读的开城文告声中，"
+                  "2025年“大同年·大不同”"
+                  "新春古都灯会于2024年12月31日晚在古都大同启动。", issue=date(2025, 1, 2))
+    dates = {m.attrs["date"] for m in doc.of_type("event")}
+    assert dates == {"2024-12-31"}

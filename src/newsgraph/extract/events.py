@@ -101,7 +101,7 @@ _JIE_WORDS = ("节日", "节约", "节能", "节目", "节点", "节奏", "节�
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
 # a year or an edition, what follows it in a name ending in 节 a holiday or a festival
 _HOLIDAY_TAIL = re.compile(rf"(?:19|20)\d\d年?|{_EDITION.pattern}")
-_COUNT_BEFORE = re.compile(rf"{_COUNT}[项场个]$")
+_COUNT_BEFORE = re.compile(rf"{_COUNT}([项场个])\1?$")  # 260余项, 一场场
 _CLOCK = re.compile(r"(?:上午|下午|晚上?|早上?)?\d{1,2}[时点](?:\d{1,2}分)?许?")  # 下午4时30分
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
@@ -303,8 +303,10 @@ def _named(norm: str, marks: _Marks | None = None
             if start < first and _balanced(norm[start:m.end()]):
                 out.append((start, m.end(), kind, None, first))
             continue
-        start = _past_count(norm, _left_edge(norm, m.start(), kind in ("meeting", "training"),
-                                             marks, quoted=True))
+        start = _left_edge(norm, m.start(), kind in ("meeting", "training"), marks, quoted=True)
+        if _counted(norm, start):
+            continue  # 一场场文艺盛典: a kind of them, not one of them
+        start = _past_count(norm, start)
         name = norm[start:m.end()]
         if _generic(norm[start:m.start()]) or not _balanced(name) or "《" in name:
             continue
@@ -320,15 +322,18 @@ def _named(norm: str, marks: _Marks | None = None
     return out
 
 
+def _counted(norm: str, start: int) -> bool:
+    """A name starting at ``start`` follows a reduplicated measure (一场场, where it began
+    after the stop word 一场: many of a kind, none named)."""
+    measure = norm[start:start + 1]
+    return measure in ("场", "项", "个", "批") and norm[start - 1:start] == measure
+
+
 def _past_count(norm: str, start: int) -> int:
     """Where a name starting at ``start`` starts after a count of the items it names
-    (24项群众文化系列活动, 一场场特色文旅活动: a kind of them, not one of them)."""
+    (24项群众文化系列活动) or a clock time (下午4时30分)."""
     m = _COUNT_LED.match(norm, start) or _CLOCK.match(norm, start)
-    if m:
-        return m.end()
-    if norm[start:start + 1] in ("场", "项", "个", "批") and norm[start - 1:start] == norm[start]:
-        return start + 1  # 一场|场: the name began after a stop word (一场)
-    return start
+    return m.end() if m else start
 
 
 def _signings(norm: str) -> list[tuple[int, int, str, str | None]]:
@@ -579,15 +584,22 @@ def _link_participants(doc: Doc, ev: Mention, persons: list[Mention]) -> None:
 
 
 def _head_date(doc: Doc, events: list[Mention], dates: list[Mention]) -> None:
-    """A headline event without a date: the lead sentence's date, else that of a sentence
-    naming its head noun (直通车), else the article's only date."""
+    """A headline event without a date: the date the body gives it under the same name,
+    else the lead sentence's date, else that of a sentence naming its head noun (直通车),
+    else the article's only date."""
     head = head_end(doc.norm)
     lead = _SENTENCE.search(doc.norm, head)
     explicit = [d for d in dates if "月" in d.text]
     usable = [d for d in explicit if d.start >= head and _usable_date(doc, d)]
     only = {(d.attrs["start"], d.attrs.get("end")) for d in usable}
+    in_body = {id(r.subject): r for r in doc.relations if r.kind == "date"}
     for ev in events:
         if ev.end > head or "date" in ev.attrs:
+            continue
+        named = next((in_body[id(b)] for b in events if b.start >= head and id(b) in in_body
+                      and b.attrs["name"] == ev.attrs["name"]), None)
+        if named:  # (中新社大同1月1日电 …灯会于2024年12月31日晚…启动: not the dateline's day)
+            _link_date(doc, ev, [named.object], 0, len(doc.norm))
             continue
         if lead and _link_date(doc, ev, dates, *lead.span()):
             continue
