@@ -447,3 +447,9 @@ def test_embassies_and_consulates_are_bodies():
     found = orgs("阿尔巴尼亚驻华使馆代办出席。美国驻华大使馆发表声明。"
                  "智利驻广州总领事馆总领事到访。")
     assert {"阿尔巴尼亚驻华使馆", "美国驻华大使馆", "智利驻广州总领事馆"} <= set(found)
+
+
+def test_a_cppcc_committee_of_a_place_and_term_keeps_its_lead():
+    """政协 + 宜昌市 + 第七届 + 委员会 (and 政协 + 第十五届 + 大同市委员会) is one body."""
+    assert "政协宜昌市第七届委员会" in orgs("政协宜昌市第七届委员会第四次会议开幕。")
+    assert "政协第十五届大同市委员会" in orgs("政协第十五届大同市委员会第三次会议开幕。")

@@ -347,3 +347,18 @@ def test_envoys_hold_their_posts_with_their_countries():
     doc = extract("出席的有摩尔多瓦驻华大使杜米特鲁·贝拉基什、泰国驻华使馆公使本杰明。")
     assert "摩尔多瓦驻华大使" in [t.text for t in doc.of_type("title")]
     assert ("本杰明", "泰国驻华使馆公使") in held(doc) and kinds(doc)["本杰明"] == "official"
+
+
+def test_he_in_the_middle_of_a_three_character_name_a_follow_word_ends():
+    """Sentences of a 宜昌 probe page: 和 is a given name's character in 陈和春 (so the list
+    of 副主席 goes on past him), but 张和|出席 is no name ending in 出."""
+    doc = extract("市政协主席王均成，副主席陈和春、张发卫、孔福生出席。")
+    assert {("陈和春", "副主席"), ("张发卫", "副主席"), ("孔福生", "副主席")} <= held(doc)
+    assert persons("市长张和平出席会议。") == ["张和平"]
+    assert "张和出" not in persons("市长张和出席会议。")
+
+
+def test_each_of_a_list_of_names_before_an_appointment_verb_holds_the_post():
+    doc = extract("王均成宣布选举结果：朱红霞、刘璇、吴磊当选为政协宜昌市第七届委员会常务委员。")
+    post = "政协宜昌市第七届委员会常务委员"
+    assert held(doc) == {("朱红霞", post), ("刘璇", post), ("吴磊", post)}

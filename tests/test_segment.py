@@ -840,3 +840,15 @@ def test_a_headline_led_by_letters_and_a_number_is_no_numbered_heading():
     arts = _articles("G20：共商全球治理新路径\n\n本报讯 11月18日，二十国集团领导人峰会在里约热内卢"
                      "举行，与会各方就全球治理等议题深入交换意见。\n")
     assert [a.headline for a in arts] == ["G20：共商全球治理新路径"]
+
+
+def test_a_boxed_line_of_bare_names_or_a_commentator_is_a_byline():
+    """□苗露 赵阳 under a headline (a 潍坊 probe page) names its reporters; □本报评论员 a
+    commentary's writer, naming no one. Neither is the headline."""
+    assert parse_people("□苗露 赵阳") == [("苗露", "reporter"), ("赵阳", "reporter")]
+    assert is_byline("□绵阳市新闻传媒中心全媒评论员") and not is_byline("□坚持新发展理念")
+    arts = _articles(_NEWS + "拉满弓 绷紧弦 向着万亿城市奋力冲刺\n\n□苗露 赵阳\n\n"
+                     "2月25日，潍坊市全市工作动员大会隆重召开。这场被视作开局之年的大会，"
+                     "释放出鲜明信号，全市上下争分夺秒抓落实。\n")
+    assert arts[1].headline == "拉满弓 绷紧弦 向着万亿城市奋力冲刺"
+    assert arts[1].reporters == [("苗露", "reporter"), ("赵阳", "reporter")]

@@ -103,8 +103,10 @@ _ODD_CHAR = re.compile(r"[\d“”A-Za-z]")
 _THIS_BODY = re.compile(r"[该本此][院局委司校厂部所]$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}([\u4e00-\u9fff]{0,4})$")
 _TERM = re.compile(r"第?[一二三四五六七八九十\d]{1,3}届$")  # 市第十六届 (人大常委会)
+_BODY_LEAD = r"(?:中国人民政治协商会议|政协|中国共产党|中共)"
 _TERM_LEAD = re.compile(  # 政协 + 第十五届 + 山西省大同市委员会
-    r"(?:中国人民政治协商会议|政协|中国共产党|中共)第?[一二三四五六七八九十\d]{1,3}届$")
+    rf"{_BODY_LEAD}第?[一二三四五六七八九十\d]{{1,3}}届$")
+_PLACE_LEAD = re.compile(rf"{_BODY_LEAD}$")  # 政协 + 宜昌市第七届委员会
 _QUOTED_ETC = re.compile(r"“([^“”\s]{2,10})”等")
 _ETC = re.compile(r"等(?:相关|有关|多家|\d+家|龙头)?")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期|项目")
@@ -622,6 +624,9 @@ def _organ_start(doc: Doc, seg, s: int) -> int | None:
         before = _extend(doc, seg, chain_start(doc, seg, at, names=False))
         if before < at and _anchored(doc, seg, before):
             start = before  # 大同市 + 第十六届 + 人大常委会: a body of one term
+            lead = _PLACE_LEAD.search(doc.norm, max(0, start - 12), start)
+            if lead:
+                start = lead.start()  # 政协 + 宜昌市第七届委员会
     if doc.norm[start - 1:start] == "和" and start > 2 and not _anchored(doc, seg, start):
         k = seg.index_at(start - 2)
         word = seg.tokens[k]

@@ -118,7 +118,10 @@ def name_at(norm: str, i: int, lenient: bool = True) -> int:
         return _foreign_at(norm, i)
     short, long_ = i + s + 1, i + s + 2
     two_ok = _name_chars_ok(norm[i + s:short])
-    three_ok = two_ok and _name_chars_ok(norm[short:long_]) and long_ <= len(norm)
+    # 和 (NOT_NAME: 张三和李四) in the middle of a three-character name a follow word ends
+    # (陈和春、, 张和平出席; not 张和|出席)
+    middle = not two_ok and norm[i + s:short] == "和"
+    three_ok = (two_ok or middle) and _name_chars_ok(norm[short:long_]) and long_ <= len(norm)
     f2, f3 = _follows(norm, short), _follows(norm, long_) if three_ok else 0
     if two_ok and f2 == 2:
         end = short
@@ -131,7 +134,7 @@ def name_at(norm: str, i: int, lenient: bool = True) -> int:
         end = long_
     elif two_ok and f2:
         end = short
-    elif lenient and three_ok:
+    elif lenient and three_ok and not middle:
         end = long_
     else:
         return -1
@@ -318,14 +321,25 @@ def _appointed(doc: Doc, found: _Found) -> None:
         if m is None or (m.group(1) and not is_place_name(m.group(1))):
             continue
         end = m.start()
-        for n in (3, 2, 4):
-            i = end - n
-            name = norm[i:end]
-            if i < 0 or (i > 0 and _is_han(norm[i - 1])) or not _name_chars_ok(name):
-                continue
-            if (name[0] in surnames() or name[:2] in _compound()) and _plausible(name, False):
-                found.add(i, end, titles)
-            break
+        while (i := _name_before(norm, end)) >= 0:
+            found.add(i, end, titles)
+            if norm[i - 1:i] != "、":
+                break
+            end = i - 1  # 朱红霞、刘璇、吴磊当选为…常务委员: each of the list
+
+
+def _name_before(norm: str, end: int) -> int:
+    """The start of a name standing alone in its clause (after punctuation or at the
+    start) and ending at ``end``, or -1."""
+    for n in (3, 2, 4):
+        i = end - n
+        name = norm[i:end]
+        if i < 0 or (i > 0 and _is_han(norm[i - 1])) or not _name_chars_ok(name):
+            continue
+        if (name[0] in surnames() or name[:2] in _compound()) and _plausible(name, False):
+            return i
+        return -1
+    return -1
 
 
 def _speakers(doc: Doc, found: _Found) -> None:

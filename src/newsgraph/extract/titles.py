@@ -36,7 +36,7 @@ STOP_WORDS = frozenset(
     "七是 八是 九是 十是 这是 那是 举行 召开 出席 参加 主持 陪同 会见 接见 选为 被选为 "
     "当选为 当选".split()
 )
-ADMIN_START = re.compile(r"(?:国家|中央|中共|全国|国务院|省|市|县|区|乡|镇|街道)")
+ADMIN_START = re.compile(r"(?:国家|中央|中共|全国|国务院|政协|省|市|县|区|乡|镇|街道)")
 LEVELS = (
     ("national", ("国家", "中央", "中共", "全国", "国务院")),
     ("provincial", ("省",)),
@@ -55,7 +55,7 @@ _CHAIN_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 DIVISION_END = frozenset("省市县区州旗镇乡村")
 FORMER = ("原",)  # 原副主席: a former post, written after its body (not 前: 成立前老党员)
 _NAME_TAGS = ("nr", "nrfg")
-_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}届?")
 _VILLAGE_AHEAD = re.compile(r"[\u4e00-\u9fff]{0,2}[村镇乡]")
 
 
@@ -233,7 +233,8 @@ def _chain_token(tok: str, names: bool) -> bool:
     if not names and t == "nr" and PLACE_END.search(tok):
         return True
     return (t is None or t not in STOP_TAGS or tok.isdigit() or _numeral(tok)
-            or bool(_ORDINAL.fullmatch(tok)))  # 市 | 第三 | 人民医院, 中铁 | 十七 | 局
+            or bool(_ORDINAL.fullmatch(tok)))  # 市 | 第三 | 人民医院, 中铁 | 十七 | 局,
+    # 政协 | 宜昌市 | 第七届 | 委员会
 
 
 def _numeral(tok: str) -> bool:

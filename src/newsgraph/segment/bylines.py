@@ -65,6 +65,11 @@ DATELINE_RE = re.compile(
     rf"|[\u4e00-\u9fff]{{0,8}}(?:{_OUTLET_ENDS}|中心|在线|频道)[\u4e00-\u9fff]{{0,4}}?讯"
     r"(?:\s*\((?P<inner4>[^)]{0,80})\)|\s*:))"
 )
+# □苗露 赵阳: a box before bare names, each a surname and a given name
+_BOXED_NAMES = re.compile(r"^[□■◇◆●]\s*([\u4e00-\u9fff]{2,3}"
+                          r"(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,3}){0,3})$")
+# □本报评论员, □绵阳市新闻传媒中心全媒评论员: a commentary's byline, naming no one
+_BOXED_COMMENTATOR = re.compile(r"^[□■◇◆●]\s*[\u4e00-\u9fff]{0,16}评论员$")
 _GROUP_RE = re.compile(rf"({_ROLE_RE})\s*({_NAMES})")
 
 
@@ -86,6 +91,8 @@ def role_of(word: str) -> str:
 def parse_people(text: str) -> list[tuple[str, str]]:
     """(name, role) pairs in a byline or credit; role is reporter, correspondent,
     photographer or intern."""
+    if names := _boxed_names(fold(text).strip()):
+        return [(n, "reporter") for n in names]
     folded = _SPACED_NAME.sub(r"\1\2", fold(text).strip().lstrip("□■◇◆● "))
     if m := COLON_CREDIT_RE.match(folded) or OUTLET_CREDIT_RE.match(folded):
         return [(n, "photographer") for n in _split_names(m.group(1))]
@@ -114,7 +121,16 @@ def is_byline(block: str, folded: str | None = None) -> bool:
     """``folded``: ``fold(block)`` when the caller has it."""
     folded = fold(block) if folded is None else folded
     lines = [x.strip() for x in folded.split("\n") if x.strip()]
-    return bool(lines) and all(BYLINE_RE.match(x) or _outlet_byline(x) for x in lines)
+    return bool(lines) and all(BYLINE_RE.match(x) or _outlet_byline(x) or _boxed_names(x)
+                               or _BOXED_COMMENTATOR.match(x) for x in lines)
+
+
+def _boxed_names(line: str) -> list[str]:
+    """The reporters of a boxed byline of bare names (□苗露 赵阳), if each reads as a
+    name."""
+    m = _BOXED_NAMES.match(line)
+    names = _split_names(m.group(1)) if m else []
+    return names if names and all(map(_name_like, names)) else []
 
 
 def _outlet_byline(line: str) -> list[str]:
