@@ -362,3 +362,17 @@ def test_each_of_a_list_of_names_before_an_appointment_verb_holds_the_post():
     doc = extract("王均成宣布选举结果：朱红霞、刘璇、吴磊当选为政协宜昌市第七届委员会常务委员。")
     post = "政协宜昌市第七届委员会常务委员"
     assert held(doc) == {("朱红霞", post), ("刘璇", post), ("吴磊", post)}
+
+
+def test_a_post_of_a_subdistrict_or_region_named_with_a_verb_before_it():
+    """Probe sentences (潍坊, 柳州): a subdistrict's name (朱刘, read as names) belongs
+    to the post; 传达 before 自治区党委书记 is no part of it."""
+    doc = extract("昌乐县朱刘街道办事处主任郭辉介绍说：“强化要素保障。”")
+    assert held(doc) == {("郭辉", "昌乐县朱刘街道办事处主任")}
+    doc = extract("会议传达学习自治区党委书记陈刚同志关于加强政协党建工作的要求。")
+    assert held(doc) == {("陈刚", "自治区党委书记")}
+
+
+def test_a_two_character_name_of_a_rare_surname_in_a_list_under_a_post():
+    doc = extract("大会执行主席陈红辉、周正英、望蓉、丁庆荣、卢斌在主席台前排就座。")
+    assert {p for p, _ in held(doc)} == {"陈红辉", "周正英", "望蓉", "丁庆荣", "卢斌"}

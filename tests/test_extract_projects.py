@@ -253,3 +253,14 @@ def test_a_batch_of_projects_names_none():
     doc = extract("一批储能装备制造项目建成投产。2020年第三批重大项目开工。"
                   "大同古店物流园区项目开工。")
     assert names(doc) == ["大同古店物流园区项目"]
+
+
+def test_a_verb_or_an_ordinal_before_project_names_none():
+    """Probe sentences (潍坊, 柳州, 邯郸, 绵阳): 项目 after 护航, 标志着, 作为, 盯住 is the
+    verb's object; 首个子项目 a part of one."""
+    for text in ("各项目专班主动靠前服务，精准护航项目建设“加速跑”。",
+                 "此次封顶标志着项目二期工程从基础施工阶段转入主体施工阶段。",
+                 "北区作为项目的核心区域，经过建设已经开放。",
+                 "我市牢牢盯住重大项目、重大任务、重大平台、重大政策四大抓手。",
+                 "该项目的首个子项目已经开工。"):
+        assert names(extract(text)) == [], text

@@ -261,10 +261,10 @@ def _credit_end(norm: str, j: int) -> bool:
 
 def _listed_name(norm: str, i: int) -> int:
     """The end of a surname and a one- or two-character given name between 、 in a list
-    of names under their posts, whatever its characters (谢兆村), or of three characters
-    no word is made of, whatever its surname (才玉璞), or -1."""
+    of names under their posts, whatever its characters (谢兆村), or of two or three
+    characters no word is made of, whatever its surname (才玉璞, 望蓉), or -1."""
     s = _surname_len(norm, i)
-    for n in (s + 2, s + 1) if s else (3,):
+    for n in (s + 2, s + 1) if s else (3, 2):
         item = norm[i:i + n]
         if all(_is_han(c) for c in item) and (
                 norm.startswith(LIST_SEP, i + n) or norm.startswith(LIST_END, i + n)) and (
