@@ -453,3 +453,12 @@ def test_a_cppcc_committee_of_a_place_and_term_keeps_its_lead():
     """政协 + 宜昌市 + 第七届 + 委员会 (and 政协 + 第十五届 + 大同市委员会) is one body."""
     assert "政协宜昌市第七届委员会" in orgs("政协宜昌市第七届委员会第四次会议开幕。")
     assert "政协第十五届大同市委员会" in orgs("政协第十五届大同市委员会第三次会议开幕。")
+
+
+def test_a_good_start_is_no_bureau_and_a_verb_of_attracting_ends_a_company_name():
+    """开好局 (make a good start) ends in 局; 柳州 | 引进 | 国轩高科…: the company is
+    named after the verb (probe pages of 潍坊, 绵阳 and 柳州)."""
+    assert orgs("笃行实干开好局 奋进万亿挑大梁") == {}
+    assert orgs("为圆满完成全年目标任务开好局起好步。") == {}
+    assert list(orgs("柳州引进国轩高科股份有限公司，建设新能源电池项目。")) == [
+        "国轩高科股份有限公司"]

@@ -403,3 +403,12 @@ def test_because_and_designing_start_no_place_name():
 def test_an_area_measured_before_a_name_is_no_part_of_it():
     _, got = places("400公顷文瀛湖碧波荡漾。占地500平方米桃花源广场建成开放。")
     assert list(got) == ["文瀛湖", "桃花源广场"]
+
+
+def test_no_place_ends_where_a_word_goes_on_past_it():
+    """Probe sentences (宜昌, 柳州): 地城镇 is a township's name, but 就地城镇化 names
+    none; 山 of 守护山河 and 共叙山海 starts a word. 灵丘县城 still names 灵丘县."""
+    assert places("加快县城就地城镇化和“双集中”发展。")[1] == {}
+    assert places("成为守护山河安澜的国之重器。")[1] == {}
+    assert places("两市共叙山海深情、共商协作大计。")[1] == {}
+    assert "灵丘县" in places("灵丘县城的街道上人来人往。")[1]

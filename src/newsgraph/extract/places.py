@@ -283,16 +283,19 @@ def _scan(norm: str) -> list[_Cand]:
 
 
 def _run_on(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
-    """Without the two-character divisions named in full whose suffix starts a word that
-    goes on (和县 of 地市和县级城市: 县级 is the word, no county is named; not short
-    forms: 大同 of 大同年)."""
+    """Without the divisions named in full whose end is inside a word that goes on past
+    it: a two-character name's suffix starting the word (和县 of 地市和县级城市: 县级 is
+    the word, no county is named), or a longer name's last two characters (地城镇 of
+    就地城镇化; not 灵丘县 of 灵丘县城). Short forms stay (大同 of 大同年)."""
     seg = segmentation(doc)
     out = []
     for c in cands:
-        if c.end - c.start == 2 and c.place.div and doc.norm[c.start:c.end] == c.place.name:
+        if c.place.div and doc.norm[c.start:c.end] == c.place.name:
             i = seg.index_at(c.end - 1)
             tok = seg.tokens[i] if i >= 0 else ""
-            if seg.starts[i] == c.end - 1 and len(tok) > 1 and freq(tok) > 0 and not (
+            at = seg.starts[i] if i >= 0 else -1
+            inside = at == c.end - 1 if c.end - c.start == 2 else c.start < at < c.end - 1
+            if inside and at + len(tok) > c.end and freq(tok) > 0 and not (
                     (tag(tok) or "").startswith("ns")):
                 continue
         out.append(c)
@@ -374,7 +377,7 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
     for m in rx.finditer(norm):
         suffix = m.group()
         if len(suffix) == 1 and _HAN.match(norm[m.end():m.end() + 1] or " ") \
-                and norm[m.end()] in "区村道流泊水上下脚间坡顶沟谷":
+                and norm[m.end()] in "区村道流泊水上下脚间坡顶沟谷河海川林野":
             continue
         if len(suffix) == 1 and m.start() in lex_starts:
             continue  # 竹馨居河南省: 河 starts a name the lexicon knows, it ends none
