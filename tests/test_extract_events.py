@@ -411,3 +411,13 @@ def test_a_headline_event_takes_the_date_the_body_gives_it_not_the_datelines():
                   "新春古都灯会于2024年12月31日晚在古都大同启动。", issue=date(2025, 1, 2))
     dates = {m.attrs["date"] for m in doc.of_type("event")}
     assert dates == {"2024-12-31"}
+
+
+def test_a_name_starts_after_verbs_of_hosting_and_a_count_of_editions():
+    """Probe sentences (赣州, 宜昌, 邯郸)."""
+    assert event_names("经国务院侨务办公室批复，同意赣州龙南承办世界客属第32届恳亲大会。") == [
+        "世界客属第32届恳亲大会"]
+    assert event_names("龙南县委、县政府和赣州客家联谊会联合主办了三届龙南旅游文化节暨"
+                       "围屋高峰论坛。") == ["龙南旅游文化节暨围屋高峰论坛"]
+    assert event_names("接着进行大会选举。") == []
+    assert event_names("赵马·武安马拉松精英赛于5月27日鸣枪开跑。") == ["赵马·武安马拉松精英赛"]

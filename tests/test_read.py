@@ -314,3 +314,13 @@ def test_read_page_names_its_source(tmp_path):
     assert page.source == "x.txt" and page.page_id == "x"
     with pytest.raises(PageError, match="unreadable"):
         read_page(tmp_path / "missing.txt")
+
+
+def test_a_title_starting_with_a_dates_unit_is_not_joined_to_its_column_name():
+    """短评 / 年味里的烟火气 (a 宜昌 probe page): 年 starts a word, not the rest of a date
+    (the line before would end in its number: 2024 / 年, 去 / 年)."""
+    text = clean("短评\n\n年味里的烟火气\n\n从点军江南年货市集的百余个摊位，到一副副春联，"
+                 "年味正浓。\n").text
+    assert text.split("\n\n")[:2] == ["短评", "年味里的烟火气"]
+    assert clean("今天是2024\n年的最后一天，全市各界举行迎新活动。\n").text.startswith(
+        "今天是2024年的最后一天")

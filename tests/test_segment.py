@@ -61,6 +61,11 @@ def _sample(stem: str):
       "奋力推动经济发展开门红全年红", "李跃勇主持 李宝清陈锋出席"],
      "坚持“项目为王” 深化“三个一批”", "鲍常勇在全市重点项目建设观摩点评工作会议上强调",
      "奋力推动经济发展开门红全年红 李跃勇主持 李宝清陈锋出席"),
+    # three lines: a kicker, the headline and a subtitle (a 柳州 probe page)
+    (["刘胜友在自治区政府新闻发布会上介绍", "柳州全力打造国际新能源汽车产业高地",
+      "汽车产量累计达3200万辆 新能源汽车产量累计突破300万辆"],
+     "柳州全力打造国际新能源汽车产业高地", "刘胜友在自治区政府新闻发布会上介绍",
+     "汽车产量累计达3200万辆 新能源汽车产量累计突破300万辆"),
 ])
 def test_split_heads(lines, headline, kicker, subtitle):
     heads = split_heads(lines)

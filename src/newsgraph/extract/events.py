@@ -79,7 +79,7 @@ _ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”·]")
 _COUNTED = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?(?:次|场|期)")
 # a count of items before the name: 24项群众文化系列活动, 一场场特色文旅活动 (a kind, counted)
 _COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?"  # 24, 20余, 一, 几
-_COUNT_LED = re.compile(rf"{_COUNT}([项场个批])")
+_COUNT_LED = re.compile(rf"{_COUNT}([项场个批届])")  # 24项, 三届 (not 第三届)
 # (after more meetings listed with it: …人大七次会议、省政协十一届五次会议精神, …全会和中央
 # 经济工作会议精神)
 _SPIRIT = re.compile(r"(?:(?:、|和|及|以及)[^，。；、\n]{2,30}?会议?)*\s*精神")

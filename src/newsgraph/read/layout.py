@@ -203,10 +203,10 @@ _STARTS_ITEM = re.compile(r"^(?:[□■●◆▲△○]|——|──|本报记�
 _LEADS = re.compile(r"^(?:[□■]|——|──|本报讯|新华社[^，。,]{0,12}电|本报[^，。,]{2,12}电)")
 # A line cannot begin with these: the line before it was cut short by the layout.
 NO_START = set("年月日号%‰、，,。.；;：:）)》」』”’!！?？…")
-# …but a line may begin with these words (日前，…: a lead under its headline), unless the
-# line before ends where a date's number or its 今/去/上… does (10月2|日前 is cut)
-_UNIT_WORDS = ("日前", "日益", "日趋", "日常", "年初", "年底", "年末", "年内",
-               "月初", "月底", "月末")
+# …but a line may begin with a date's unit (日前，…: a lead under its headline; 年味…:
+# a title under its column's name), unless the line before ends where a date's number or
+# its 今/去/上… does (10月2|日前 is cut)
+_UNITS = set("年月日号")
 _BEFORE_UNIT = set("0123456789〇零一二三四五六七八九十百千两几"
                    "今昨去明前后当次同本上下每全整半周隔翌元首末逐连")
 
@@ -218,7 +218,9 @@ def cut_start(prev: str, nxt: str) -> bool:
     if not nxt or nxt[0] not in NO_START:
         return False
     prev = fold(prev.rstrip())
-    return not (nxt.startswith(_UNIT_WORDS) and prev and prev[-1] not in _BEFORE_UNIT)
+    if nxt[0] in _UNITS:
+        return not prev or prev[-1] in _BEFORE_UNIT
+    return True
 ITEM_LINE_MAX = 40  # a byline or subtitle line is short
 
 

@@ -165,6 +165,9 @@ def split_heads(lines: list[str]) -> Heads:
     if said is not None:  # 王曦在…调研…时强调 / 抢抓机遇 乘势而上 / 全力推动…: what he stressed
         main, before = rest[said + 1], rest[:said + 1]
         out.subtitle = " ".join(x for x in (*rest[said + 2:], out.subtitle) if x)
+    elif len(rest) == 3 and not dash and not _leaders(rest[1]):
+        main, before = rest[1], rest[:1]  # kicker, headline, subtitle
+        out.subtitle = " ".join(x for x in (rest[2], out.subtitle) if x)
     elif len(rest) == 1 or dash or not (subtitle_like(rest[-1]) or _reports(rest[-2])):
         main, before = rest[-1], rest[:-1]
     else:
