@@ -462,3 +462,8 @@ def test_a_good_start_is_no_bureau_and_a_verb_of_attracting_ends_a_company_name(
     assert orgs("为圆满完成全年目标任务开好局起好步。") == {}
     assert list(orgs("柳州引进国轩高科股份有限公司，建设新能源电池项目。")) == [
         "国轩高科股份有限公司"]
+
+
+def test_two_bodies_joined_by_he_and_a_bracketed_place_inside_a_name():
+    assert "国家和省乡村振兴局" not in orgs("国家和省乡村振兴局负责人出席。")
+    assert "绿色金融(湖州)服务中心" in orgs("依托全国首个绿色金融(湖州)服务中心，加大支持。")

@@ -376,3 +376,15 @@ def test_a_post_of_a_subdistrict_or_region_named_with_a_verb_before_it():
 def test_a_two_character_name_of_a_rare_surname_in_a_list_under_a_post():
     doc = extract("大会执行主席陈红辉、周正英、望蓉、丁庆荣、卢斌在主席台前排就座。")
     assert {p for p, _ in held(doc)} == {"陈红辉", "周正英", "望蓉", "丁庆荣", "卢斌"}
+
+
+def test_a_post_of_a_body_named_with_a_bracketed_place_or_joined_by_he():
+    """Probe sentences (湖州, 鄂尔多斯): (集团) and (北京) are parts of the body's name, as
+    is 粮食和 of 粮食和物资储备局; 国家杜马(议会下院) says what the body is."""
+    doc = extract("大众交通(集团)股份有限公司董事长杨国平、中国矿业大学(北京)校长刘波出席。")
+    assert held(doc) == {("杨国平", "大众交通(集团)股份有限公司董事长"),
+                         ("刘波", "中国矿业大学(北京)校长")}
+    doc = extract("市发改委副主任、粮食和物资储备局局长张银银介绍。")
+    assert ("张银银", "粮食和物资储备局局长") in held(doc)
+    doc = extract("俄罗斯国家杜马(议会下院)主席谢列兹尼奥夫出席。")
+    assert all("(" not in post for _, post in held(doc))

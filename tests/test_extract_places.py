@@ -412,3 +412,9 @@ def test_no_place_ends_where_a_word_goes_on_past_it():
     assert places("成为守护山河安澜的国之重器。")[1] == {}
     assert places("两市共叙山海深情、共商协作大计。")[1] == {}
     assert "灵丘县" in places("灵丘县城的街道上人来人往。")[1]
+
+
+def test_a_name_starts_after_the_preposition_yi_before_a_known_place():
+    """以黄河碛口古镇为代表 (a 吕梁 probe page): 以 is the preposition."""
+    found = places("以黄河碛口古镇为代表的景区游人如织。")[1]
+    assert "黄河碛口古镇" in found and not any(name.startswith("以") for name in found)

@@ -316,6 +316,18 @@ def test_post_in_another_city_belongs_to_that_city_not_the_home_city():
     assert orgs["person:李四"] == "organization:大同市政府"
 
 
+def test_a_name_starting_with_shichang_is_no_body_of_the_home_city():
+    """市场信息咨询(上海)有限公司 (a 湖州 probe page) is no 湖州市场…: 市场 is a word, not
+    the home city's 市 (市工信局 is the home city's)."""
+    from newsgraph.pipeline import build_corpus, process_page
+
+    text = ("本报讯（记者 王五）3月1日，芯谋市场信息咨询（上海）有限公司董事长顾文军、"
+            "市工信局局长李四出席会议。市场监管局执法人员检查了商户。")
+    corpus = build_corpus([process_page(text.encode(), "x.txt")], home_city="湖州市")
+    names = {e.name for e in corpus.entities.values() if e.kind == "organization"}
+    assert "湖州市工信局" in names and not any(n.startswith("湖州市场") for n in names)
+
+
 # events: an occurrence, keyed by its date ---------------------------------------------
 MEETING = "市委常委会会议"
 

@@ -386,6 +386,8 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
         if suffix == "山" and norm[m.end():m.end() + 1] in ("西", "东"):
             continue  # 连通山西: 山 starts a province's name, it ends none
         start = _left_edge(norm, m.start(), suffix in _ROAD)
+        if norm[start:start + 1] == "以" and start + 1 in lex_starts:
+            start += 1  # 以黄河碛口古镇为代表: the preposition before a known place
         heads = tuple(c.end for c in lex[bisect_left(starts, start):bisect_left(starts,
                                                                                  m.start())])
         sights = levels[suffix] in ("landmark", "natural")  # zones are named with verbs

@@ -183,6 +183,13 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
     verbs = word_set("clause_verbs")
     while i >= 0 and pos - seg.starts[i] <= MAX_CHAIN:
         tok = seg.tokens[i]
+        if tok == ")" or picked and tok == "和":
+            k = _bracket_open(seg, i, names) if tok == ")" else _joined_noun(seg, i, pos)
+            if k is not None:  # 大众交通 | (集团) | 股份有限公司, 粮食 | 和 | 物资储备局
+                picked.extend(range(i, k - 1, -1))
+                start = seg.starts[k]
+                i = k - 1
+                continue
         if (picked or names) and tok in verbs:
             break  # 瓮城口村 | 充分发挥 | 村党支部, 带领 | 党员; but 调研 | 组 and 培训 |
             # 中心 are names, and a post's body ends in such a word (组长 after 调研组)
@@ -197,6 +204,40 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
         if _led_admin(tok):
             break  # 领导|有市|发改委: the chain starts at the 市 a verb ran into
     return min(_trim(seg, picked[::-1]), village) if picked else start
+
+
+BRACKETED_MAX = 6  # 上港集团…(上海)有限公司, 大众交通(集团): a place or a kind in a name
+
+
+def _bracket_open(seg: Seg, i: int, names: bool) -> int | None:
+    """The index of the ``(`` that the ``)`` at ``i`` closes, when what they hold is a
+    place's name or an organisation word ((上海), (集团); not 国家杜马(议会下院): what
+    the name means) and a chain token stands before it, else None."""
+    from newsgraph.extract.places import is_place_name
+
+    k = i - 1
+    while k >= 0 and seg.tokens[k] != "(" and i - k <= 4:
+        k -= 1
+    if k < 1 or seg.tokens[k] != "(":
+        return None
+    inner = "".join(seg.tokens[k + 1:i])
+    if not 0 < len(inner) <= BRACKETED_MAX or not _CHAIN_CHARS.fullmatch(inner) \
+            or not _chain_token(seg.tokens[k - 1], names) \
+            or not (inner in org_suffix_types() or is_place_name(inner)):
+        return None
+    return k
+
+
+def _joined_noun(seg: Seg, i: int, pos: int) -> int | None:
+    """The index of the noun the 和 at ``i`` joins to the short name after it (粮食 | 和 |
+    物资储备局, 文化 | 和 | 旅游局), else None; not a post (书记 | 和 | 市长)."""
+    if i < 1 or pos - (seg.starts[i] + 1) > 6:
+        return None
+    word = seg.tokens[i - 1]
+    if len(word) != 2 or tag(word) not in ("n", "vn") or _posts()[0].search(word) \
+            or ADMIN_START.match(word) or ADMIN_START.match(seg.tokens[i + 1]):
+        return None  # (国家和省乡村振兴局: two bodies)
+    return i - 1
 
 
 def _led_admin(tok: str) -> bool:
@@ -244,7 +285,14 @@ def _numeral(tok: str) -> bool:
 def _trim(seg: Seg, idx: list[int]) -> int:
     """Start at the first administrative or place token; else drop leading verbs. A word
     jieba does not know that is a preposition or verb run into 县, 市 … (据县, 从市, 经省)
-    starts at the administrative word."""
+    starts at the administrative word. No name starts inside brackets ((湖州)服务中心)."""
+    depth, outside = 0, []
+    for k in idx:
+        depth += seg.tokens[k] == "("
+        if not depth:
+            outside.append(k)
+        depth -= seg.tokens[k] == ")"
+    idx = outside or idx
     for k in idx:
         tok = seg.tokens[k]
         if ADMIN_START.match(tok) or tag(tok) in ("ns", "nt"):

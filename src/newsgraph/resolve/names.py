@@ -8,6 +8,7 @@ from newsgraph.model import EVENT, ORGANIZATION, PERSON, PLACE, Mention
 
 # Short forms that name the home city's own bodies: 市委 -> 大同市委, 市工信局 -> 大同市工信局.
 _HOME_PREFIXES = ("市",)
+_NOT_HOME = ("市场", "市民")  # 市场信息咨询有限公司, 市场监管局: no 市 of the home city
 
 # A session of a people's congress or a political consultative conference, written in
 # full or short: 德州市第十九届人民代表大会第五次会议 = 市十九届人大五次会议; 政协第十五届
@@ -40,7 +41,8 @@ def canonical_name(m: Mention, home_city: str) -> str:
         return (attrs.get("name") or m.text).strip()
     if m.type == ORGANIZATION:
         name = (attrs.get("name") or m.text).strip()
-        if home_city and name.startswith(_HOME_PREFIXES) and not name.startswith(home_city):
+        if home_city and name.startswith(_HOME_PREFIXES) and not name.startswith(
+                (home_city, *_NOT_HOME)):
             stem = home_city[:-1] if home_city.endswith("市") else home_city
             return stem + name
         return name
