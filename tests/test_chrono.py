@@ -90,3 +90,11 @@ def test_date_matches_on_the_sample_pages():
         norm = fold(read_bytes(src.read(), src.name).text)
         found = _matches(date_matches(norm))
         assert found and found == _matches(DATE_RE.finditer(norm))
+
+
+def test_a_month_and_day_after_qunian_or_jinnian_are_in_the_year_it_says():
+    """去年6月28日 in a paper of March 2024 is 2023-06-28 (not the coming June)."""
+    base = date(2024, 3, 1)
+    starts = [d.when.start for d in find_dates("去年6月28日，今年1月3日，前年3月1日，6月28日", base)
+              if d.when and len(d.when.start) == 10]
+    assert starts == ["2023-06-28", "2024-01-03", "2022-03-01", "2024-06-28"]

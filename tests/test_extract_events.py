@@ -421,3 +421,12 @@ def test_a_name_starts_after_verbs_of_hosting_and_a_count_of_editions():
                        "围屋高峰论坛。") == ["龙南旅游文化节暨围屋高峰论坛"]
     assert event_names("接着进行大会选举。") == []
     assert event_names("赵马·武安马拉松精英赛于5月27日鸣枪开跑。") == ["赵马·武安马拉松精英赛"]
+
+
+def test_a_name_starts_after_its_date_and_after_liangxiang():
+    """Probe sentences (酒泉, 鄂尔多斯): 6月28日 dates the meeting, no part of its name;
+    亮相 (appear at) is the verb before one."""
+    doc = extract("去年6月28日全省全域无垃圾现场推进会召开以来，成效明显。", issue=date(2024, 3, 1))
+    assert [(m.attrs["name"], m.attrs.get("date")) for m in doc.of_type("event")] == [
+        ("全省全域无垃圾现场推进会", "2023-06-28")]
+    assert event_names("乌审旗鄂托克旗亮相世界品牌莫干山大会。") == ["世界品牌莫干山大会"]

@@ -264,3 +264,11 @@ def test_a_verb_or_an_ordinal_before_project_names_none():
                  "我市牢牢盯住重大项目、重大任务、重大平台、重大政策四大抓手。",
                  "该项目的首个子项目已经开工。"):
         assert names(extract(text)) == [], text
+
+
+def test_a_railway_after_a_year_and_a_quarters_projects():
+    """Probe sentences (湖州, 曲靖): 2016年沪昆高铁 names the line, 近20年的高铁 none;
+    a quarter's major projects are a kind, 召开 no part of a name."""
+    assert names(extract("2016年沪昆高铁开通，是一条湖州人期盼近20年的高铁。")) == ["沪昆高铁"]
+    assert names(extract("省委、省政府召开2024年一季度重大产业项目推进会。")) == []
+    assert names(extract("全省一季度重大产业项目集中开工。")) == []

@@ -255,6 +255,18 @@ def _word_when(m: re.Match, norm: str, found: list[DateSpan], base: date | None)
     return resolve_word(word, base)
 
 
+_YEAR_WORDS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+
+
+def _year_said(norm: str, m: re.Match, base: date | None) -> date | None:
+    """The base to resolve a month and day against: one in the year 去年, 今年 … right
+    before them say (去年6月28日: the year before the issue's, whatever the month)."""
+    delta = _YEAR_WORDS.get(norm[max(0, m.start() - 2):m.start()])
+    if base is None or delta is None or m.group("y"):
+        return base
+    return date(base.year + delta, 6, 30)  # (mid-year: the year is taken as it is)
+
+
 def find_dates(text: str, base: date | None) -> list[DateSpan]:
     """Every date expression in ``text``, resolved against ``base`` where possible."""
     norm = fold(text)
@@ -265,7 +277,8 @@ def find_dates(text: str, base: date | None) -> list[DateSpan]:
         return all(e <= a or s >= b for a, b in taken)
 
     for m in date_matches(norm):
-        found.append(DateSpan(m.start(), m.end(), text[m.start():m.end()], resolve_match(m, base)))
+        when = resolve_match(m, _year_said(norm, m, base))
+        found.append(DateSpan(m.start(), m.end(), text[m.start():m.end()], when))
         taken.append((m.start(), m.end()))
     for m in LUNAR_RE.finditer(norm):
         if free(m.start(), m.end()):

@@ -102,7 +102,8 @@ _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
 # a year or an edition, what follows it in a name ending in 节 a holiday or a festival
 _HOLIDAY_TAIL = re.compile(rf"(?:19|20)\d\d年?|{_EDITION.pattern}")
 _COUNT_BEFORE = re.compile(rf"{_COUNT}([项场个])\1?$")  # 260余项, 一场场
-_CLOCK = re.compile(r"(?:上午|下午|晚上?|早上?)?\d{1,2}[时点](?:\d{1,2}分)?许?")  # 下午4时30分
+_CLOCK = re.compile(r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上?|早上?)?"
+                    r"(?:\d{1,2}[时点](?:\d{1,2}分)?许?)?")  # 6月28日, 下午4时30分
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
 _NOT_OWN = re.compile(r"(?:学习|贯彻|落实|领会|迎接)[^，。；]{0,6}$")

@@ -44,7 +44,8 @@ ASSIGNS = (PROJECT, MONEY)
 MAX_NAME = 40
 _NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%、\-—/×]")
 _SUFFIX = re.compile(r"项目")
-_RAIL = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[与和及、]))[\u4e00-\u9fff]{2,3}高铁")
+_RAIL = re.compile(r"(?:(?<![\u4e00-\u9fff\d])|(?<=[与和及、])|(?<=\d年))"
+                   r"[\u4e00-\u9fff]{2,3}高铁")  # (2016年沪昆高铁; not 近20年的高铁)
 _MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万亿|亿|万|千)?元")
 _UNITS = {None: 1.0, "千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 _INVEST = re.compile(r"投资(?:额|总额)?(?:约|达|超|近|共|为)?\s*$")
@@ -77,6 +78,7 @@ _ITEM_NO = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[;；。]))[ \u3000]*"
                       r"(?:\d{1,2}[.．、]|[(（]\d{1,2}[)）])")
 _STYLE = re.compile(r"[\u4e00-\u9fff]{1,3}式")  # 沉浸式, 一站式: a kind's style
 _DIVISION_HEAD = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|自治区|市|县|区|旗|镇|乡)")
+_PERIOD = re.compile(r"[\d.、,()]*年?(?:[一二三四]?季度|[上下]半年)?")
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
 
 
@@ -138,7 +140,7 @@ def _generic(core: str) -> bool:
     head = next((k for k in heads if is_place_name(core[:k])), 0)
     for text in (core, core[head:]) if head else (core,):
         rest = _STYLE.sub("", _generic_re().sub("", text))
-        if len(rest) < 2 or re.fullmatch(r"[\d.、,()]*年?", rest):  # (2026年)
+        if len(rest) < 2 or _PERIOD.fullmatch(rest):  # (2026年, 2024年一季度)
             return True
     return False
 
