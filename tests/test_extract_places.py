@@ -418,3 +418,9 @@ def test_a_name_starts_after_the_preposition_yi_before_a_known_place():
     """以黄河碛口古镇为代表 (a 吕梁 probe page): 以 is the preposition."""
     found = places("以黄河碛口古镇为代表的景区游人如织。")[1]
     assert "黄河碛口古镇" in found and not any(name.startswith("以") for name in found)
+
+
+def test_short_forms_that_are_common_words_name_no_place():
+    """来宾 (guests; 来宾市) and 牡丹 (peonies; 牡丹区): only their full names count."""
+    assert places("与会来宾参观了第十四届牡丹文化艺术节。")[1].keys().isdisjoint(
+        {"来宾", "来宾市", "牡丹", "牡丹区"})
