@@ -430,3 +430,8 @@ def test_a_name_starts_after_its_date_and_after_liangxiang():
     assert [(m.attrs["name"], m.attrs.get("date")) for m in doc.of_type("event")] == [
         ("全省全域无垃圾现场推进会", "2023-06-28")]
     assert event_names("乌审旗鄂托克旗亮相世界品牌莫干山大会。") == ["世界品牌莫干山大会"]
+
+
+def test_activities_counted_in_quotes_name_none():
+    """“1+4”项主体活动 (a 遵义 probe page): a count of activities, not one named 项主体活动."""
+    assert event_names("本届茶博会共设置“1+4”项主体活动，即开幕式和四项专题活动。") == []

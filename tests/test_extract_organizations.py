@@ -467,3 +467,9 @@ def test_a_good_start_is_no_bureau_and_a_verb_of_attracting_ends_a_company_name(
 def test_two_bodies_joined_by_he_and_a_bracketed_place_inside_a_name():
     assert "国家和省乡村振兴局" not in orgs("国家和省乡村振兴局负责人出席。")
     assert "绿色金融(湖州)服务中心" in orgs("依托全国首个绿色金融(湖州)服务中心，加大支持。")
+
+
+def test_a_causative_verb_glued_to_a_company_name_is_no_part_of_it():
+    """使|富利|铜业 (a 齐齐哈尔 probe page): 使 (make) is the verb before the company."""
+    assert "富利铜业有限公司" in orgs("积极招引铜产业链下游企业，使富利铜业有限公司在政府的"
+                                     "帮助下加快发展。")

@@ -101,6 +101,7 @@ _JIE_WORDS = ("节日", "节约", "节能", "节目", "节点", "节奏", "节�
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
 # a year or an edition, what follows it in a name ending in 节 a holiday or a festival
 _HOLIDAY_TAIL = re.compile(rf"(?:19|20)\d\d年?|{_EDITION.pattern}")
+_QUOTED_COUNT = re.compile(r"“[\d+一二三四五六七八九十]+”$")  # “1+4”(项主体活动)
 _COUNT_BEFORE = re.compile(rf"{_COUNT}([项场个])\1?$")  # 260余项, 一场场
 _CLOCK = re.compile(r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上?|早上?)?"
                     r"(?:\d{1,2}[时点](?:\d{1,2}分)?许?)?")  # 6月28日, 下午4时30分
@@ -324,10 +325,13 @@ def _named(norm: str, marks: _Marks | None = None
 
 
 def _counted(norm: str, start: int) -> bool:
-    """A name starting at ``start`` follows a reduplicated measure (一场场, where it began
-    after the stop word 一场: many of a kind, none named)."""
+    """A name starting at ``start`` starts with a measure after a reduplicated one (一场场,
+    where it began after the stop word 一场) or after a quoted count (“1+4”项主体活动):
+    many of a kind, none named."""
     measure = norm[start:start + 1]
-    return measure in ("场", "项", "个", "批") and norm[start - 1:start] == measure
+    return measure in ("场", "项", "个", "批") and (
+        norm[start - 1:start] == measure
+        or bool(_QUOTED_COUNT.search(norm, max(0, start - 12), start)))
 
 
 def _past_count(norm: str, start: int) -> int:

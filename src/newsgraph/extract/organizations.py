@@ -86,7 +86,7 @@ AFTER_SUFFIX = ("于", "在", "和", "与", "及", "将", "对", "是", "等", "
 CLAUSE_TAGS = frozenset("p c u uj ul uz ud ug uv r d t tg y e o f q i v vd".split())
 NAME_TAGS = frozenset("ns nr nrt nrfg nz nt j".split())
 # Last characters that make one of jieba's nt words a body (中国队, 共同社, 中国足协).
-FUNCTION_FIRST = frozenset("由了经并在从对被把给据向与和及于将")
+FUNCTION_FIRST = frozenset("由了经并在从对被把给据向与和及于将使让令")
 NT_LAST = frozenset("队社协联台院所厂行军校盟署站厅府团")
 COUNTED = re.compile(r"[一二两三四五六七八九十百\d]+(?:个|所|家|大|批|类|级|张|部)|两国|各国")
 COUNT_HEAD = re.compile(r"(?:\d+|[一二三四五六七八九十百]+)?多?[家个所]?[\u4e00-\u9fff]{0,4}?")
