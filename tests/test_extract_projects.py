@@ -272,3 +272,11 @@ def test_a_railway_after_a_year_and_a_quarters_projects():
     assert names(extract("2016年沪昆高铁开通，是一条湖州人期盼近20年的高铁。")) == ["沪昆高铁"]
     assert names(extract("省委、省政府召开2024年一季度重大产业项目推进会。")) == []
     assert names(extract("全省一季度重大产业项目集中开工。")) == []
+
+
+def test_projects_qualified_only_by_how_they_are_served_are_generic():
+    """A 齐齐哈尔 probe page: 高质量建设项目, 高水平服务项目, 优先倾斜项目资金 say how
+    projects are built, served or funded, and name none."""
+    doc = extract("进一步营造高起点推动项目、高质量建设项目、高水平服务项目的氛围，"
+                  "优先倾斜项目资金。")
+    assert names(doc) == []
