@@ -597,14 +597,17 @@ def _head_date(doc: Doc, events: list[Mention], dates: list[Mention]) -> None:
     explicit = [d for d in dates if "月" in d.text]
     usable = [d for d in explicit if d.start >= head and _usable_date(doc, d)]
     only = {(d.attrs["start"], d.attrs.get("end")) for d in usable}
-    in_body = {id(r.subject): r for r in doc.relations if r.kind == "date"}
+    dated = {id(r.subject): r.object for r in doc.relations if r.kind == "date"}
+    body_dates: dict[str, Mention] = {}  # name -> the date of its first dated body mention
+    for b in events:
+        if b.start >= head and id(b) in dated:
+            body_dates.setdefault(b.attrs["name"], dated[id(b)])
     for ev in events:
         if ev.end > head or "date" in ev.attrs:
             continue
-        named = next((in_body[id(b)] for b in events if b.start >= head and id(b) in in_body
-                      and b.attrs["name"] == ev.attrs["name"]), None)
+        named = body_dates.get(ev.attrs["name"])
         if named:  # (中新社大同1月1日电 …灯会于2024年12月31日晚…启动: not the dateline's day)
-            _link_date(doc, ev, [named.object], 0, len(doc.norm))
+            _link_date(doc, ev, [named], 0, len(doc.norm))
             continue
         if lead and _link_date(doc, ev, dates, *lead.span()):
             continue

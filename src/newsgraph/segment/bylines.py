@@ -91,9 +91,10 @@ def role_of(word: str) -> str:
 def parse_people(text: str) -> list[tuple[str, str]]:
     """(name, role) pairs in a byline or credit; role is reporter, correspondent,
     photographer or intern."""
-    if names := _boxed_names(fold(text).strip()):
+    line = fold(text).strip()
+    if names := _boxed_names(line):
         return [(n, "reporter") for n in names]
-    folded = _SPACED_NAME.sub(r"\1\2", fold(text).strip().lstrip("□■◇◆● "))
+    folded = _SPACED_NAME.sub(r"\1\2", line.lstrip("□■◇◆● "))
     if m := COLON_CREDIT_RE.match(folded) or OUTLET_CREDIT_RE.match(folded):
         return [(n, "photographer") for n in _split_names(m.group(1))]
     if names := _outlet_byline(folded):
@@ -126,17 +127,19 @@ def is_byline(block: str, folded: str | None = None) -> bool:
 
 
 def _boxed_names(line: str) -> list[str]:
-    """The reporters of a boxed byline of bare names (□苗露 赵阳), if each reads as a
-    name."""
-    m = _BOXED_NAMES.match(line)
-    names = _split_names(m.group(1)) if m else []
-    return names if names and all(map(_name_like, names)) else []
+    """The reporters of a boxed byline of bare names (□苗露 赵阳)."""
+    return _matched_names(_BOXED_NAMES, line)
 
 
 def _outlet_byline(line: str) -> list[str]:
-    """The reporters of an outlet's byline (齐鲁晚报·齐鲁壹点 国晓宁), if each reads as a
-    name."""
-    m = OUTLET_BYLINE_RE.match(line)
+    """The reporters of an outlet's byline (齐鲁晚报·齐鲁壹点 国晓宁)."""
+    return _matched_names(OUTLET_BYLINE_RE, line)
+
+
+def _matched_names(rx: re.Pattern, line: str) -> list[str]:
+    """The names ``rx``'s first group holds in ``line``, if it matches and each reads as a
+    name, else none."""
+    m = rx.match(line)
     names = _split_names(m.group(1)) if m else []
     return names if names and all(map(_name_like, names)) else []
 
