@@ -153,10 +153,11 @@ def test_attending_a_meeting_names_no_event():
     assert [m.attrs["name"] for m in doc.of_type("event")] == []
 
 
-def test_meetings_listed_as_the_source_of_a_spirit_to_study_are_no_events():
+def test_numbered_sessions_listed_as_the_source_of_a_spirit_to_study_are_named():
     doc = extract("1月20日下午，我市召开会议，传达学习贯彻省十二届人大七次会议、省政协十一届五次"
                   "会议精神。")
-    assert [m.attrs["name"] for m in doc.of_type("event")] == []
+    assert [m.attrs["name"] for m in doc.of_type("event")] == [
+        "省十二届人大七次会议", "省政协十一届五次会议"]
 
 
 def test_championships_and_a_marathon_race_are_contests():
@@ -297,7 +298,9 @@ def test_a_headline_reporting_a_visit_names_it():
 
 
 def test_a_meeting_joined_by_he_to_another_whose_spirit_is_studied_is_no_event():
-    assert event_names("他强调，要深入贯彻党的二十届四中全会和中央经济工作会议精神。") == []
+    """(the numbered session before it is named: see the test after the last)"""
+    assert event_names("他强调，要深入贯彻党的二十届四中全会和中央经济工作会议精神。") == [
+        "党的二十届四中全会"]
 
 
 def test_generic_activities_and_verbs_before_a_name_are_no_part_of_it():
@@ -435,3 +438,16 @@ def test_a_name_starts_after_its_date_and_after_liangxiang():
 def test_activities_counted_in_quotes_name_none():
     """“1+4”项主体活动 (a 遵义 probe page): a count of activities, not one named 项主体活动."""
     assert event_names("本届茶博会共设置“1+4”项主体活动，即开幕式和四项专题活动。") == []
+
+
+def test_a_numbered_session_whose_spirit_is_studied_is_named():
+    """党的二十届四中全会精神: the session is one named occurrence, its name starting with
+    the body that holds it, not at the verbs before; an unnumbered meeting whose spirit is
+    studied names a kind (中央经济工作会议精神), and jieba's one word 全会精神 is two."""
+    assert event_names("会议传达学习了党的二十届四中全会精神和省委十二届八次全会精神，"
+                       "中央经济工作会议精神。") == ["党的二十届四中全会", "省委十二届八次全会"]
+    assert event_names("肃州区要迅速贯彻市委四届六次全会提出的工作要求。") == [
+        "市委四届六次全会"]
+    assert event_names("深入学习贯彻全国政协十四届三次会议精神。") == ["全国政协十四届三次会议"]
+    assert event_names("1月27日，湖北省十四届人大四次会议在武汉开幕。") == [
+        "湖北省十四届人大四次会议"]  # (the place the body is of starts the name)

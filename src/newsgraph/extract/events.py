@@ -83,6 +83,17 @@ _COUNT_LED = re.compile(rf"{_COUNT}([项场个批届])")  # 24项, 三届 (not �
 # (after more meetings listed with it: …人大七次会议、省政协十一届五次会议精神, …全会和中央
 # 经济工作会议精神)
 _SPIRIT = re.compile(r"(?:(?:、|和|及|以及)[^，。；、\n]{2,30}?会议?)*\s*精神")
+_NUM = "[一二三四五六七八九十\\d]+"
+# a numbered session: 二十届四中全会, 十二届八次全会, 七届四次会议, 第十二次党代会
+_SESSION = re.compile(rf"{_NUM}届(?:人大|政协)?{_NUM}(?:中全会|次(?:全会|全体会议|会议))$"
+                      rf"|第{_NUM}次(?:党代会|代表大会)$")
+# the body whose numbered session it is, right before its number (党的|二十届四中全会, 省政协|
+# 十二届四次会议, 省|十二届人大七次会议): a session's name starts with it, not at the verbs
+# before (贯彻|党的…)
+_SESSION_HEAD = re.compile(r"(?:党的|中共"
+                           r"|(?:中共)?(?:全国|[省市县区州])?(?:委|政协|人大常委会|人大)"
+                           rf"|(?:全国|[省市县区州])(?={_NUM}届(?:人大|政协)))"
+                           rf"(?={_NUM}届|第{_NUM}次)")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
 _HOME_HEAD = re.compile(r"^(?:我市|全市|本市)")
 _KEY_DROP = str.maketrans("", "", "、“”")  # what a name's key leaves out
@@ -255,8 +266,12 @@ def _list_start(norm: str, start: int, items_may_be_events: bool) -> int:
 
 
 def _usable_span(norm: str, start: int, end: int) -> bool:
-    """Not the source of a 精神 to study, not a counted routine (联席会议58次)."""
-    return not (_SPIRIT.match(norm, end) or _COUNTED.match(norm, end))
+    """Not the source of a 精神 to study, unless a numbered session (党的二十届四中全会精神:
+    the session is named, 中央经济工作会议精神: a kind of meeting), not a counted routine
+    (联席会议58次)."""
+    return not ((_SPIRIT.match(norm, end) and not (_SESSION.search(norm, start, end)
+                                                    and _SESSION_HEAD.search(norm, start, end)))
+                or _COUNTED.match(norm, end))
 
 
 @dataclass(frozen=True)
@@ -292,8 +307,9 @@ def _named(norm: str, marks: _Marks | None = None
             continue  # 人民代表大会常务委员会: a body
         if m.group() == "节" and norm.startswith(_JIE_WORDS, m.start()):
             continue  # 节日, 节能: no festival's 节 (but jieba's 丰收|节在 is one)
-        if m.group() != "节" and marks and m.end() < len(norm) and marks.inside_word(m.end()):
-            continue  # 工作会|商: a word goes on after it (会商, consultation)
+        if m.group() != "节" and marks and m.end() < len(norm) and marks.inside_word(m.end()) \
+                and not norm.startswith("精神", m.end()):
+            continue  # 工作会|商: a word goes on after it (会商; jieba's 全会精神 is two)
         if norm[m.start() - 1:m.start()] == "类" and marks and not marks.inside_word(m.start() - 1):
             continue  # 城市大型年节类活动: a kind of events (not 垃圾分类活动)
         kind = kinds[m.group()]
@@ -319,6 +335,11 @@ def _named(norm: str, marks: _Marks | None = None
             continue  # 国庆节, 2024年春节: a holiday; 第十届沭阳花木节, 2023年…丰收节: a festival
         if not _usable_span(norm, start, m.end()):
             continue
+        if _SESSION.search(norm, start, m.end()):
+            heads = list(_SESSION_HEAD.finditer(norm, start, m.end()))
+            start = heads[-1].start() if heads else start
+            start = next((k for k in range(max(0, start - 5), start - 1)
+                          if is_place_name(norm[k:start + 1])), start)  # 湖北|省十四届…
         listed = _list_start(norm, start, False) if kind in _LISTED_KINDS else start
         out.append((listed, m.end(), kind, None, start))
     return out
