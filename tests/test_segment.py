@@ -71,6 +71,18 @@ def _sample(stem: str):
       "汽车产量累计达3200万辆 新能源汽车产量累计突破300万辆"],
      "柳州全力打造国际新能源汽车产业高地", "刘胜友在自治区政府新闻发布会上介绍",
      "汽车产量累计达3200万辆 新能源汽车产量累计突破300万辆"),
+    # a kicker, the headline, a subtitle and the leaders present (a 南充 probe page)
+    (["审议审查相关报告和草案", "省人大会议某市代表团召开全体会议", "坚定不移推动高质量发展",
+      "王明　李强　赵刚出席"],
+     "省人大会议某市代表团召开全体会议", "审议审查相关报告和草案",
+     "坚定不移推动高质量发展 王明　李强　赵刚出席"),
+    # a project's investment, a part of its own, under the line naming it (襄阳, 南充)
+    (["去年我市引进亿元以上项目456个", "百亿级产业项目11个、总投资2223亿元"],
+     "去年我市引进亿元以上项目456个", "", "百亿级产业项目11个、总投资2223亿元"),
+    (["某某集散中心项目加紧建设", "总投资11.3亿元　将完善仓储功能"],
+     "某某集散中心项目加紧建设", "", "总投资11.3亿元　将完善仓储功能"),
+    (["聚焦项目建设", "总投资5.5亿元牧场项目签约落户某区"],
+     "总投资5.5亿元牧场项目签约落户某区", "聚焦项目建设", ""),
 ])
 def test_split_heads(lines, headline, kicker, subtitle):
     heads = split_heads(lines)
@@ -862,3 +874,21 @@ def test_a_boxed_line_of_bare_names_or_a_commentator_is_a_byline():
                      "释放出鲜明信号，全市上下争分夺秒抓落实。\n")
     assert arts[1].headline == "拉满弓 绷紧弦 向着万亿城市奋力冲刺"
     assert arts[1].reporters == [("苗露", "reporter"), ("赵阳", "reporter")]
+
+
+def test_a_long_title_without_a_pause_heads_its_story_and_a_byline_ends_in_baodao():
+    """Probe pages (九江): a 49-character title with no comma is a headline, between its
+    kicker and subtitle; 记者 王某 报道 names one reporter, 报道 no one."""
+    arts = _articles(
+        "某某日报　　2025年3月29日　星期六\n\n抢滩“万亿蓝海”　冲刺“低空赛道”\n\n"
+        "共青城市低空经济产业项目一季度集中签约暨江西某某碳纤维复合材料有限公司投产仪式举行\n\n"
+        "王明出席并讲话\n\n本报讯（记者 李强）3月28日上午，签约仪式举行。市长王明出席并讲话。"
+        "他指出，低空经济是新质生产力的典型代表。\n\n临江见江　还江于民\n\n"
+        "某某公园三期项目加快建设\n\n记者 赵刚 报道\n\n"
+        "152公里长江岸线，串起两千年历史文化名城的风韵。三期项目施工正酣。")
+    assert [(a.headline, a.kicker, a.subtitle) for a in arts] == [
+        ("共青城市低空经济产业项目一季度集中签约暨江西某某碳纤维复合材料有限公司投产仪式举行",
+         "抢滩“万亿蓝海”　冲刺“低空赛道”", "王明出席并讲话"),
+        ("某某公园三期项目加快建设", "临江见江　还江于民", "")]
+    assert [[name for name, _ in a.reporters] for a in arts] == [["李强"], ["赵刚"]]
+    assert parse_people("记者 王嘉琪 报道") == [("王嘉琪", "reporter")]

@@ -253,6 +253,7 @@ def joinable(prev: str, nxt: str) -> bool:
 
 
 HEADLINE_MAX = 40
+LONG_HEADLINE_MAX = 60  # a title this long is one line without a pause in it
 SIGNED_DATE = re.compile(r"^\s*\d{4}年\d{1,2}月\d{1,2}日\s*$")  # the date a notice is signed
 _CLAUSE = re.compile(r"[，,；;]")
 MASTHEAD_WITH = 12  # a masthead block's other lines are this short (大同日报, 第2版)
@@ -278,7 +279,11 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
         return text[-1] in "！!" and len(text) <= KICKER_MAX and not any(
             ch in text[:-1] for ch in ",，！？!?") and _bare_title(following)
     if len(text) > HEADLINE_MAX:
-        # several headline lines run together, separated by spaces
+        # several headline lines run together, separated by spaces; or one long title
+        # without a pause (…集中签约暨…有限公司投产仪式举行)
+        if len(lines) == 1 and len(text) <= LONG_HEADLINE_MAX and not any(
+                ch in text for ch in ",，:：、 "):
+            return True
         return len(text) <= SPACED_HEADLINE_MAX and " " in text and not any(
             ch in text for ch in ",，:：")
     return "," not in text or bool(_STARTS_ITEM.match(following.lstrip())) or (

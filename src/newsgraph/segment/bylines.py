@@ -101,6 +101,7 @@ def parse_people(text: str) -> list[tuple[str, str]]:
         return [(n, "reporter") for n in names]
     if BARE_CREDIT_RE.match(folded) and not CREDIT_RE.match(folded):
         return [(n, "photographer") for n in bare_names(folded)]
+    folded = re.sub(r"(?<!摄影)[ \u3000]*报道$", "", folded)  # 记者 王嘉琪 报道: no name
     photo = folded.endswith(("摄", "摄影"))
     if photo:
         folded = folded[:-2] if folded.endswith("摄影") else folded[:-1]

@@ -51,6 +51,16 @@ _WRITERS = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){1
 _PREDICATE = re.compile(r"总占地|占地|总投资|总建筑|位于|坐落|始建|已于|正在|目前|计划|预计")
 
 
+# a project's investment standing alone as a part of a line (总投资11.3亿元　将完善…)
+_INVESTMENT = re.compile(r"总投资[\d.]+[万亿]*元")
+
+
+def _figures(line: str) -> bool:
+    """A line giving a project's figures, its investment a part of its own (…项目11个、
+    总投资2223亿元): the subtitle under the line that names it."""
+    return any(_INVESTMENT.fullmatch(part) for part in re.split(r"[\s、，,]+", fold(line)))
+
+
 def _starts_with_name(line: str) -> bool:
     names = word_set("surnames")
     return any(line[:n] in names for n in (1, 2)) and len(line) > 3
@@ -158,6 +168,11 @@ def split_heads(lines: list[str]) -> Heads:
         return out
     said = next((k for k, ln in enumerate(rest[:-1]) if _STRESSED.search(fold(ln).strip())),
                 None)
+    leaders = []  # kicker, headline, subtitle and the leaders present (张冬云　黄志权…出席)
+    while len(rest) > HEAD_LINES_MAX and said is None and _leaders(rest[-1]) \
+            and _LEADER_ACTS.search(rest[-1]):
+        leaders.insert(0, rest.pop())
+    out.subtitle = " ".join(x for x in (*leaders, out.subtitle) if x)
     if len(rest) > HEAD_LINES_MAX and said is None:
         # a title over lines of photo captions (“五一”假期 大同文旅“火出圈” / 《昭君出塞》
         # 表演现场 / 悬空寺景区游客众多 …): kicker, headline and subtitle are three at most
@@ -169,7 +184,8 @@ def split_heads(lines: list[str]) -> Heads:
     elif len(rest) == 3 and not dash and not _leaders(rest[1]):
         main, before = rest[1], rest[:1]  # kicker, headline, subtitle
         out.subtitle = " ".join(x for x in (rest[2], out.subtitle) if x)
-    elif len(rest) == 1 or dash or not (subtitle_like(rest[-1]) or _reports(rest[-2])):
+    elif len(rest) == 1 or dash or not (subtitle_like(rest[-1]) or _reports(rest[-2])
+                                        or _figures(rest[-1])):
         main, before = rest[-1], rest[:-1]
     else:
         k = len(rest) - 1  # rest[k:]: the subtitle, with the leaders' lines before it
