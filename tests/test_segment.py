@@ -103,6 +103,8 @@ def test_commentary_pen_name_and_column_are_set_aside():
      "京东集团大同数据中心基地项目"),
     ("新春佳节来临之际,古城内到处洋溢着欢乐氛围。农历除夕,市民游走。",
      "新春佳节来临之际,古城内到处洋溢着欢乐氛围"),
+    # a title on a line of its own over the caption (岳阳, 桂林 probe pages)
+    ("古塔流光映新街\n5月24日晚，某某片区开街，市民游客在古塔下驻足拍照。", "古塔流光映新街"),
 ])
 def test_caption_headline(caption, headline):
     assert caption_headline(caption) == headline

@@ -277,7 +277,7 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
         # a sentence; but 庆丰收、迎盛会!“丰收节”…筹备有序推进 is a title, and so is a
         # short exclamation over a bare title (国庆中秋趣游晋中！/ 这些精品线路等您选)
         return text[-1] in "！!" and len(text) <= KICKER_MAX and not any(
-            ch in text[:-1] for ch in ",，！？!?") and _bare_title(following)
+            ch in text[:-1] for ch in ",，！？!?") and bare_title(following)
     if len(text) > HEADLINE_MAX:
         # several headline lines run together, separated by spaces; or one long title
         # without a pause (…集中签约暨…有限公司投产仪式举行)
@@ -287,7 +287,7 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
         return len(text) <= SPACED_HEADLINE_MAX and " " in text and not any(
             ch in text for ch in ",，:：")
     return "," not in text or bool(_STARTS_ITEM.match(following.lstrip())) or (
-        len(text) <= KICKER_MAX and _bare_title(following)) or (
+        len(text) <= KICKER_MAX and bare_title(following)) or (
         len(text) <= COMMA_HEADLINE_MAX and text.count(",") == 1
         and bool(_DATED_LEAD.match(fold(following).lstrip())))  # 一碗面，暖了… / 19日，…
 
@@ -296,7 +296,7 @@ _DASHES = ("——", "──")
 _ROUTE = re.compile(r"[^—─\s][—─]{2}[^—─]+[—─]{2}[^—─]")  # stops joined by dashes
 
 
-def _bare_title(line: str) -> bool:
+def bare_title(line: str) -> bool:
     """A short line without punctuation: a headline, under the kicker before it."""
     text = fold(line).strip()
     return 0 < len(text) <= HEADLINE_MAX and not any(ch in text for ch in ",;:。！？!?；：")

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from newsgraph.lexicons import word_set
+from newsgraph.read.layout import bare_title
 from newsgraph.read.normalize import fold
 from newsgraph.segment.bylines import bare_names
 
@@ -238,6 +239,9 @@ def caption_headline(caption: str) -> str:
     """A photo's title: its 图为 sentence, unless that only says what kind of view it
     is (图为一期项目外景), then the subject of its first sentence; else the first
     sentence, without its date."""
+    first, _, rest = caption.strip().partition("\n")
+    if rest.strip() and bare_title(first) and _sentences(rest):
+        return first.strip()  # 古塔流光映新街 / 5月24日晚，…: its title, a line of its own
     sents = [_PHOTO_NUMBER.sub("", s) for s in _sentences(caption)]  # 图①：…, 图2：…
     if not sents:
         return ""
