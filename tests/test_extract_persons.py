@@ -388,3 +388,13 @@ def test_a_post_of_a_body_named_with_a_bracketed_place_or_joined_by_he():
     assert ("张银银", "粮食和物资储备局局长") in held(doc)
     doc = extract("俄罗斯国家杜马(议会下院)主席谢列兹尼奥夫出席。")
     assert all("(" not in post for _, post in held(doc))
+
+
+def test_a_delegation_head_and_a_name_that_is_a_citys_too():
+    """Probe pages (南充, 芜湖): 代表团团长 is a post; after 市委书记, 宁波 whom a clear
+    follow word ends (主持) is a person, a city's name though it is."""
+    doc = extract("省人大代表、市委书记、南充市代表团团长张冬云主持会议。")
+    assert held(doc) == {("张冬云", "省人大代表"), ("张冬云", "市委书记"),
+                         ("张冬云", "南充市代表团团长")}
+    doc = extract("市委书记宁波主持会议并讲话。")
+    assert held(doc) == {("宁波", "市委书记")}

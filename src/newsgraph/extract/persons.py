@@ -141,6 +141,8 @@ def name_at(norm: str, i: int, lenient: bool = True) -> int:
     # 副市长高新文参加: after a title, a three-character name that a clear follow word
     # ends is not undone by a common word in its first two characters (高新, 王家)
     bounded = lenient and end == long_ and f3 == 2
+    if lenient and end == short and f2 == 2 and (tag(norm[i:end]) or "").startswith("ns"):
+        return end  # 市委书记宁波主持: a name that is a city's too, a clear follow word after
     if norm[end:end + 1] == "·":  # 鲍伯·比比: a transliterated name whose first part reads
         j = end + 1  # as a Chinese one runs on over the dot
         while j < len(norm) and j - end <= FOREIGN_PART_MAX and (
