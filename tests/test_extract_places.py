@@ -424,3 +424,19 @@ def test_short_forms_that_are_common_words_name_no_place():
     """来宾 (guests; 来宾市) and 牡丹 (peonies; 牡丹区): only their full names count."""
     assert places("与会来宾参观了第十四届牡丹文化艺术节。")[1].keys().isdisjoint(
         {"来宾", "来宾市", "牡丹", "牡丹区"})
+
+
+def test_major_rivers_lakes_and_mountains_are_places_and_set_phrases_hold_none():
+    """Probe pages (南充, 桂林, 宜昌, 岳阳): rivers without a suffix the rules know
+    (嘉陵江, 湘江, 漓江) and canals (灵渠) are natural places; 天南海北 and 大江南北 hold no
+    南海 or 江南; 湖 that starts one of jieba's words (湖湘) ends no name, while 湖畔 goes
+    on after one (龙马湖畔); 暨 and 如今 start no name."""
+    _, got = places("灵渠连接湘江与漓江，嘉陵江穿城而过。")
+    assert {"灵渠", "湘江", "漓江", "嘉陵江"} <= set(got)
+    assert got["嘉陵江"].attrs["level"] == "natural"
+    _, got = places("天南海北的年货汇聚一堂，大江南北的游客纷至沓来。")
+    assert not {"南海", "江南"} & set(got)
+    _, got = places("展现湖湘文化的深厚底蕴。游客在龙马湖畔散步。")
+    assert set(got) == {"龙马湖"}
+    _, got = places("集中开工暨美芝精密科技产业园开工活动举行。如今老街区焕发新生。")
+    assert set(got) == {"美芝精密科技产业园"}

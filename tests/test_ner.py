@@ -347,3 +347,14 @@ def test_the_model_takes_neither_two_names_run_together_nor_a_dot_ended_name():
     people = _found(doc, "person")
     assert "任希杰王明厚" not in people and not any(p.endswith("·") for p in people)
     assert {"麦克阿瑟", "费尔南德斯"} <= set(people)
+
+
+def test_a_known_place_with_the_start_of_the_next_word_is_no_place():
+    """A 九江 probe page: the model's 九江安 (九江|安心发展) is a slip; 九江 stays."""
+    from newsgraph.pipeline import process_page
+
+    page = ("示例标题\n\n产业起飞，服务先行。各级各部门要以最大的诚意、最优的资源、最高的效率"
+            "服务企业，用心用情解决企业在用地、用工、融资、空域协调等方面的难题，让企业在"
+            "九江安心发展、放心投资。")
+    res = process_page(page.encode(), "c.txt", home_city="九江市")
+    assert [m.text for d in res.docs for m in d.of_type("place")] == ["九江"]

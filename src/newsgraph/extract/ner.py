@@ -253,6 +253,20 @@ def _bounded(doc: Doc, sp, w: _Words, paired: set[int]) -> bool:
     return sp.prob >= (INNER_SURE[sp.label] if inner else BOUNDARIES_BELOW)
 
 
+def _runs_on(sp, text: str, w: _Words) -> bool:
+    """A place the places step knows with the first character of the word after it (九江|
+    安心): the model's slip, unless that character is a place's suffix (玉泉街|口)."""
+    from newsgraph.extract.places import suffix_level
+
+    return sp.label == "LOC" and w.inner(sp.end) and any(
+        _known_place(text[:k]) and w.end(sp.start + k)
+        and suffix_level(text[k:]) is None and text[k:] not in _STREET_ENDS
+        for k in range(2, len(text)))
+
+
+_STREET_ENDS = ("路", "街", "巷", "道")
+
+
 def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _Words) -> bool:
     """Filters for the model's slips on our pages where no rule mention stands."""
     if sp.label == "LOC" and sp.prob < NOUN_END_BELOW and _ends_in_noun(w, sp):
@@ -355,7 +369,8 @@ def extract(doc: Doc) -> None:
         if sp.prob < least:
             continue
         text = doc.text[sp.start:sp.end]
-        if not _wellformed(doc, sp, text) or not _bounded(doc, sp, w, paired):
+        if not _wellformed(doc, sp, text) or not _bounded(doc, sp, w, paired) \
+                or _runs_on(sp, text, w):
             continue
         rivals.append(sp)
         if sp.prob >= MIN_PROB[sp.label] and _plausible(doc, sp, text, titles, w):

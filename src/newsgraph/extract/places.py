@@ -201,6 +201,11 @@ def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
     return keyed_regex("place_suffixes")
 
 
+def suffix_level(word: str) -> str | None:
+    """The level a place named with the suffix ``word`` has (街: landmark), else None."""
+    return _suffixes()[1].get(word)
+
+
 def _stop_re() -> re.Pattern:
     return word_regex("place_stopwords")
 
@@ -383,6 +388,8 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
             continue  # 竹馨居河南省: 河 starts a name the lexicon knows, it ends none
         if len(suffix) == 1 and _inside_word(segmentation(doc), m.start()):
             continue  # 湖光山色: 山 inside one of jieba's words ends no name
+        if len(suffix) == 1 and _starts_word(segmentation(doc).token_at(m.start())):
+            continue  # 展现|湖湘文化: 湖 starts one of jieba's words, it ends no name
         if suffix == "山" and norm[m.end():m.end() + 1] in ("西", "东"):
             continue  # 连通山西: 山 starts a province's name, it ends none
         start = _left_edge(norm, m.start(), suffix in _ROAD)
@@ -405,6 +412,16 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
         if cand and not _kind_of_place(doc, cand, m.start()):
             out.append(cand)
     return out
+
+
+# what a place's one-character suffix may start a word with (龙马|湖畔, 湖区, 山顶)
+_SUFFIX_GOES_ON = frozenset("畔边岸区心底面中里上下内外景滨顶脚腰间")
+
+
+def _starts_word(tok: str) -> bool:
+    """``tok``, starting with a place's one-character suffix, is a dictionary word of its
+    own that the suffix does not end a name before (湖湘, not 湖畔)."""
+    return len(tok) > 1 and freq(tok) > 0 and tok[1] not in _SUFFIX_GOES_ON
 
 
 def _inside_word(seg, at: int) -> bool:
@@ -619,6 +636,8 @@ def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             continue
         if c.place.level == "country" and c.end - c.start == 2 and _cuts_word(doc, c):
             continue  # 沿海地区: 海地 (Haiti) lies across two words
+        if _in_idiom(doc, c):
+            continue  # 天南海北: no 南海 in the idiom
         if (c.end - c.start <= 3 and doc.norm[c.start:c.end] != c.place.name
                 and c.place.name != doc.home_city and _straddles(doc, c)):
             continue  # 走上|街头: no 上街 (a short form, across two words; not 强大|同文旅)
@@ -721,6 +740,18 @@ def _cuts_word(doc: Doc, c: _Cand) -> bool:
     沿海地区); a word that starts with the name is no cut (中国人)."""
     seg = segmentation(doc)
     return seg.starts[seg.index_at(c.start)] < c.start
+
+
+def _in_idiom(doc: Doc, c: _Cand) -> bool:
+    """The name lies inside one of jieba's four-character words, neither at its start nor
+    at its end (天南海北, 大江南北: set phrases, no 南海 or 江南 in them)."""
+    seg = segmentation(doc)
+    i = seg.index_at(c.start)
+    if i < 0:
+        return False
+    tok, start = seg.tokens[i], seg.starts[i]
+    return (len(tok) == 4 and start < c.start and start + 4 > c.end and freq(tok) > 0
+            and tok not in _lexicon()[0])
 
 
 def _straddles(doc: Doc, c: _Cand) -> bool:
