@@ -473,3 +473,12 @@ def test_a_causative_verb_glued_to_a_company_name_is_no_part_of_it():
     """使|富利|铜业 (a 齐齐哈尔 probe page): 使 (make) is the verb before the company."""
     assert "富利铜业有限公司" in orgs("积极招引铜产业链下游企业，使富利铜业有限公司在政府的"
                                      "帮助下加快发展。")
+
+
+def test_generic_bodies_and_a_meeting_joined_to_another_name_none():
+    """Probe pages (襄阳, 南充, 芜湖): 区域性中心城市 and 国家部委 name no body; in
+    市委常委会会议暨市委理论学习中心组 the body after 会议暨 starts at 市委."""
+    assert orgs("打造中西部发展的区域性中心城市。") == {}
+    assert orgs("组织县级领导带队赴国家部委、省级部门专题汇报。") == {}
+    assert "市委常委会会议暨市委" not in orgs("3月14日，市委常委会会议暨市委理论学习中心组"
+                                         "学习会议召开。")

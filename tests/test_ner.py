@@ -358,3 +358,10 @@ def test_a_known_place_with_the_start_of_the_next_word_is_no_place():
             "九江安心发展、放心投资。")
     res = process_page(page.encode(), "c.txt", home_city="九江市")
     assert [m.text for d in res.docs for m in d.of_type("place")] == ["九江"]
+
+
+def test_a_term_of_a_congress_is_no_body_of_the_model():
+    """省十四届人大 (五次会议): a session's term, no organisation (南充, 襄阳 probe pages)."""
+    doc = run(Doc(text="2月3日，省十四届人大五次会议在成都开幕。", home_city="南充市"))
+    assert [m.text for m in doc.of_type("organization")] == []
+    assert [m.attrs["name"] for m in doc.of_type("event")] == ["省十四届人大五次会议"]

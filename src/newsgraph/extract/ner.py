@@ -111,6 +111,7 @@ ABBREVIATIONS = {
 }
 _NAME_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9·・]+")
 # 省第十二次 (党代会), 中共十八 (大): a body's name ends in no ordinal nor number
+_TERM_IN = re.compile(r"[0-9一二三四五六七八九十百]+届(?:人大|政协)$")
 _ORDINAL_END = re.compile(r"(?:第[0-9０-９一二三四五六七八九十百零〇]+[次届]?"
                           r"|[一二三四五六七八九十]{2,3})$")
 _NAME_TAGS = ("nr", "ns", "nt")
@@ -231,8 +232,8 @@ def _wellformed(doc: Doc, sp, text: str) -> bool:
                     and doc.norm[after.end():after.end() + 1] != "们")
         return n >= 2 and (n <= PER_MAX or "·" in text)
     if sp.label == "ORG":
-        if _ORDINAL_END.search(text):
-            return False  # 省第十二次 (党代会): a name does not end in an ordinal
+        if _ORDINAL_END.search(text) or _TERM_IN.search(text):
+            return False  # 省第十二次 (党代会), 省十四届人大 (…五次会议): a session, no body
         return n >= 3 or (n == 2 and sp.prob >= SURE)
     return True
 

@@ -1103,11 +1103,12 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     held = {(title, e) for title, _word, e in post_words(doc)}
     for s, e in list(cands):
         name = doc.norm[s:e]
-        inner = name.rfind("项目", 1)
-        if inner > 0 and len(name) - inner - 2 >= 3:
-            # 为新建项目县公安局业务技术用房项目: the body starts after the project word
+        inner, word = max((name.rfind("项目", 1), "项目"), (name.rfind("会议暨", 1), "会议暨"))
+        if inner > 0 and len(name) - inner - len(word) >= 2 + (word == "项目"):
+            # 为新建项目县公安局业务技术用房项目, 市委常委会会议暨市委: the body starts after
+            # the project word, or after the meeting joined to another
             typ = cands.pop((s, e))
-            s, name = s + inner + 2, name[inner + 2:]
+            s, name = s + inner + len(word), name[inner + len(word):]
             cands.setdefault((s, e), typ)
         whole = s and seg.tokens[seg.index_at(s - 1)] in ("全", "全" + name[0])
         if name in _stop():
