@@ -280,3 +280,12 @@ def test_projects_qualified_only_by_how_they_are_served_are_generic():
     doc = extract("进一步营造高起点推动项目、高质量建设项目、高水平服务项目的氛围，"
                   "优先倾斜项目资金。")
     assert names(doc) == []
+
+
+def test_verbs_of_going_and_pressing_on_start_no_name_and_some_words_name_none():
+    """Probe pages (南充, 襄阳, 岳阳): 先后前往, 持续深化 and 坚持 stand before a project's
+    name; 提质项目, 核心项目 and 做实项目 name none."""
+    assert names(extract("张青松先后前往龙腾光热项目、德曦光学眼镜项目建设现场。")) == [
+        "龙腾光热项目", "德曦光学眼镜项目"]
+    assert names(extract("襄城区持续深化古城焕新项目。")) == ["古城焕新项目"]
+    assert names(extract("要坚持产业项目为王，做实项目储备，推进提质项目和核心项目。")) == []
