@@ -451,3 +451,13 @@ def test_a_numbered_session_whose_spirit_is_studied_is_named():
     assert event_names("深入学习贯彻全国政协十四届三次会议精神。") == ["全国政协十四届三次会议"]
     assert event_names("1月27日，湖北省十四届人大四次会议在武汉开幕。") == [
         "湖北省十四届人大四次会议"]  # (the place the body is of starts the name)
+
+
+def test_events_counted_after_a_list_of_them_and_places_for_activities_name_none():
+    """Probe pages (岳阳, 桂林, 芜湖): …三项主体活动 counts the events listed before it,
+    each named on its own; 即 starts no name; 公共活动空间 is a place."""
+    assert event_names("大会共设置系列活动，即开幕式暨文化旅游推介会、文旅项目观摩、"
+                       "湖南省入境旅游推介会三项主体活动。") == [
+        "开幕式暨文化旅游推介会", "湖南省入境旅游推介会"]
+    assert event_names("综合对外立面、地下管网、绿化、公共活动空间等开展改造。") == []
+    assert event_names("系列活动涵盖8项核心活动。") == []

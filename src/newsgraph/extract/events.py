@@ -79,6 +79,7 @@ _ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”·]")
 _COUNTED = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?(?:次|场|期)")
 # a count of items before the name: 24项群众文化系列活动, 一场场特色文旅活动 (a kind, counted)
 _COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?"  # 24, 20余, 一, 几
+_MID_COUNT = re.compile(rf"{_COUNT}[项场个类][\u4e00-\u9fff]{{0,4}}$")  # …三项主体(活动)
 _COUNT_LED = re.compile(rf"{_COUNT}([项场个批届])")  # 24项, 三届 (not 第三届)
 # (after more meetings listed with it: …人大七次会议、省政协十一届五次会议精神, …全会和中央
 # 经济工作会议精神)
@@ -103,6 +104,7 @@ _HELD = re.compile(r"\s*(?:举行|召开|开班|举办|开幕|启动|调研|考�
 _ORGANIZE = re.compile(r"\s*(?:在[^，,。；;、]{1,15}?)?(?:主办|举办|承办|召开|组织)")
 _JOINED = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
 _HELD_BY = re.compile(r"(?:举行|召开)\s*$")
+_VENUES = ("空间", "场所", "场地", "阵地", "中心", "室")  # after 活动: a place for them
 _STANDING = ("常务委员会", "常委会")  # after 人民代表大会: its standing committee
 _PRESIDIUM = "主席团"  # a session's presidium holds meetings of its own
 _SAID_END = re.compile(r"时(?:强调|指出|要求|表示)$")
@@ -303,6 +305,8 @@ def _named(norm: str, marks: _Marks | None = None
             continue  # 会议 is matched whole; 人民大会堂 is a building
         if m.group().endswith("议") and norm[m.end():m.end() + 1] == "长":
             continue  # 议会议长: the speaker of a council
+        if norm.startswith(_VENUES, m.end()):
+            continue  # 公共活动空间, 文化活动中心: a place for them
         if norm.startswith(_STANDING, m.end()):
             continue  # 人民代表大会常务委员会: a body
         if m.group() == "节" and norm.startswith(_JIE_WORDS, m.start()):
@@ -325,6 +329,8 @@ def _named(norm: str, marks: _Marks | None = None
         if _counted(norm, start):
             continue  # 一场场文艺盛典: a kind of them, not one of them
         start = _past_count(norm, start)
+        if _MID_COUNT.search(norm, start + 1, m.start()):
+            continue  # 湖南省入境旅游推介会三项主体活动: events counted after a list of them
         name = norm[start:m.end()]
         if _generic(norm[start:m.start()]) or not _balanced(name) or "《" in name:
             continue
