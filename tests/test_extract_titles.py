@@ -292,3 +292,12 @@ def test_retired_cadres_hold_a_rank_and_a_post_word_before_a_body_s_last_charact
     held = {(r.subject.text, r.object.text) for r in doc.relations if r.kind == "holds_title"}
     assert held == {("王兴祥", "离退休干部"), ("孙录", "离退休干部"), ("张三", "市委老干部局局长")}
     assert {m.attrs["kind"] for m in doc.of_type("person")} == {"official"}
+
+
+def test_a_body_whose_name_joins_nouns_with_yu_or_ji():
+    """A 桂林 probe page: 与 and 及 join nouns inside a body's name (国际交流与合作局,
+    酒店及旅游业管理学院) as 和 does, but not two bodies (流通协会与梧州市人民政府)."""
+    got = titles("国际交流与合作局副局长石泽毅，香港理工大学酒店及旅游业管理学院副院长白秀成出席。")
+    assert {"国际交流与合作局副局长", "香港理工大学酒店及旅游业管理学院副院长"} <= set(got)
+    doc = run(Doc(text="本次大会由中国茶叶流通协会与梧州市人民政府共同主办。"))
+    assert "梧州市人民政府" in [m.text for m in doc.of_type("organization")]

@@ -183,7 +183,7 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
     verbs = word_set("clause_verbs")
     while i >= 0 and pos - seg.starts[i] <= MAX_CHAIN:
         tok = seg.tokens[i]
-        if tok == ")" or picked and tok == "和":
+        if tok == ")" or picked and tok in ("和", "与", "及"):
             k = _bracket_open(seg, i, names) if tok == ")" else _joined_noun(seg, i, pos)
             if k is not None:  # 大众交通 | (集团) | 股份有限公司, 粮食 | 和 | 物资储备局
                 picked.extend(range(i, k - 1, -1))
@@ -228,13 +228,21 @@ def _bracket_open(seg: Seg, i: int, names: bool) -> int | None:
     return k
 
 
+_BODY_ENDS = frozenset("会局部委厅院司所站队社团心府办处组")  # a body's last character
+
+
 def _joined_noun(seg: Seg, i: int, pos: int) -> int | None:
     """The index of the noun the 和 at ``i`` joins to the short name after it (粮食 | 和 |
     物资储备局, 文化 | 和 | 旅游局), else None; not a post (书记 | 和 | 市长)."""
-    if i < 1 or pos - (seg.starts[i] + 1) > 6:
+    joiner = seg.tokens[i]  # 与, 及 join longer nouns (国际交流 | 与 | 合作局, 酒店 | 及 |
+    wide = joiner != "和"  # 旅游业管理学院)
+    if i < 1 or pos - (seg.starts[i] + 1) > (8 if wide else 6):
         return None
     word = seg.tokens[i - 1]
-    if len(word) != 2 or tag(word) not in ("n", "vn") or _posts()[0].search(word) \
+    if wide and word[-1] in _BODY_ENDS:
+        return None  # 流通协会 | 与 | 梧州市人民政府: two bodies
+    if not (len(word) == 2 or wide and 2 <= len(word) <= 4) or tag(word) not in ("n", "vn") \
+            or _posts()[0].search(word) \
             or ADMIN_START.match(word) or ADMIN_START.match(seg.tokens[i + 1]):
         return None  # (国家和省乡村振兴局: two bodies)
     return i - 1
