@@ -301,3 +301,17 @@ def test_a_body_whose_name_joins_nouns_with_yu_or_ji():
     assert {"国际交流与合作局副局长", "香港理工大学酒店及旅游业管理学院副院长"} <= set(got)
     doc = run(Doc(text="本次大会由中国茶叶流通协会与梧州市人民政府共同主办。"))
     assert "梧州市人民政府" in [m.text for m in doc.of_type("organization")]
+
+
+def test_a_post_held_concurrently_and_a_department_jieba_takes_for_a_name():
+    """Probe pages (芜湖, 桂林): 董事长兼总裁 in one body is one title, as printed, but
+    宣传部部长兼市文联主席 two, each in its body; 宣传部 (jieba: a person's name) and 部副|部长
+    (jieba's words) are a department and its deputy head's post."""
+    doc = run(Doc(text="市委书记会见比亚迪集团董事长兼总裁王传福。"))
+    assert ("王传福", "比亚迪集团董事长兼总裁") in {
+        (r.subject.text, r.object.text) for r in doc.relations if r.kind == "holds_title"}
+    doc = run(Doc(text="市委常委、宣传部部长兼市文联主席李强出席。"))
+    assert {(r.subject.text, r.object.text) for r in doc.relations
+            if r.kind == "holds_title"} == {("李强", "市委常委"), ("李强", "宣传部部长"),
+                                            ("李强", "市文联主席")}
+    assert "住房和城乡建设部副部长" in titles("住房和城乡建设部副部长李晓龙出席会议。")

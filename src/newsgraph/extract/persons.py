@@ -201,7 +201,7 @@ def _title_groups(doc: Doc) -> list[tuple[list[Mention], int]]:
     """Runs of titles written one after another (市委副书记、市长) and where they end."""
     groups: list[tuple[list[Mention], int]] = []
     for t in sorted(doc.of_type(TITLE), key=lambda m: m.start):
-        if groups and doc.norm[groups[-1][1]:t.start] in ("", "、", " ", "\u3000"):
+        if groups and doc.norm[groups[-1][1]:t.start] in ("", "、", " ", "\u3000", "兼"):
             groups[-1] = (groups[-1][0] + [t], t.end)
         else:
             groups.append(([t], t.end))

@@ -275,6 +275,8 @@ def _chain_token(tok: str, names: bool) -> bool:
         return True  # 左云县 (jieba: a person's name) is a county
     if len(tok) >= 3 and t == "nr" and PLACE_END.search(tok):
         return True  # 张家口 (jieba: a person's name) is a city
+    if len(tok) >= 3 and t == "nr" and tok[-1] == "部":
+        return True  # 宣传部 (jieba: a person's name) is a department
     if names and looks_like_name(tok) and not (t is None and (
             ADMIN_START.match(tok) or ADMIN_START.match(tok, 1))) and tok[-1] not in ORGAN_END:
         return False  # a name ends the chain; but 区住 (区 a surname) starts 区住建局局长,
@@ -378,7 +380,8 @@ def extract(doc: Doc) -> None:
         head = seg.starts[i]
         tok_end = head + len(seg.tokens[i])
         marked = head == s - 1 and doc.norm[head] in FORMER  # 原副|主席
-        organ = head == s - 1 and doc.norm[head] in ORGAN_END  # jieba's 阳高县|委副|书记
+        organ = head == s - 1 and (doc.norm[head] in ORGAN_END or doc.norm[head] == "部")
+        # (jieba's 阳高县|委副|书记, 城乡建设|部副|部长)
         if head != s and tok_end != e and not (marked or organ):
             continue  # the post word straddles other words (全市长期)
         if doc.norm[e:e + 1] in _BODY_AFTER:
@@ -392,6 +395,28 @@ def extract(doc: Doc) -> None:
             or (official == "congress" and bool(_CONGRESS.search(doc.norm)))
         doc.add(span_start, e, TITLE, role=role, level=level_of(org, level), org=org,
                 official=is_official, journalist=journalist)
+    _join_concurrent(doc)
+
+
+CONCURRENT_MAX = 10  # 兼 and the post after it (兼联席董事长)
+
+
+def _join_concurrent(doc: Doc) -> None:
+    """A post held concurrently, after 兼, in the same body is one title with the post
+    before it (比亚迪集团董事长兼总裁, 执行董事兼联席董事长), as it is printed."""
+    titles = sorted(doc.of_type(TITLE), key=lambda t: (t.end, t.start))
+    drop = set()
+    for a, b in zip(titles, titles[1:], strict=False):
+        if id(a) in drop or doc.norm[a.end:a.end + 1] != "兼" or not (
+                a.end < b.end <= a.end + CONCURRENT_MAX) or not (
+                b.start <= a.end or b.start == a.end + 1 and not b.attrs["org"]):
+            continue  # (宣传部部长兼市文联主席: a post in a body of its own, two titles)
+        a.start = min(a.start, b.start)
+        a.end, a.text = b.end, doc.text[a.start:b.end]
+        a.attrs["official"] = a.attrs["official"] or b.attrs["official"]
+        drop.add(id(b))
+    if drop:
+        doc.mentions = [m for m in doc.mentions if id(m) not in drop]
 
 
 def post_words(doc: Doc) -> list[tuple[int, int, int]]:
