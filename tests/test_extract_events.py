@@ -461,3 +461,13 @@ def test_events_counted_after_a_list_of_them_and_places_for_activities_name_none
         "开幕式暨文化旅游推介会", "湖南省入境旅游推介会"]
     assert event_names("综合对外立面、地下管网、绿化、公共活动空间等开展改造。") == []
     assert event_names("系列活动涵盖8项核心活动。") == []
+
+
+def test_the_general_secretarys_visit_to_a_place_is_named_as_the_text_names_it():
+    """Probe pages of seven cities: 习近平总书记考察湖北重要讲话精神, 在柳州考察时: a visit,
+    named as printed; not when what follows the verb is no place (考察调研山西: see 亲临)."""
+    assert event_names("襄阳深入学习贯彻习近平总书记考察湖北重要讲话精神。") == [
+        "习近平总书记考察湖北"]
+    assert event_names("牢记习近平总书记在柳州考察时的殷殷嘱托。") == ["习近平总书记在柳州考察"]
+    assert event_names("和总书记考察安徽重要讲话精神结合起来。") == ["总书记考察安徽"]
+    assert event_names("总书记考察调研企业时强调。") == []

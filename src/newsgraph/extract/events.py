@@ -62,6 +62,11 @@ _DURATION = re.compile(r"为期(\d+|[一二三四五六七八九十]+)天")
 _VISIT_HEAD = re.compile(r"(?:赴|到|深入).{1,20}?(?:调研|考察)|走访慰问|成功挂牌|揭牌")
 # a headline opening with who inspects: 张玉杰调研督导片区更新…, 王某某在XX县调研
 _VISITS = re.compile(r"(?:在[^，,：:\s]{1,12}?)?(?:调研|考察|视察|督导|督查)")
+# the General Secretary's visit to a place, named as the text names it (习近平总书记考察湖北
+# 重要讲话精神, 习近平总书记在柳州考察时)
+_LEADER_VISIT = re.compile(r"(?:习近平)?总书记(?:(?:考察|视察)(?P<place>[\u4e00-\u9fff]{2,3}?)"
+                           r"(?=重要|时|期间|并|的|[，,。])|在(?P<at>[\u4e00-\u9fff]{2,3}?)(?:考察|视察)"
+                           r"(?:调研)?(?=时|期间|并|的|[，,。]))")
 _VISIT_BODY = re.compile(r"(?:亲临|莅临)[\u4e00-\u9fff]{1,12}?(?:考察调研|调研|考察|视察)")
 _CEREMONY_OF = re.compile(r"(?<=[班会节赛])(?:开班式|开幕式|闭幕式)$")
 _ABBR = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘宁青新同")
@@ -435,8 +440,10 @@ def _head_segments(line: str) -> list[tuple[int, int]]:
 
 
 def _body_visits(norm: str) -> list[tuple[int, int, str, str | None]]:
-    return [(_left_edge(norm, m.start()), m.end(), "inspection", None)
-            for m in _VISIT_BODY.finditer(norm)]
+    out = [(_left_edge(norm, m.start()), m.end(), "inspection", None)
+           for m in _VISIT_BODY.finditer(norm)]
+    return out + [(m.start(), m.end(), "inspection", None) for m in _LEADER_VISIT.finditer(norm)
+                  if is_place_name(m.group("place") or m.group("at"))]
 
 
 def _choose(spans: list[tuple]) -> list[tuple]:
