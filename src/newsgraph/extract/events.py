@@ -272,13 +272,24 @@ def _list_start(norm: str, start: int, items_may_be_events: bool) -> int:
     return s
 
 
-def _usable_span(norm: str, start: int, end: int) -> bool:
-    """Not the source of a 精神 to study, unless a numbered session (党的二十届四中全会精神:
-    the session is named, 中央经济工作会议精神: a kind of meeting), not a counted routine
-    (联席会议58次)."""
-    return not ((_SPIRIT.match(norm, end) and not (_SESSION.search(norm, start, end)
-                                                    and _SESSION_HEAD.search(norm, start, end)))
-                or _COUNTED.match(norm, end))
+def _usable_span(norm: str, end: int, session: bool) -> bool:
+    """Not the source of a 精神 to study, unless a numbered ``session`` (党的二十届四中全会
+    精神: the session is named, 中央经济工作会议精神: a kind of meeting), not a counted
+    routine (联席会议58次)."""
+    return not ((_SPIRIT.match(norm, end) and not session) or _COUNTED.match(norm, end))
+
+
+def _session_start(norm: str, start: int, end: int) -> int | None:
+    """Where the name ending at ``end`` starts if it is a numbered session's: at the body
+    that holds it, after the place it is of (湖北|省十四届人大四次会议, not 贯彻|党的…);
+    None if it names no session of a body."""
+    if not _SESSION.search(norm, start, end):
+        return None
+    heads = list(_SESSION_HEAD.finditer(norm, start, end))
+    if not heads:
+        return None
+    at = heads[-1].start()
+    return next((k for k in range(max(0, at - 5), at - 1) if is_place_name(norm[k:at + 1])), at)
 
 
 @dataclass(frozen=True)
@@ -344,13 +355,10 @@ def _named(norm: str, marks: _Marks | None = None
         if m.group() == "节" and (not (_YEAR_IN.search(name) or _EDITION.search(name))
                                  or freq(_HOLIDAY_TAIL.split(name)[-1]) > 0):
             continue  # 国庆节, 2024年春节: a holiday; 第十届沭阳花木节, 2023年…丰收节: a festival
-        if not _usable_span(norm, start, m.end()):
+        session = _session_start(norm, start, m.end())
+        if not _usable_span(norm, m.end(), session is not None):
             continue
-        if _SESSION.search(norm, start, m.end()):
-            heads = list(_SESSION_HEAD.finditer(norm, start, m.end()))
-            start = heads[-1].start() if heads else start
-            start = next((k for k in range(max(0, start - 5), start - 1)
-                          if is_place_name(norm[k:start + 1])), start)  # 湖北|省十四届…
+        start = start if session is None else session
         listed = _list_start(norm, start, False) if kind in _LISTED_KINDS else start
         out.append((listed, m.end(), kind, None, start))
     return out

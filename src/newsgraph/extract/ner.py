@@ -257,15 +257,11 @@ def _bounded(doc: Doc, sp, w: _Words, paired: set[int]) -> bool:
 def _runs_on(sp, text: str, w: _Words) -> bool:
     """A place the places step knows with the first character of the word after it (九江|
     安心): the model's slip, unless that character is a place's suffix (玉泉街|口)."""
-    from newsgraph.extract.places import suffix_level
+    from newsgraph.extract.places import ends_place
 
     return sp.label == "LOC" and w.inner(sp.end) and any(
-        _known_place(text[:k]) and w.end(sp.start + k)
-        and suffix_level(text[k:]) is None and text[k:] not in _STREET_ENDS
+        _known_place(text[:k]) and w.end(sp.start + k) and not ends_place(text[k:])
         for k in range(2, len(text)))
-
-
-_STREET_ENDS = ("路", "街", "巷", "道")
 
 
 def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _Words) -> bool:

@@ -107,6 +107,10 @@ _BODY_LEAD = r"(?:中国人民政治协商会议|政协|中国共产党|中共)"
 _TERM_LEAD = re.compile(  # 政协 + 第十五届 + 山西省大同市委员会
     rf"{_BODY_LEAD}第?[一二三四五六七八九十\d]{{1,3}}届$")
 _PLACE_LEAD = re.compile(rf"{_BODY_LEAD}$")  # 政协 + 宜昌市第七届委员会
+# words a body's name starts after, and how long the name after them is at least (为新建
+# 项目|县公安局…, 市委常委会会议暨|市委: after the project word, after a meeting joined to
+# another)
+_LEADING_WORDS = {"项目": 3, "会议暨": 2}
 _QUOTED_ETC = re.compile(r"“([^“”\s]{2,10})”等")
 _ETC = re.compile(r"等(?:相关|有关|多家|\d+家|龙头)?")
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期|项目")
@@ -1103,10 +1107,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
     held = {(title, e) for title, _word, e in post_words(doc)}
     for s, e in list(cands):
         name = doc.norm[s:e]
-        inner, word = max((name.rfind("项目", 1), "项目"), (name.rfind("会议暨", 1), "会议暨"))
-        if inner > 0 and len(name) - inner - len(word) >= 2 + (word == "项目"):
-            # 为新建项目县公安局业务技术用房项目, 市委常委会会议暨市委: the body starts after
-            # the project word, or after the meeting joined to another
+        inner, word = max((name.rfind(w, 1), w) for w in _LEADING_WORDS)
+        if inner > 0 and len(name) - inner - len(word) >= _LEADING_WORDS[word]:
             typ = cands.pop((s, e))
             s, name = s + inner + len(word), name[inner + len(word):]
             cands.setdefault((s, e), typ)

@@ -201,9 +201,13 @@ def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
     return keyed_regex("place_suffixes")
 
 
-def suffix_level(word: str) -> str | None:
-    """The level a place named with the suffix ``word`` has (街: landmark), else None."""
-    return _suffixes()[1].get(word)
+_STREET_ENDS = ("路", "街", "巷", "道")  # the one-character ends of streets' names
+
+
+def ends_place(word: str) -> bool:
+    """``word`` ends a place's name: a suffix of the lexicon's (公园, 街区) or a street's
+    (路, 街)."""
+    return word in _suffixes()[1] or word in _STREET_ENDS
 
 
 def _stop_re() -> re.Pattern:
@@ -751,7 +755,7 @@ def _in_idiom(doc: Doc, c: _Cand) -> bool:
         return False
     tok, start = seg.tokens[i], seg.starts[i]
     return (len(tok) == 4 and start < c.start and start + 4 > c.end and freq(tok) > 0
-            and tok not in _lexicon()[0])
+            and not is_place_name(tok))
 
 
 def _straddles(doc: Doc, c: _Cand) -> bool:

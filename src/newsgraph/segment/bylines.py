@@ -71,6 +71,7 @@ _BOXED_NAMES = re.compile(r"^[□■◇◆●]\s*([\u4e00-\u9fff]{2,3}"
 # □本报评论员, □绵阳市新闻传媒中心全媒评论员: a commentary's byline, naming no one
 _BOXED_COMMENTATOR = re.compile(r"^[□■◇◆●]\s*[\u4e00-\u9fff]{0,16}评论员$")
 _GROUP_RE = re.compile(rf"({_ROLE_RE})\s*({_NAMES})")
+_REPORTED = re.compile(r"(?<!摄影)[ \u3000]*报道$")  # a byline's 报道 (not 摄影报道)
 
 
 def _split_names(names: str) -> list[str]:
@@ -101,7 +102,7 @@ def parse_people(text: str) -> list[tuple[str, str]]:
         return [(n, "reporter") for n in names]
     if BARE_CREDIT_RE.match(folded) and not CREDIT_RE.match(folded):
         return [(n, "photographer") for n in bare_names(folded)]
-    folded = re.sub(r"(?<!摄影)[ \u3000]*报道$", "", folded)  # 记者 王嘉琪 报道: no name
+    folded = _REPORTED.sub("", folded)  # 记者 王嘉琪 报道: 报道 names no one
     photo = folded.endswith(("摄", "摄影"))
     if photo:
         folded = folded[:-2] if folded.endswith("摄影") else folded[:-1]
