@@ -289,3 +289,32 @@ def test_verbs_of_going_and_pressing_on_start_no_name_and_some_words_name_none()
         "龙腾光热项目", "德曦光学眼镜项目"]
     assert names(extract("襄城区持续深化古城焕新项目。")) == ["古城焕新项目"]
     assert names(extract("要坚持产业项目为王，做实项目储备，推进提质项目和核心项目。")) == []
+
+
+def test_the_items_of_a_plain_list_before_deng_xiangmu_are_named_projects():
+    """A、B等(重点|重大)项目: each item is a project when it names one: a figure, a
+    phase, a place or a word jieba does not know at its start."""
+    doc = extract("年产20吨黄金精炼、娇阳石马建材硅酸钙板等重点项目加速开工；"
+                  "国能天明2×100MW燃煤发电、江油抽水蓄能电站等重大项目在跟进中。"
+                  "推动海博夏初二期、阳光电源二期等项目加快建设。")
+    assert names(doc) == ["年产20吨黄金精炼", "娇阳石马建材硅酸钙板", "国能天明2×100MW燃煤发电",
+                          "江油抽水蓄能电站", "海博夏初二期", "阳光电源二期"]
+
+
+def test_a_plain_list_of_trades_products_or_companies_names_no_project():
+    assert names(extract("围绕产业基金管理、肉牛养殖、秸秆和玉米精深加工等项目进行洽谈。")) == []
+    assert names(extract("文旅集团、新能源集团等企业在古城保护修复、通用航空器研发等项目上合作。")) == []
+    assert names(extract("游客还可体验皮影制作、手工剪纸、门神画绘制等非遗项目。")) == []
+
+
+def test_a_one_character_stop_word_inside_a_noun_does_not_cut_a_name():
+    doc = extract("加速推进湖北锂源8.5万吨高性能磷酸盐型正极材料、裕昌化工年产500吨紫外线吸收剂、"
+                  "荆洪生物特种环氧新材料二期等项目。")
+    assert names(doc) == ["湖北锂源8.5万吨高性能磷酸盐型正极材料", "裕昌化工年产500吨紫外线吸收剂",
+                          "荆洪生物特种环氧新材料二期"]
+    assert names(extract("全力以赴抓实项目。要抓住重大项目。")) == []
+
+
+def test_a_project_name_starts_after_a_body_and_its_preposition():
+    doc = extract("希望与省公航旅集团就G312线酒泉城区段改建、肃北至沙枣园一级公路等项目展开合作。")
+    assert names(doc) == ["G312线酒泉城区段改建", "肃北至沙枣园一级公路"]

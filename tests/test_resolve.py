@@ -480,3 +480,15 @@ def test_a_deputy_whose_post_is_in_a_body_of_the_state_is_an_official():
     corpus = build_corpus([process_page(text.encode(), "a.txt")], home_city="大同市")
     kinds = {e.name: e.subtype for e in corpus.entities.values() if e.kind == "person"}
     assert kinds == {"袁振旭": "official", "王国平": "official"}
+
+
+def test_a_project_named_with_and_without_the_word_xiangmu_is_one_entity() -> None:
+    from newsgraph.pipeline import process_page
+
+    text = ("大同日报 2024年6月1日 第1版\n\n项目签约\n\n本报讯 5月31日，酒嘉公路运输枢纽物流园区"
+            "建设项目现场签约。会上介绍了中国铁塔甘肃信息大厦建设、酒嘉公路运输枢纽物流园区建设"
+            "等重点招商引资项目。\n")
+    res = process_page(text.encode(), "p.txt", home_city="大同市")
+    corpus = build_corpus([res], home_city="大同市")
+    projects = sorted(e.key for e in corpus.entities.values() if e.kind == "project")
+    assert projects == ["project:中国铁塔甘肃信息大厦建设", "project:酒嘉公路运输枢纽物流园区建设"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import accumulate
 
 import rjieba
 
@@ -62,9 +63,11 @@ _COUNT_AFTER = re.compile(r"(?:共有|共计|共|达|有)?[\d一二三四五六�
                           r"(?![\u4e00-\u9fff])")
 _QUOTED = re.compile(r"“[^“”]+”")
 _HERITAGE = re.compile(r"(?:非遗|非物质文化遗产)(?:“[^“”]+”)?$")  # (not 非遗传承融合项目)
-# (A、B等24个项目; A、B、C等一批重大项目, A、B等50亿元、百亿元项目: a batch, uncounted)
+# (A、B等24个项目; A、B、C等一批重大项目, A、B等50亿元、百亿元项目: a batch, uncounted;
+# A、B等(重点)项目: a plain list, its items proper names, :func:`_proper`)
 _LISTED = re.compile(r"(?P<etc>等)?(?:(?P<n>\d+|[一二三四五六七八九十两]+)个"
-                     r"|(?<=等)(?:一批|多个|[\d.]+亿元(?:[、和][\d.百千十]+亿元)*(?:以上)?级?))"
+                     r"|(?<=等)(?:一批|多个|[\d.]+亿元(?:[、和][\d.百千十]+亿元)*(?:以上)?级?)"
+                     r"|(?<=等)(?P<plain>)(?=(?:(?:省市|省级|市级|省|市)?重[点大](?:招商引资|产业)?)?项目))"
                      r"(?:重点|重大|签约|新建|续建|[\u4e00-\u9fff]{1,12}?)?项目")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _AND = re.compile(r"[和及与]")
@@ -79,6 +82,8 @@ _ITEM_NO = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[;；。]))[ \u3000]*"
 _STYLE = re.compile(r"[\u4e00-\u9fff]{1,3}式")  # 沉浸式, 一站式: a kind's style
 _DIVISION_HEAD = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|自治区|市|县|区|旗|镇|乡)")
 _PERIOD = re.compile(r"[\d.、,()]*年?(?:[一二三四]?季度|[上下]半年)?")
+_ORG_PREP = frozenset("就对为在向")  # after a body: 与省公航旅集团就…
+_PHASE = re.compile(r"[一二三四五六七八九十\d]期")  # 二期: a project's phase
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
 
 
@@ -120,8 +125,13 @@ def _left_edge(norm: str, start: int, end: int, placed: frozenset[int] = frozens
     cap = chunk.find("年产")
     limit = cap if cap >= 0 else len(chunk) - 1
     cut = 0
+    words = None
     for m in () if item else _stop_re().finditer(chunk):  # (a numbered item: one name)
         if m.end() <= limit and not {start + m.start(), start + m.end() - 1} <= placed:
+            if m.end() - m.start() == 1:
+                words = words or _words_at(chunk)
+                if _in_noun(words.get(m.start(), "")):
+                    continue  # the first character of a noun: 正 of 正极材料, not 正在
             cut = max(cut, m.end())
     if cap < 0 and "、" in chunk[cut:]:
         cut += chunk[cut:].rindex("、") + 1
@@ -131,6 +141,19 @@ def _left_edge(norm: str, start: int, end: int, placed: frozenset[int] = frozens
         start = lead.end()
         lead = _LEAD_JUNK.match(norm, start)
     return start
+
+
+def _words_at(text: str) -> dict[int, str]:
+    """jieba's words of ``text`` by where they start."""
+    words = rjieba.cut(text)
+    return dict(zip(accumulate(map(len, words), initial=0), words, strict=False))
+
+
+def _in_noun(word: str) -> bool:
+    """A dictionary word of two characters or more that is not a verb (正极, not 抓住 or
+    等源, jieba's guess)."""
+    t = tag(word) if len(word) >= 2 else None
+    return t is not None and not t.startswith("v")
 
 
 def _generic(core: str) -> bool:
@@ -169,8 +192,9 @@ def _named(core: str) -> bool:
         return False  # “四大赛道”项目: a slogan, not a name
     if len(last) == 1 and tag(last) == "v":
         return False  # 持续不断谋项目, 争项目: a one-character verb, 项目 its object
-    if tag(last) in _NO_NAME_END or last == core and tag(last) in ("v", "vn"):
-        return False  # 今年以来项目, 分析当前项目; 突出项目, 研判项目
+    if tag(last) in _NO_NAME_END and not _PHASE.fullmatch(last) \
+            or last == core and tag(last) in ("v", "vn"):
+        return False  # 今年以来项目, 分析当前项目 (not 产业园三期); 突出项目, 研判项目
     return core.count("(") == core.count(")") and core.count("“") == core.count("”")
 
 
@@ -222,10 +246,30 @@ def _listed(norm: str, placed: frozenset[int]) -> list[tuple[int, int]]:
             items.append((_item_start(norm, first - 1, placed), first - 1))
         if not m.group("etc") and len(items) != count:
             continue  # no 等: the count is of the items before it, or they are no list
-        named = [(a, b) for a, b in items if b - a >= 4 and _named(norm[a:b])]
+        named = [(a, b) for a, b in items if b - a >= 4 and _named(norm[a:b])
+                 and (m.group("plain") is None or _proper(norm[a:b], a, placed))]
         if len(named) == len(items) >= 2:
             out.extend(named)
     return out
+
+
+_NOT_ITEM = re.compile(r"等|(?:公司|集团|企业)$")  # (A、B等企业在C、D等项目; companies)
+
+
+def _proper(item: str, start: int, placed: frozenset[int]) -> bool:
+    """An item of a plain list (A、B等项目) names one undertaking: it has a figure or a
+    Latin letter (年产20吨, G312线), a phase (二期), a place's name (江油抽水蓄能电站), or
+    starts with a word jieba's dictionary does not know (娇阳石马建材硅酸钙板): not a
+    trade or a product of common words (肉牛养殖, 纤维包装板), which such lists hold too."""
+    if _NOT_ITEM.search(item):
+        return False
+    if any(c.isascii() and c.isalnum() for c in item) or _PHASE.search(item):
+        return True
+    if any(k in placed for k in range(start, start + len(item))) \
+            or any(is_place_name(item[:k]) for k in (2, 3)):
+        return True
+    first = rjieba.cut(item)[0]
+    return len(first) >= 2 and tag(first) is None
 
 
 def _item_start(norm: str, end: int, placed: frozenset[int]) -> int:
@@ -311,9 +355,11 @@ def extract(doc: Doc) -> None:
     placed = inside_names(doc)
     for s, e in sorted([*_spans(doc.norm, placed), *_listed(doc.norm, placed)]):
         inner = [x for x in people if s < x < e]
-        if inner:  # 上海中能集团董事长虞建明介绍项目: a project's name holds no person
-            s = max(inner)
-            if not _named(doc.norm[s:e - 2]):
+        inner += [o.end + 1 for o in orgs if s <= o.start and o.end < e - 2
+                  and doc.norm[o.end] in _ORG_PREP]
+        if inner:  # 上海中能集团董事长虞建明介绍项目: a project's name holds no person,
+            s = max(inner)  # nor a body with a preposition (与省公航旅集团就G312线…改建)
+            if not _named(doc.norm[s:e - 2] if doc.norm.endswith("项目", s, e) else doc.norm[s:e]):
                 continue
         if (s, e) in seen or any(a <= s and e <= b for a, b in seen):
             continue

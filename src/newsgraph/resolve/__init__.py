@@ -23,6 +23,7 @@ from newsgraph.model import (
     ORGANIZATION,
     PERSON,
     PLACE,
+    PROJECT,
     Article,
     Corpus,
     Doc,
@@ -39,7 +40,11 @@ __all__ = ["resolve", "entity_key", "event_key", "Post", "conflicting_people", "
 
 
 def entity_key(kind: str, name: str) -> str:
-    """The canonical key of an entity: its kind and its normalised canonical name."""
+    """The canonical key of an entity: its kind and its normalised canonical name (a
+    project's without the word 项目 its name may end with: 酒嘉…物流园区建设项目 and
+    酒嘉…物流园区建设 are one)."""
+    if kind == PROJECT and name.endswith("项目") and len(name) >= 6:
+        name = name[:-2]
     return f"{kind}:{normalize_name(name)}"
 
 
