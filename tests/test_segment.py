@@ -433,6 +433,17 @@ def test_a_short_line_after_a_short_dated_story_is_a_new_headline():
     assert "义诊" not in arts[0].text
 
 
+def test_a_line_before_what_the_storys_speaker_said_is_an_intertitle():
+    """A line over text that goes on quoting someone the open story names (卫华指出，…)
+    is an intertitle of that story, however short the story before it."""
+    arts = _articles("市人代会开幕\n\n本报讯 3月12日上午，市人代会开幕，市长卫华作政府工作报告。"
+                     "\n\n过去四年　民生累计投入达1163.5亿\n\n卫华在政府工作报告中提到，四年来，"
+                     "咸阳经济换挡不失速。\n\n今后五年　同步够格迈入全面小康社会\n\n卫华指出，"
+                     "今后五年要加快转型升级。\n\n岳亮参加代表团审议\n\n王强指出，要抓落实。\n")
+    assert [a.headline for a in arts] == ["市人代会开幕", "岳亮参加代表团审议"]
+    assert "今后五年要加快转型升级" in arts[0].body
+
+
 def test_a_byline_after_the_text_signs_the_article_off():
     arts = _articles("“五一”假期 大同文旅“火出圈”\n\n“五一”假期，大同旅游人气高涨，全市A级"
                      "旅游景区累计接待游客81.39万人次。\n\n本报记者 崔莉英\n\n摄影 戎禹仁 于宏\n\n"

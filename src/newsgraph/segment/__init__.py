@@ -56,6 +56,7 @@ from newsgraph.segment.headlines import (
 
 INTERTITLE_MAX = 15  # a longer headline-like line after body text starts a new article
 CAPTION_MAX = 20  # 门球比赛现场。: a photo's caption between a headline and its byline
+SPEAKER_TITLE_MAX = 24  # … or one of this many, when the text after it quotes the story's speaker
 SHORT_NEWS = 600  # a news story (本报讯…) shorter than this has no intertitles
 SIGNATURE_LINES = 3  # a signature: who issued the item (one or two lines), then the date
 SIGNATURE_MAX = 30
@@ -266,14 +267,14 @@ class _Segmenter:
 
     def headlines(self, run: list[_Block], nxt: _Block | None) -> None:
         cur = self.cur
-        intertitle = (
-            self.open() and cur.body and len(run) == 1 and "\n" not in run[0].text
-            and len(run[0].folded) <= INTERTITLE_MAX
-            and nxt is not None and nxt.role == "body"
-            and not run[0].folded.strip().endswith(NOTICE_WORDS)  # 公告, 停水通知
+        one_line = (self.open() and cur.body and len(run) == 1 and "\n" not in run[0].text
+                    and nxt is not None and nxt.role == "body"
+                    and not run[0].folded.strip().endswith(NOTICE_WORDS))  # 公告, 停水通知
+        intertitle = one_line and (
+            len(run[0].folded) <= INTERTITLE_MAX
             and not (cur.lead and sum(len(b.text) for b in cur.body) < SHORT_NEWS)
             and not reads_as_report(nxt.folded)  # 1月14日上午，…: a story's dated lead
-        )
+            or len(run[0].folded) <= SPEAKER_TITLE_MAX and _speaker_goes_on(cur, nxt))
         if intertitle or self.signature(run):
             cur.body.extend(run)
         else:
@@ -369,6 +370,16 @@ class _Segmenter:
                 host = self.new()
         host.body.append(b)  # (when not open: a stray piece of a jumped article)
         self.signed(host, b)
+
+
+_SPEAKS = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:在[^，。]{1,12}中)?(?:提到|指出|表示|强调|说)")
+
+
+def _speaker_goes_on(d: _Draft, nxt: _Block) -> bool:
+    """The text after a line goes on with what someone the open story names said
+    (卫华在政府工作报告中提到，… / 卫华指出，…): the line is an intertitle of the story."""
+    m = _SPEAKS.match(nxt.folded)
+    return m is not None and any(m.group(1) in b.folded for b in d.body)
 
 
 def _captioned(d: _Draft) -> bool:
