@@ -398,3 +398,26 @@ def test_a_delegation_head_and_a_name_that_is_a_citys_too():
                          ("张冬云", "南充市代表团团长")}
     doc = extract("市委书记宁波主持会议并讲话。")
     assert held(doc) == {("宁波", "市委书记")}
+
+
+def test_a_name_cut_short_in_one_article_is_made_whole_from_another_on_the_page():
+    """涂碧|波及, 杨济|时作: the last character ran into the next word; the page prints
+    the whole name elsewhere, so the short one is made whole and takes its titles."""
+    from newsgraph.extract import run_all
+
+    docs = run_all([Doc(text=t, home_city="常德市") for t in (
+        "常德市委常委、市委秘书长罗先东，副市长涂碧波及相关职能部门负责人参加督导检查。",
+        "执行主席是：吴开华、杨济时、孙慧芳。鞍山市人民政府代市长杨济时作政府工作报告。",
+        "副市长涂碧波、龚德汉，市政府秘书长出席。")])
+    assert [m.text for m in docs[0].of_type("person")] == ["罗先东", "涂碧波"]
+    assert ("涂碧波", "副市长") in held(docs[0])
+    assert ("杨济时", "鞍山市人民政府代市长") in held(docs[1])
+    assert kinds(docs[1])["杨济时"] == "official"
+    alone = extract("常德市委常委、市委秘书长罗先东，副市长涂碧波及相关职能部门负责人参加督导检查。")
+    assert "涂碧" in [m.text for m in alone.of_type("person")]  # (the article alone tells no more)
+
+
+def test_titles_of_a_numbered_congress_join_the_titles_before_them():
+    doc = extract("3月12日下午，市人大代表、市委书记、市七届人大常委会主任岳亮参加审议。")
+    assert held(doc) == {("岳亮", "市人大代表"), ("岳亮", "市委书记"),
+                         ("岳亮", "市七届人大常委会主任")}

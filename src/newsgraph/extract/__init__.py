@@ -49,13 +49,19 @@ _DEFAULT: list[Callable[[Doc], None]] | None = None
 def run_all(docs: list[Doc]) -> list[Doc]:
     """Run every extractor on each of ``docs`` (a page's articles); a step that has a
     ``prepare(docs)`` hook first does together what it can (the tagger tags the page's
-    articles in one pass), with the results it would give each doc alone."""
+    articles in one pass), with the results it would give each doc alone; one that has a
+    ``settle(docs)`` hook then mends its mentions with what the whole page tells (a name
+    printed whole in one article and cut short in another)."""
     for name in STEPS:
         hook = getattr(_module(name), "prepare", None)
         if hook is not None:
             hook(docs)
     for doc in docs:
         run(doc)
+    for name in STEPS:
+        hook = getattr(_module(name), "settle", None)
+        if hook is not None:
+            hook(docs)
     return docs
 
 

@@ -511,3 +511,33 @@ def extract(doc: Doc) -> None:
     _run_of_names(doc, found)
     _prefer_short(doc, found)
     _emit(doc, found)
+
+
+def settle(docs: list[Doc]) -> None:
+    """A two-character name followed by the last character of a three-character name the
+    page prints elsewhere is that name, cut short where its last character ran into the
+    next word (副市长涂碧|波及…, 代市长杨济|时作… on a page that lists 涂碧波, 杨济时)."""
+    whole = {m.text for d in docs for m in d.mentions if m.type == PERSON and len(m.text) == 3}
+    if not whole:
+        return
+    for d in docs:
+        for m in d.mentions:
+            if m.type == PERSON and len(m.text) == 2 \
+                    and m.text + d.text[m.end:m.end + 1] in whole:
+                m.end += 1
+                m.text = d.text[m.start:m.end]
+        _titled(d)
+
+
+def _titled(doc: Doc) -> None:
+    """Link a person no title is linked to, to the titles written right before the name
+    (代市长杨济时作…: a name a later step found, or one made whole)."""
+    linked = {id(r.subject) for r in doc.relations if r.kind == "holds_title"}
+    ends = {end: titles for titles, end in _title_groups(doc)}
+    for p in doc.mentions:
+        titles = ends.get(p.start) if p.type == PERSON and id(p) not in linked else None
+        if titles:
+            for t in titles:
+                doc.relations.append(Relation("holds_title", p, t))
+            if _kind(titles) != "other":
+                p.attrs["kind"] = _kind(titles)

@@ -55,7 +55,7 @@ _CHAIN_CHARS = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")
 DIVISION_END = frozenset("省市县区州旗镇乡村")
 FORMER = ("原",)  # 原副主席: a former post, written after its body (not 前: 成立前老党员)
 _NAME_TAGS = ("nr", "nrfg")
-_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}届?")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}届?|[一二三四五六七八九十\d]{1,3}届")  # 七届
 _VILLAGE_AHEAD = re.compile(r"[\u4e00-\u9fff]{0,2}(?:[村镇乡]|街道)")
 
 
