@@ -421,3 +421,8 @@ def test_titles_of_a_numbered_congress_join_the_titles_before_them():
     doc = extract("3月12日下午，市人大代表、市委书记、市七届人大常委会主任岳亮参加审议。")
     assert held(doc) == {("岳亮", "市人大代表"), ("岳亮", "市委书记"),
                          ("岳亮", "市七届人大常委会主任")}
+
+
+def test_a_post_then_a_colon_and_a_list_of_names_gives_each_the_post():
+    doc = extract("本次会议的执行主席是：吴开华、杨济时、孙慧芳。记者：请问今年有何打算？")
+    assert held(doc) == {("吴开华", "执行主席"), ("杨济时", "执行主席"), ("孙慧芳", "执行主席")}

@@ -54,6 +54,7 @@ PLACE_END = re.compile(r"[口庄村县市镇乡屯堡沟湾峪路街寨营店山
 VILLAGE_AFTER = re.compile(r"[村庄屯寨](?!民)")  # 赵圪垛村, 郭家掌村: a village's name
 NOT_SURNAME = set("和向")  # surnames far more often conjunctions and prepositions
 GAP = re.compile(r"[ \u3000]*")
+_COLON_LIST = re.compile(r"(?:是|为|有)?[：:]")  # a post, then a list of who hold it
 # a two-character name printed spaced to the width of three (黄 铎), in a byline
 _SPACED_NAME = re.compile(r"[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?=[ \u3000)）/]|$)")
 BYLINE_SEP = re.compile(r"[ \u3000]+|[ \u3000]*[/／][ \u3000]*")
@@ -232,6 +233,11 @@ def _after_titles(doc: Doc, found: _Found) -> None:
         if gap and not journalist and not any(t.attrs.get("official") for t in titles):
             continue  # 看望生活困难党员 任希杰…参加: a headline's next part, after a space
         i = end + len(gap)
+        colon = _COLON_LIST.match(norm, i)
+        if colon and not journalist:  # 执行主席是：吴开华、杨济时…: the list is of them
+            first = name_at(norm, colon.end(), lenient=True)
+            if first > 0 and norm.startswith(LIST_SEP, first):
+                i = colon.end()
         listed = False
         while i < len(norm):
             j = name_at(norm, i, lenient=True)
