@@ -471,3 +471,20 @@ def test_the_general_secretarys_visit_to_a_place_is_named_as_the_text_names_it()
     assert event_names("牢记习近平总书记在柳州考察时的殷殷嘱托。") == ["习近平总书记在柳州考察"]
     assert event_names("和总书记考察安徽重要讲话精神结合起来。") == ["总书记考察安徽"]
     assert event_names("总书记考察调研企业时强调。") == []
+
+
+def test_a_new_year_reception_dated_by_the_text_not_by_the_festival_its_name_gives():
+    doc = extract("市委市政府举行2024年春节团拜会\n\n2月6日，市委、市政府举行2024年春节团拜会。",
+                  issue=date(2024, 2, 7))
+    assert {(m.text, m.attrs.get("date"), m.attrs["kind"]) for m in doc.of_type("event")} == {
+        ("2024年春节团拜会", "2024-02-06", "meeting")}
+
+
+def test_the_first_session_of_a_numbered_congress_is_named_whole():
+    doc = extract("3月12日上午，咸阳市第八届人民代表大会第一次会议隆重开幕。这是他第一次参加活动。")
+    assert [m.text for m in doc.of_type("event")] == ["咸阳市第八届人民代表大会第一次会议"]
+
+
+def test_a_campaign_named_after_shishi_starts_after_it():
+    doc = extract("我市将深入实施“防治雾霾天·守护咸阳蓝”五年行动。")
+    assert [m.text for m in doc.of_type("event")] == ["“防治雾霾天·守护咸阳蓝”五年行动"]

@@ -191,6 +191,8 @@ def _left_edge(norm: str, end: int, joined: bool = False, marks: _Marks | None =
             continue  # 宣布和顺县…活动: 和 starts a place's name
         if m.group() == "的" and chunk[max(0, m.start() - 1):m.start()] == "党":
             continue  # 党的十九届六中全会
+        if chunk[max(0, m.start() - 1):m.start()] == "第":
+            continue  # …人民代表大会第一次会议: an ordinal, not 一次 (once)
         if m.group() == "在" and chunk[m.end():m.end() + 1] in _ABBR and not (
                 marks and {i + m.end(), i + m.end() + 1} <= marks.placed):
             continue  # 中央在晋定点帮扶单位 (not 在青山区…: a place's whole name follows)
@@ -569,8 +571,9 @@ def _usable_date(doc: Doc, d: Mention) -> bool:
 
 def _link_date(doc: Doc, ev: Mention, dates: list[Mention], s: int, e: int,
                skip: set[int] = frozenset()) -> bool:
-    usable = [d for d in _within(dates, s, e) if id(d) not in skip and _usable_date(doc, d)]
-    if not usable:
+    usable = [d for d in _within(dates, s, e) if id(d) not in skip and _usable_date(doc, d)
+              and not (ev.start <= d.start and d.end <= ev.end and "月" not in d.text)]
+    if not usable:  # (春节 of 2024年春节团拜会: the occasion its name gives, not its day)
         return False
     d = usable[0]
     attrs = {}
