@@ -482,3 +482,9 @@ def test_generic_bodies_and_a_meeting_joined_to_another_name_none():
     assert orgs("组织县级领导带队赴国家部委、省级部门专题汇报。") == {}
     assert "市委常委会会议暨市委" not in orgs("3月14日，市委常委会会议暨市委理论学习中心组"
                                          "学习会议召开。")
+
+
+def test_military_commands_and_detachments_are_bodies():
+    names = [m.text for m in extract("在安庆军分区和驻宜部队慰问。省高警局常德支队民警坚守岗位。")
+             .of_type("organization")]
+    assert names == ["安庆军分区", "省高警局常德支队"]

@@ -426,3 +426,9 @@ def test_titles_of_a_numbered_congress_join_the_titles_before_them():
 def test_a_post_then_a_colon_and_a_list_of_names_gives_each_the_post():
     doc = extract("本次会议的执行主席是：吴开华、杨济时、孙慧芳。记者：请问今年有何打算？")
     assert held(doc) == {("吴开华", "执行主席"), ("杨济时", "执行主席"), ("孙慧芳", "执行主席")}
+
+
+def test_a_military_commands_posts():
+    doc = extract("副省长魏增军、省军区副司令员李胜林到车站迎接。")
+    assert held(doc) == {("魏增军", "副省长"), ("李胜林", "省军区副司令员")}
+    assert kinds(doc)["李胜林"] == "official"

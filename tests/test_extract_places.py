@@ -440,3 +440,8 @@ def test_major_rivers_lakes_and_mountains_are_places_and_set_phrases_hold_none()
     assert set(got) == {"龙马湖"}
     _, got = places("集中开工暨美芝精密科技产业园开工活动举行。如今老街区焕发新生。")
     assert set(got) == {"美芝精密科技产业园"}
+
+
+def test_revitalising_and_the_police_are_no_districts():
+    doc = run(Doc(text="为新时代辽宁全面振兴贡献力量。全市公安民警取消休假。", home_city="常德市"))
+    assert [m.text for m in doc.of_type("place")] == ["辽宁"]

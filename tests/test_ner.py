@@ -365,3 +365,10 @@ def test_a_term_of_a_congress_is_no_body_of_the_model():
     doc = run(Doc(text="2月3日，省十四届人大五次会议在成都开幕。", home_city="南充市"))
     assert [m.text for m in doc.of_type("organization")] == []
     assert [m.attrs["name"] for m in doc.of_type("event")] == ["省十四届人大五次会议"]
+
+
+def test_a_one_character_abbreviation_that_starts_a_name_is_no_place():
+    doc = run(Doc(text="推动燃气企业与华润战略重组。", home_city="鞍山市"))
+    assert doc.of_type("place") == []
+    doc = run(Doc(text="他访华期间，在京参加会议。", home_city="鞍山市"))
+    assert [m.attrs["name"] for m in doc.of_type("place")] == ["中国", "北京市"]

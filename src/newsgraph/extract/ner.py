@@ -109,6 +109,9 @@ ABBREVIATIONS = {
                 "德国", "意大利", "欧洲", "非洲", "印度", "越南", "泰国", "巴基斯坦",
                 "加拿大", "墨西哥", "葡萄牙", "波兰"), strict=True)),
 }
+# what jieba makes of a one-character abbreviation and the character after it when the
+# abbreviation stands alone (华期, 京参: no word) or starts a name of places (京津, 中美)
+_ABBR_ON = frozenset((None, "ns", "j"))
 _NAME_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9·・]+")
 # 省第十二次 (党代会), 中共十八 (大): a body's name ends in no ordinal nor number
 _TERM_IN = re.compile(r"[0-9一二三四五六七八九十百]+届(?:人大|政协)$")
@@ -219,8 +222,9 @@ def _wellformed(doc: Doc, sp, text: str) -> bool:
         return False  # →坊城新村: a name is written in letters
     if sp.prob < BOOK_SURE[sp.label] and in_book_title(doc, sp.start, sp.end):
         return False  # 中国共产党 in 《中国共产党政法工作条例》
-    if sp.label == "LOC" and n == 1:
-        return text in ABBREVIATIONS
+    if sp.label == "LOC" and n == 1:  # (not 华 of 华润, 华晨: a name the character starts)
+        return text in ABBREVIATIONS and word_tag(doc.norm[sp.start:sp.start + 2]) in _ABBR_ON
+
     if sp.label == "LOC" and text.endswith(place_kinds()):
         return False  # 城中村, 阳高县中心村: a kind of place, not a place's name
     if sp.label == "PER":
