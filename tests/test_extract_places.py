@@ -445,3 +445,9 @@ def test_major_rivers_lakes_and_mountains_are_places_and_set_phrases_hold_none()
 def test_revitalising_and_the_police_are_no_districts():
     doc = run(Doc(text="为新时代辽宁全面振兴贡献力量。全市公安民警取消休假。", home_city="常德市"))
     assert [m.text for m in doc.of_type("place")] == ["辽宁"]
+
+
+def test_named_regions_no_gazetteer_holds():
+    doc = run(Doc(text="推进长株潭一体化，融入成渝地区。", home_city="株洲市"))
+    assert [(m.text, m.attrs.get("level")) for m in doc.of_type("place")] == [
+        ("长株潭", "region"), ("成渝地区", "region")]
