@@ -488,3 +488,8 @@ def test_the_first_session_of_a_numbered_congress_is_named_whole():
 def test_a_campaign_named_after_shishi_starts_after_it():
     doc = extract("我市将深入实施“防治雾霾天·守护咸阳蓝”五年行动。")
     assert [m.text for m in doc.of_type("event")] == ["“防治雾霾天·守护咸阳蓝”五年行动"]
+
+
+def test_a_headline_visit_is_named_from_the_visitor_not_the_posts_before():
+    doc = extract("副省长蒋涤非来株走访慰问\n\n本报讯 1月30日，副省长蒋涤非来株走访慰问专家人才。")
+    assert [m.text for m in doc.of_type("event")] == ["蒋涤非来株走访慰问"]

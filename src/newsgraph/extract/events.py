@@ -44,10 +44,10 @@ from functools import cache
 from newsgraph.extract.places import inside_names, is_place_name
 from newsgraph.extract.titles import WORD_FREQ, Seg, freq, head_end, segmentation
 from newsgraph.lexicons import alternation, keyed_regex, table, word_regex, word_set, words
-from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, Doc, Mention, Relation
+from newsgraph.model import DATE, EVENT, ORGANIZATION, PERSON, PLACE, TITLE, Doc, Mention, Relation
 from newsgraph.resolve.names import abridges
 
-REQUIRES = (DATE, PERSON, PLACE, ORGANIZATION)
+REQUIRES = (DATE, TITLE, PERSON, PLACE, ORGANIZATION)
 ASSIGNS = (EVENT,)
 
 MAX_NAME = 60
@@ -428,8 +428,20 @@ def _headline_visit(doc: Doc) -> tuple[int, int, str, str | None] | None:
                 visit = _VISIT_HEAD.search(line, s, end)
                 if visit and line.startswith("并", visit.end()):
                     end = visit.end()  # 卢东亮深入云冈区调研|并看望慰问…: the visit itself
-                return (pos + s, pos + end, "inspection", None)
+                return (_after_posts(doc, pos + s, pos + end), pos + end, "inspection", None)
     return None
+
+
+def _after_posts(doc: Doc, s: int, e: int) -> int:
+    """Where a visit's name starts: at the visitor's name, after the posts written before
+    it (副省长|蒋涤非来株走访慰问)."""
+    at = s
+    titles = {t.start: t.end for t in doc.of_type(TITLE)}
+    while at in titles:
+        at = titles[at] + (doc.norm[titles[at]:titles[at] + 1] == "、")
+    if at > s and any(p.start == at and p.end < e for p in doc.of_type(PERSON)):
+        return at
+    return s
 
 
 def _led_by_visitor(doc: Doc, s: int, e: int) -> bool:
