@@ -493,3 +493,10 @@ def test_a_campaign_named_after_shishi_starts_after_it():
 def test_a_headline_visit_is_named_from_the_visitor_not_the_posts_before():
     doc = extract("副省长蒋涤非来株走访慰问\n\n本报讯 1月30日，副省长蒋涤非来株走访慰问专家人才。")
     assert [m.text for m in doc.of_type("event")] == ["蒋涤非来株走访慰问"]
+
+
+def test_a_headline_reporting_a_visit_to_greet_people_names_the_event():
+    doc = extract("郑栅洁王清宪亲切慰问坚守岗位的一线干部职工\n\n本报讯 1月19日下午，省委书记郑栅洁"
+                  "来到合肥看望慰问一线干部职工。", issue=date(2023, 1, 20))
+    assert [(m.text, m.attrs.get("date")) for m in doc.of_type("event")] == [
+        ("郑栅洁王清宪亲切慰问坚守岗位的一线干部职工", "2023-01-19")]
