@@ -303,7 +303,8 @@ def test_the_items_of_a_plain_list_before_deng_xiangmu_are_named_projects():
 
 def test_a_plain_list_of_trades_products_or_companies_names_no_project():
     assert names(extract("围绕产业基金管理、肉牛养殖、秸秆和玉米精深加工等项目进行洽谈。")) == []
-    assert names(extract("文旅集团、新能源集团等企业在古城保护修复、通用航空器研发等项目上合作。")) == []
+    assert names(extract("文旅集团、新能源集团等企业在古城保护修复、通用航空器研发等项目上合作。")
+                 ) == []
     assert names(extract("游客还可体验皮影制作、手工剪纸、门神画绘制等非遗项目。")) == []
 
 

@@ -59,7 +59,8 @@ _WORD = re.compile(r"\S+")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[；;。！？\n]")
 _DURATION = re.compile(r"为期(\d+|[一二三四五六七八九十]+)天")
-_VISIT_HEAD = re.compile(r"(?:赴|到|深入).{1,20}?(?:调研|考察)|(?:走访|看望|亲切)慰问|成功挂牌|揭牌")
+_VISIT_HEAD = re.compile(r"(?:赴|到|深入).{1,20}?(?:调研|考察)|(?:走访|看望|亲切)慰问"
+                         r"|成功挂牌|揭牌")
 # a headline opening with who inspects: 张玉杰调研督导片区更新…, 王某某在XX县调研
 _VISITS = re.compile(r"(?:在[^，,：:\s]{1,12}?)?(?:调研|考察|视察|督导|督查)")
 # the General Secretary's visit to a place, named as the text names it (习近平总书记考察湖北
