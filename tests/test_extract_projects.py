@@ -319,3 +319,12 @@ def test_a_one_character_stop_word_inside_a_noun_does_not_cut_a_name():
 def test_a_project_name_starts_after_a_body_and_its_preposition():
     doc = extract("希望与省公航旅集团就G312线酒泉城区段改建、肃北至沙枣园一级公路等项目展开合作。")
     assert names(doc) == ["G312线酒泉城区段改建", "肃北至沙枣园一级公路"]
+
+
+def test_names_after_a_project_and_its_joiner_after_a_sum_with_an_ampersand_or_ji():
+    doc = extract("推动国轩（二期）年产30GW动力电池产业化项目和总投资107亿元的中玻太阳能新能源产业"
+                  "基地项目落地。为总投资55亿元的泓冠集成电路先进封装&智能电器制造项目。"
+                  "为总投资55亿元的江宸新能源换电站产业基地暨总部项目。")
+    assert names(doc)[1:] == ["中玻太阳能新能源产业基地项目",
+                              "泓冠集成电路先进封装&智能电器制造项目",
+                              "江宸新能源换电站产业基地暨总部项目"]

@@ -43,7 +43,7 @@ REQUIRES = (PLACE, ORGANIZATION, PERSON, TITLE)
 ASSIGNS = (PROJECT, MONEY)
 
 MAX_NAME = 40
-_NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%、\-—/×]")
+_NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%、\-—/×&]")
 _SUFFIX = re.compile(r"项目")
 _RAIL = re.compile(r"(?:(?<![\u4e00-\u9fff\d])|(?<=[与和及、])|(?<=\d年))"
                    r"[\u4e00-\u9fff]{2,3}高铁")  # (2016年沪昆高铁; not 近20年的高铁)
@@ -82,6 +82,7 @@ _ITEM_NO = re.compile(r"(?:(?<=\n)|(?<=^)|(?<=[;；。]))[ \u3000]*"
 _STYLE = re.compile(r"[\u4e00-\u9fff]{1,3}式")  # 沉浸式, 一站式: a kind's style
 _DIVISION_HEAD = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|自治区|市|县|区|旗|镇|乡)")
 _PERIOD = re.compile(r"[\d.、,()]*年?(?:[一二三四]?季度|[上下]半年)?")
+_FACILITY_ENDS = ("基地", "园", "园区", "中心", "站", "厂", "工程", "项目")
 _ORG_PREP = frozenset("就对为在向")  # after a body: 与省公航旅集团就…
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期")  # 二期: a project's phase
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
@@ -128,6 +129,8 @@ def _left_edge(norm: str, start: int, end: int, placed: frozenset[int] = frozens
     words = None
     for m in () if item else _stop_re().finditer(chunk):  # (a numbered item: one name)
         if m.end() <= limit and not {start + m.start(), start + m.end() - 1} <= placed:
+            if m.group() == "暨" and chunk[:m.start()].endswith(_FACILITY_ENDS):
+                continue  # 江宸新能源换电站产业基地暨总部项目: one project's two parts
             if m.end() - m.start() == 1:
                 words = words or _words_at(chunk)
                 if _in_noun(words.get(m.start(), "")):
@@ -211,8 +214,8 @@ def _spans(norm: str, placed: frozenset[int] = frozenset()) -> list[tuple[int, i
         if norm[start:start + 1] == "“" and norm[m.end():m.end() + 1] == "”":
             start += 1  # 签约“新安住宅小区项目”: the quotes hold the whole name
         inner = norm.rfind("项目", start + 1, m.start())
-        if inner > 0:
-            start = inner + 2  # 为新建项目县公安局…用房项目: another 项目 ends what is before
+        if inner > 0:  # 为新建项目县公安局…用房项目: another 项目 ends what is before
+            start = _left_edge(norm, inner + 2, m.start(), placed)  # (…项目和总投资…的中玻…)
         core = norm[start:m.start()]
         if _named(core) and not (norm[start - 1:start] == "、" and len(core) <= 3):
             out.append((start, m.end()))
