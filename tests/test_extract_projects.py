@@ -328,3 +328,11 @@ def test_names_after_a_project_and_its_joiner_after_a_sum_with_an_ampersand_or_j
     assert names(doc)[1:] == ["中玻太阳能新能源产业基地项目",
                               "泓冠集成电路先进封装&智能电器制造项目",
                               "江宸新能源换电站产业基地暨总部项目"]
+
+
+def test_a_built_works_named_with_gongcheng_is_a_project_a_programme_is_not():
+    doc = extract("河坡电厂大桥工程进展顺利。官道河水系工程将水库串联。大怀线1000千伏特高压输变电"
+                  "线路工程开工。实施民心工程和人才工程。建设超百亿元水利工程、水利枢纽工程。"
+                  "他是一名工程师。")
+    assert names(doc) == ["河坡电厂大桥工程", "官道河水系工程",
+                          "大怀线1000千伏特高压输变电线路工程"]

@@ -44,7 +44,7 @@ ASSIGNS = (PROJECT, MONEY)
 
 MAX_NAME = 40
 _NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%、\-—/×&]")
-_SUFFIX = re.compile(r"项目")
+_SUFFIX = re.compile(r"项目|工程(?!项目|[师院学局公司技部处队中研管咨设质机车兵科类量款])")
 _RAIL = re.compile(r"(?:(?<![\u4e00-\u9fff\d])|(?<=[与和及、])|(?<=\d年))"
                    r"[\u4e00-\u9fff]{2,3}高铁")  # (2016年沪昆高铁; not 近20年的高铁)
 _MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万亿|亿|万|千)?元")
@@ -83,6 +83,7 @@ _STYLE = re.compile(r"[\u4e00-\u9fff]{1,3}式")  # 沉浸式, 一站式: a kind'
 _DIVISION_HEAD = re.compile(r"(?<=[\u4e00-\u9fff])(?:省|自治区|市|县|区|旗|镇|乡)")
 _PERIOD = re.compile(r"[\d.、,()]*年?(?:[一二三四]?季度|[上下]半年)?")
 _FACILITY_ENDS = ("基地", "园", "园区", "中心", "站", "厂", "工程", "项目")
+_SUM_LED = re.compile(r"^[超近约总投资]*[\d.百千万亿]+元")  # 超百亿元水利工程
 _ORG_PREP = frozenset("就对为在向")  # after a body: 与省公航旅集团就…
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期")  # 二期: a project's phase
 _LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
@@ -96,6 +97,21 @@ def _stop_re() -> re.Pattern:
 def _tail_re() -> re.Pattern:
     """A stop word that ends a name."""
     return re.compile(f"(?:{_stop_re().pattern})$")
+
+
+@cache
+def _physical_re() -> re.Pattern:
+    """A word of something built (桥, 水库, 改造): a 工程 named with one is a project."""
+    return word_regex("project_physical")
+
+
+def _built(core: str) -> bool:
+    """What is before 工程 names something built: a word of building, and more than such
+    words, generic ones and a sum (not 水利枢纽工程, 超百亿元水利工程)."""
+    if not _physical_re().search(core):
+        return False
+    rest = _generic_re().sub("", _physical_re().sub("", _SUM_LED.sub("", core)))
+    return len(rest) >= 2
 
 
 def _generic_re() -> re.Pattern:
@@ -217,6 +233,8 @@ def _spans(norm: str, placed: frozenset[int] = frozenset()) -> list[tuple[int, i
         if inner > 0:  # 为新建项目县公安局…用房项目: another 项目 ends what is before
             start = _left_edge(norm, inner + 2, m.start(), placed)  # (…项目和总投资…的中玻…)
         core = norm[start:m.start()]
+        if m.group() == "工程" and not _built(core):
+            continue  # 民心工程, 人才工程: a programme; 官道河水系工程, 大桥工程 are built
         if _named(core) and not (norm[start - 1:start] == "、" and len(core) <= 3):
             out.append((start, m.end()))
     out.extend((m.start(), m.end()) for m in _RAIL.finditer(norm)
