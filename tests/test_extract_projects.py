@@ -336,3 +336,12 @@ def test_a_built_works_named_with_gongcheng_is_a_project_a_programme_is_not():
                   "他是一名工程师。")
     assert names(doc) == ["河坡电厂大桥工程", "官道河水系工程",
                           "大怀线1000千伏特高压输变电线路工程"]
+
+
+def test_a_motorway_named_by_the_places_it_joins_is_a_project():
+    doc = extract("江津经泸州至宜宾高速、重庆经叙永至筠连高速公路泸州段、"
+                  "自贡至永川高速公路(四川境)、古蔺至仁怀(四川境)高速等5条高速公路加快建设。是罗鹿高速的核心组成部分。"
+                  "六堡茶产业呈现出高速发展的势头，生产线高速运转。")
+    assert names(doc) == ["江津经泸州至宜宾高速", "重庆经叙永至筠连高速公路泸州段",
+                          "自贡至永川高速公路(四川境)", "古蔺至仁怀(四川境)高速", "罗鹿高速"]
+    assert names(extract("毗邻109国道和得大高速公路。")) == []  # a road there, a place

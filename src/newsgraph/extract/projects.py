@@ -47,6 +47,14 @@ _NAME_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()·“”.%、\-—/×&]")
 _SUFFIX = re.compile(r"项目|工程(?!项目|[师院学局公司技部处队中研管咨设质机车兵科类量款])")
 _RAIL = re.compile(r"(?:(?<![\u4e00-\u9fff\d])|(?<=[与和及、])|(?<=\d年))"
                    r"[\u4e00-\u9fff]{2,3}高铁")  # (2016年沪昆高铁; not 近20年的高铁)
+# a motorway named by the places it joins (罗鹿高速, 泸州至古蔺高速, 江津经泸州至宜宾高速,
+# 自贡至永川高速公路(四川境)), not speed (高速发展, 高速运转)
+_ROAD = re.compile(r"(?:(?<![\u4e00-\u9fff\d])|(?<=[与和及、的是将]))"
+                   r"(?:[\u4e00-\u9fff]{2}(?:经[\u4e00-\u9fff]{2,3})?至[\u4e00-\u9fff]{2,3}"
+                   r"(?:\([\u4e00-\u9fff]{2,5}\))?|[\u4e00-\u9fff]{2})高速(?:公路)?"
+                   r"(?:\([\u4e00-\u9fff]{2,5}\)|[\u4e00-\u9fff]{2,3}段)?"
+                   r"(?![\u4e00-\u9fff]{0,2}(?:发展|运转|增长|运行|度|路网|铁路|公司))")
+_ROAD_HEADS = frozenset((None, "ns", "j", "nz"))  # 罗鹿, 京沪: places' short names
 _MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万亿|亿|万|千)?元")
 _UNITS = {None: 1.0, "千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 _INVEST = re.compile(r"投资(?:额|总额)?(?:约|达|超|近|共|为)?\s*$")
@@ -239,6 +247,9 @@ def _spans(norm: str, placed: frozenset[int] = frozenset()) -> list[tuple[int, i
             out.append((start, m.end()))
     out.extend((m.start(), m.end()) for m in _RAIL.finditer(norm)
                if norm[m.start()] not in _DEICTIC)  # 这条高铁
+    out.extend((m.start(), m.end()) for m in _ROAD.finditer(norm)
+               if ("至" in m.group() or tag(m.group()[:2]) in _ROAD_HEADS)
+               and not {m.start(), m.end() - 1} <= placed)  # (得大高速公路: a road there)
     return out
 
 
@@ -374,7 +385,8 @@ def extract(doc: Doc) -> None:
     seen: set[tuple[int, int]] = set()
     people = [m.end for m in doc.mentions if m.type in (PERSON, TITLE)]
     placed = inside_names(doc)
-    for s, e in sorted([*_spans(doc.norm, placed), *_listed(doc.norm, placed)]):
+    for s, e in sorted([*_spans(doc.norm, placed), *_listed(doc.norm, placed)],
+                       key=lambda span: (span[0], -span[1])):  # (the longest at a start)
         inner = [x for x in people if s < x < e]
         inner += [o.end + 1 for o in orgs if s <= o.start and o.end < e - 2
                   and doc.norm[o.end] in _ORG_PREP]
