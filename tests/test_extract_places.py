@@ -215,6 +215,7 @@ def test_a_verb_and_its_object_name_no_place():
 def test_a_verb_names_a_street_or_a_fort():
     """振兴东路, 得胜堡: streets and one-character suffixes take any word as a name."""
     assert list(places("车队从振兴东路开往得胜堡。")[1]) == ["振兴东路", "得胜堡"]
+    assert list(places("车队从胜利西路开往古城。")[1])[0] == "胜利西路"  # (a direction: a street)
 
 
 def test_a_common_noun_ending_in_a_suffix_names_no_place():

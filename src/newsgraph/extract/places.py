@@ -592,6 +592,7 @@ _STREET = re.compile(r"(?:(?<=位于|市区|城区|县城|家住|住在|地处|�
                      r"|([\u4e00-\u9fff]{2})([路街])(?=\d+号|与[\u4e00-\u9fff]{2,4}[路街]|交叉口"
                      r"|[东西南北]段|沿线|两侧)")
 _STREET_END = re.compile(r"[路街]")
+_DIR_STREET = re.compile(r"([\u4e00-\u9fff]{2})[东西南北中][路街]")  # 振兴东路, 胜利西路
 _NOT_IN_STREET = set("之的条这那此各全在于与和及是为了着过到")
 
 
@@ -603,6 +604,8 @@ def _streets(doc: Doc) -> list[_Cand]:
     out = []
     for k in (x.start() for x in _STREET_END.finditer(norm)):
         m = _STREET.match(norm, k - 2) if k >= 2 else None  # (its lookbehinds see before)
+        if m is None:
+            m = _DIR_STREET.match(norm, k - 3) if k >= 3 else None
         if m is None:
             continue
         core = m.group(1) or m.group(3)
