@@ -500,3 +500,17 @@ def test_a_headline_reporting_a_visit_to_greet_people_names_the_event():
                   "来到合肥看望慰问一线干部职工。", issue=date(2023, 1, 20))
     assert [(m.text, m.attrs.get("date")) for m in doc.of_type("event")] == [
         ("郑栅洁王清宪亲切慰问坚守岗位的一线干部职工", "2023-01-19")]
+
+
+def test_the_two_sessions_are_a_meeting():
+    doc = extract("市委书记接受采访，分享此次省两会期间重点关注内容。全国两会召开在即。")
+    assert [(m.text, m.attrs["kind"]) for m in doc.of_type("event")] == [
+        ("省两会", "meeting"), ("全国两会", "meeting")]
+
+
+def test_headline_visits_of_a_delegation_and_of_two_leaders():
+    doc = extract("安庆市党政代表团来湖考察\n\n本报讯 5月20日，安庆市党政代表团来湖考察。")
+    assert [m.text for m in doc.of_type("event")] == ["安庆市党政代表团来湖考察"]
+    doc = extract("吴仰东张安疆走访省公航旅集团\n\n本报讯 7月16日下午，市委书记吴仰东，市委副书记、"
+                  "市长张安疆带领有关部门负责人，走访甘肃省公路航空旅游投资集团有限公司。")
+    assert [m.text for m in doc.of_type("event")] == ["吴仰东张安疆走访省公航旅集团"]

@@ -59,15 +59,17 @@ _WORD = re.compile(r"\S+")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[；;。！？\n]")
 _DURATION = re.compile(r"为期(\d+|[一二三四五六七八九十]+)天")
-_VISIT_HEAD = re.compile(r"(?:赴|到|深入).{1,20}?(?:调研|考察)|(?:走访|看望|亲切)慰问"
+_VISIT_HEAD = re.compile(r"(?:赴|到|来|深入).{1,20}?(?:调研|考察)|(?:走访|看望|亲切)慰问"
                          r"|成功挂牌|揭牌")
 # a headline opening with who inspects: 张玉杰调研督导片区更新…, 王某某在XX县调研
-_VISITS = re.compile(r"(?:在[^，,：:\s]{1,12}?)?(?:调研|考察|视察|督导|督查)")
+_VISITS = re.compile(r"(?:在[^，,：:\s]{1,12}?)?(?:调研|考察|视察|督导|督查|走访)")
 # the General Secretary's visit to a place, named as the text names it (习近平总书记考察湖北
 # 重要讲话精神, 习近平总书记在柳州考察时)
 _LEADER_VISIT = re.compile(r"(?:习近平)?总书记(?:(?:考察|视察)(?P<place>[\u4e00-\u9fff]{2,3}?)"
                            r"(?=重要|时|期间|并|的|[，,。])|在(?P<at>[\u4e00-\u9fff]{2,3}?)(?:考察|视察)"
                            r"(?:调研)?(?=时|期间|并|的|[，,。]))")
+# the yearly sessions of a people's congress and a political consultative conference
+_TWO_SESSIONS = re.compile(r"(?:全国|省|市|县|区|自治区)“?两会”?")
 _VISIT_BODY = re.compile(r"(?:亲临|莅临)[\u4e00-\u9fff]{1,12}?(?:考察调研|调研|考察|视察)")
 _CEREMONY_OF = re.compile(r"(?<=[班会节赛])(?:开班式|开幕式|闭幕式)$")
 _ABBR = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘宁青新同")
@@ -446,8 +448,13 @@ def _after_posts(doc: Doc, s: int, e: int) -> int:
 
 
 def _led_by_visitor(doc: Doc, s: int, e: int) -> bool:
-    """The text from ``s`` opens with a person's name, then a visit's verb."""
-    return any(p.start == s and _VISITS.match(doc.norm, p.end, e) for p in doc.of_type(PERSON))
+    """The text from ``s`` opens with a person's name (or several: 吴仰东张安疆), then a
+    visit's verb."""
+    ends = {p.start: p.end for p in doc.of_type(PERSON)}
+    at = s
+    while at in ends and ends[at] < e:
+        at = ends[at] + (doc.norm[ends[at]:ends[at] + 1] == "、")
+    return at > s and bool(_VISITS.match(doc.norm, at, e))
 
 
 def _head_segments(line: str) -> list[tuple[int, int]]:
@@ -492,6 +499,7 @@ def _add_events(doc: Doc) -> list[Mention]:
              if not any(a <= x[4] and x[1] <= b for a, b in orgs)]
     spans += [x for x in _body_visits(norm) if not any(a <= x[0] and x[1] <= b for a, b in orgs)]
     spans += _signings(norm) + _launches(norm)
+    spans += [(m.start(), m.end(), "meeting", None) for m in _TWO_SESSIONS.finditer(norm)]
     head = _headline_visit(doc)
     if head:
         spans = [x for x in spans if x[1] <= head[0] or x[0] >= head[1]] + [head]
