@@ -432,3 +432,9 @@ def test_a_military_commands_posts():
     doc = extract("副省长魏增军、省军区副司令员李胜林到车站迎接。")
     assert held(doc) == {("魏增军", "副省长"), ("李胜林", "省军区副司令员")}
     assert kinds(doc)["李胜林"] == "official"
+
+
+def test_an_academician_is_a_title_of_no_official():
+    doc = extract("副省长走访慰问了中国工程院院士、中车株机专家委主任刘友梅。")
+    assert held(doc) == {("刘友梅", "中国工程院院士"), ("刘友梅", "中车株机专家委主任")}
+    assert kinds(extract("中国工程院院士武强出席。")) == {"武强": "other"}
