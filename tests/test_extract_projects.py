@@ -313,7 +313,7 @@ def test_a_one_character_stop_word_inside_a_noun_does_not_cut_a_name():
                   "荆洪生物特种环氧新材料二期等项目。")
     assert names(doc) == ["湖北锂源8.5万吨高性能磷酸盐型正极材料", "裕昌化工年产500吨紫外线吸收剂",
                           "荆洪生物特种环氧新材料二期"]
-    assert names(extract("全力以赴抓实项目。要抓住重大项目。")) == []
+    assert names(extract("全力以赴抓实项目。要抓住重大项目。坚决打好项目建设攻坚战。")) == []
 
 
 def test_a_project_name_starts_after_a_body_and_its_preposition():
