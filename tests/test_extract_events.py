@@ -514,3 +514,10 @@ def test_headline_visits_of_a_delegation_and_of_two_leaders():
     doc = extract("吴仰东张安疆走访省公航旅集团\n\n本报讯 7月16日下午，市委书记吴仰东，市委副书记、"
                   "市长张安疆带领有关部门负责人，走访甘肃省公路航空旅游投资集团有限公司。")
     assert [m.text for m in doc.of_type("event")] == ["吴仰东张安疆走访省公航旅集团"]
+
+
+def test_a_leaders_part_in_a_delegations_deliberation_is_a_meeting():
+    doc = extract("张强参加云冈区代表团审议\n\n本报讯 3月12日下午，市委书记张强参加云冈区"
+                  "代表团审议。市领导分别参加所在代表团审议。")
+    assert {(m.text, m.attrs.get("date")) for m in doc.of_type("event")} == {
+        ("张强参加云冈区代表团审议", "2023-03-12")}

@@ -70,6 +70,8 @@ _LEADER_VISIT = re.compile(r"(?:习近平)?总书记(?:(?:考察|视察)(?P<plac
                            r"(?:调研)?(?=时|期间|并|的|[，,。]))")
 # the yearly sessions of a people's congress and a political consultative conference
 _TWO_SESSIONS = re.compile(r"(?:全国|省|市|县|区|自治区)“?两会”?")
+_DELIBERATION = re.compile(r"参加(?!所在|各|本|该)[\u4e00-\u9fff、和]{2,12}?代表团"
+                           r"(?:分组)?(?:审议|讨论)")  # (not 参加所在代表团审议)
 _VISIT_BODY = re.compile(r"(?:亲临|莅临)[\u4e00-\u9fff]{1,12}?(?:考察调研|调研|考察|视察)")
 _CEREMONY_OF = re.compile(r"(?<=[班会节赛])(?:开班式|开幕式|闭幕式)$")
 _ABBR = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘宁青新同")
@@ -500,6 +502,7 @@ def _add_events(doc: Doc) -> list[Mention]:
     spans += [x for x in _body_visits(norm) if not any(a <= x[0] and x[1] <= b for a, b in orgs)]
     spans += _signings(norm) + _launches(norm)
     spans += [(m.start(), m.end(), "meeting", None) for m in _TWO_SESSIONS.finditer(norm)]
+    spans += _deliberations(doc)
     head = _headline_visit(doc)
     if head:
         spans = [x for x in spans if x[1] <= head[0] or x[0] >= head[1]] + [head]
@@ -512,6 +515,17 @@ def _add_events(doc: Doc) -> list[Mention]:
             holder = _holder(doc, s, doc.of_type(ORGANIZATION))  # the body that holds it
             name = ("".join(holder.text.split()) if holder else _presidium(doc, s, marks)) + name
         out.append(doc.add(s, e, EVENT, kind=kind, name=name))
+    return out
+
+
+def _deliberations(doc: Doc) -> list[tuple[int, int, str, str | None]]:
+    """A leader's part in a delegation's deliberation at a congress, named as printed with
+    the leader (张强参加云冈区代表团审议), or the deliberation alone (彬县代表团审议)."""
+    ends = {p.end: p.start for p in doc.of_type(PERSON)}
+    out = []
+    for m in _DELIBERATION.finditer(doc.norm):
+        start = ends.get(m.start())
+        out.append((m.start() + 2 if start is None else start, m.end(), "meeting", None))
     return out
 
 
