@@ -488,3 +488,9 @@ def test_military_commands_and_detachments_are_bodies():
     names = [m.text for m in extract("在安庆军分区和驻宜部队慰问。省高警局常德支队民警坚守岗位。")
              .of_type("organization")]
     assert names == ["安庆军分区", "省高警局常德支队"]
+
+
+def test_national_news_sites_are_media():
+    doc = extract("曹慧泉接受了央视网、湖南日报等媒体的采访。据红网消息，新华网、中新网报道。")
+    assert [m.text for m in doc.of_type("organization")] == ["央视网", "湖南日报", "红网", "新华网",
+                                                             "中新网"]
