@@ -452,3 +452,8 @@ def test_named_regions_no_gazetteer_holds():
     doc = run(Doc(text="推进长株潭一体化，融入成渝地区。", home_city="株洲市"))
     assert [(m.text, m.attrs.get("level")) for m in doc.of_type("place")] == [
         ("长株潭", "region"), ("成渝地区", "region")]
+
+
+def test_riverside_and_silver_are_no_short_forms_of_divisions():
+    doc = run(Doc(text="滨江岸线春意浓。拿出真金白银支持企业。", home_city="九江市"))
+    assert doc.of_type("place") == []

@@ -372,3 +372,12 @@ def test_a_one_character_abbreviation_that_starts_a_name_is_no_place():
     assert doc.of_type("place") == []
     doc = run(Doc(text="他访华期间，在京参加会议。", home_city="鞍山市"))
     assert [m.attrs["name"] for m in doc.of_type("place")] == ["中国", "北京市"]
+
+
+def test_a_one_character_abbreviation_is_a_place_only_where_it_reads_as_one():
+    for text in ("3月13日，美芝精密科技产业园开工。", "“津盛农商行”冠名赛事。",
+                 "完成京东、申通所需仓库。", "建设宜居宜业和美乡村。"):
+        found = run(Doc(text=text, home_city="芜湖市")).of_type("place")
+        assert [m.text for m in found if len(m.text) == 1] == [], text
+    doc = run(Doc(text="中美两国元首会晤。代表团赴京参加会议。", home_city="芜湖市"))
+    assert {m.attrs["name"] for m in doc.of_type("place")} >= {"美国", "北京市"}

@@ -214,6 +214,17 @@ class _Words:
         return self.tokens[i]
 
 
+_TO_PLACE = frozenset("访来在驻赴抵离回返援进入出旅留")  # 访华, 赴京, 在华
+
+
+def _abbreviation_read(norm: str, at: int) -> bool:
+    """A one-character abbreviation reads as a place after a verb of going or being
+    somewhere (访华, 赴京) or beside another abbreviation (中美, 京津); not at the head of a
+    name (美芝精密, 津盛农商行, 京东)."""
+    before, after = norm[at - 1:at], norm[at + 1:at + 2]
+    return before in _TO_PLACE or before in ABBREVIATIONS or after in ABBREVIATIONS
+
+
 def _wellformed(doc: Doc, sp, text: str) -> bool:
     """What any model span must be: a name written in letters, of a length its kind
     allows, outside book titles unless sure."""
@@ -223,7 +234,8 @@ def _wellformed(doc: Doc, sp, text: str) -> bool:
     if sp.prob < BOOK_SURE[sp.label] and in_book_title(doc, sp.start, sp.end):
         return False  # 中国共产党 in 《中国共产党政法工作条例》
     if sp.label == "LOC" and n == 1:  # (not 华 of 华润, 华晨: a name the character starts)
-        return text in ABBREVIATIONS and word_tag(doc.norm[sp.start:sp.start + 2]) in _ABBR_ON
+        return text in ABBREVIATIONS and word_tag(doc.norm[sp.start:sp.start + 2]) in _ABBR_ON \
+            and _abbreviation_read(doc.norm, sp.start)
 
     if sp.label == "LOC" and text.endswith(place_kinds()):
         return False  # 城中村, 阳高县中心村: a kind of place, not a place's name
