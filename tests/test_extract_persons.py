@@ -438,3 +438,9 @@ def test_an_academician_is_a_title_of_no_official():
     doc = extract("副省长走访慰问了中国工程院院士、中车株机专家委主任刘友梅。")
     assert held(doc) == {("刘友梅", "中国工程院院士"), ("刘友梅", "中车株机专家委主任")}
     assert kinds(extract("中国工程院院士武强出席。")) == {"武强": "other"}
+
+
+def test_coming_to_a_city_to_visit_it_is_no_name():
+    assert persons("潜江市党政代表团来宜考察\n\n熊征宇陈红辉参加\n\n本报讯 1月14日，潜江市党政"
+                   "代表团来宜考察。") == ["熊征宇", "陈红辉"]
+    assert persons("市长来晓东主持会议。") == ["来晓东"]

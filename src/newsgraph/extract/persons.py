@@ -356,6 +356,10 @@ def _speakers(doc: Doc, found: _Found) -> None:
             found.add(m.start(), m.end(), [])
 
 
+_GOING = frozenset("来赴到")  # surnames that are verbs of coming to a place as well
+_VISIT_AFTER = ("考察", "调研", "参观", "视察", "访问", "投资", "观光", "旅游", "指导", "洽谈")
+
+
 def _from_jieba(doc: Doc, found: _Found) -> None:
     """Names jieba knows (rare nr words) or guesses (unknown words led by a surname)."""
     seg = segmentation(doc)
@@ -369,6 +373,8 @@ def _from_jieba(doc: Doc, found: _Found) -> None:
         guessed = t is None and end == s + len(tok) == s + 3
         if end <= s or PLACE_END.search(doc.norm, s, end) or VILLAGE_AFTER.match(doc.norm, end):
             continue
+        if tok[0] in _GOING and doc.norm.startswith(_VISIT_AFTER, s + len(tok)):
+            continue  # 代表团来宜|考察: coming to a city (宜昌) to visit it, no name
         if end >= s + 2 and (CUE.match(doc.norm, end) or guessed):
             found.add(s, end, [])
 
