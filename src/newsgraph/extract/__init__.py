@@ -52,17 +52,18 @@ def run_all(docs: list[Doc]) -> list[Doc]:
     articles in one pass), with the results it would give each doc alone; one that has a
     ``settle(docs)`` hook then mends its mentions with what the whole page tells (a name
     printed whole in one article and cut short in another)."""
-    for name in STEPS:
-        hook = getattr(_module(name), "prepare", None)
-        if hook is not None:
-            hook(docs)
+    for hook in _hooks("prepare"):
+        hook(docs)
     for doc in docs:
         run(doc)
-    for name in STEPS:
-        hook = getattr(_module(name), "settle", None)
-        if hook is not None:
-            hook(docs)
+    for hook in _hooks("settle"):
+        hook(docs)
     return docs
+
+
+def _hooks(name: str) -> list[Callable[[list[Doc]], None]]:
+    """The steps' page-level hooks called ``name``, in the steps' order."""
+    return [hook for step in STEPS if (hook := getattr(_module(step), name, None)) is not None]
 
 
 def run(doc: Doc) -> Doc:

@@ -437,13 +437,19 @@ def _headline_visit(doc: Doc) -> tuple[int, int, str, str | None] | None:
     return None
 
 
+def _past_run(doc: Doc, kind: str, at: int, limit: int | None = None) -> int:
+    """Where a run of ``kind`` mentions starting at ``at`` ends, each right after the one
+    before it or after a 、 (副省长|, 吴仰东|张安疆|); those ending past ``limit`` not."""
+    ends = {m.start: m.end for m in doc.of_type(kind)}
+    while at in ends and (limit is None or ends[at] < limit):
+        at = ends[at] + (doc.norm[ends[at]:ends[at] + 1] == "、")
+    return at
+
+
 def _after_posts(doc: Doc, s: int, e: int) -> int:
     """Where a visit's name starts: at the visitor's name, after the posts written before
     it (副省长|蒋涤非来株走访慰问)."""
-    at = s
-    titles = {t.start: t.end for t in doc.of_type(TITLE)}
-    while at in titles:
-        at = titles[at] + (doc.norm[titles[at]:titles[at] + 1] == "、")
+    at = _past_run(doc, TITLE, s)
     if at > s and any(p.start == at and p.end < e for p in doc.of_type(PERSON)):
         return at
     return s
@@ -452,10 +458,7 @@ def _after_posts(doc: Doc, s: int, e: int) -> int:
 def _led_by_visitor(doc: Doc, s: int, e: int) -> bool:
     """The text from ``s`` opens with a person's name (or several: 吴仰东张安疆), then a
     visit's verb."""
-    ends = {p.start: p.end for p in doc.of_type(PERSON)}
-    at = s
-    while at in ends and ends[at] < e:
-        at = ends[at] + (doc.norm[ends[at]:ends[at] + 1] == "、")
+    at = _past_run(doc, PERSON, s, e)
     return at > s and bool(_VISITS.match(doc.norm, at, e))
 
 
