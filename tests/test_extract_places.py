@@ -87,6 +87,15 @@ def test_country_as_adjective_and_places_inside_organisation_names():
     assert got == {}
 
 
+def test_country_inside_a_slogan_a_name_or_a_title_is_no_mention_of_it():
+    _, got = places("今年是新中国成立75周年，推进健康中国建设。数字“十”在中国人心中意味着圆满。"
+                    "2025中国黑茶大会开幕，入选中国500强，着力打造“中国药谷”。"
+                    "客家是中华民族的一支重要民系，传承华夏文明。")
+    assert got == {}
+    _, got = places("作为中国“煤都”，大同曾为中国的工业体系建设作出了贡献。")
+    assert [m.attrs["name"] for m in got.values()].count("中国") == 1
+
+
 def test_zone_keeps_its_county_unless_it_starts_with_a_place():
     _, got = places("调研阳高县龙泉工业园区。云州区大同黄花专业镇完成产值，灵丘大数据专业镇增长。"
                     "云州区游客中心→忘忧大道。")
@@ -197,7 +206,7 @@ def test_a_one_character_suffix_that_starts_a_known_name_ends_none():
 
 
 def test_a_two_character_country_a_word_runs_into_is_none():
-    """沿海地区: 海地 (Haiti) starts inside 沿海; 中国人 keeps 中国."""
+    """沿海地区: 海地 (Haiti) starts inside 沿海; 中国人民 keeps 中国."""
     assert places("矿业开采、沿海地区开发等。")[1] == {}
     assert places("发展中国家的难度将增加。")[1] == {}  # the rules no longer slip here
     assert list(places("海地发生地震，中国人民很关心。")[1]) == ["海地", "中国"]

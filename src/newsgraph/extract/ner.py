@@ -51,7 +51,7 @@ from newsgraph.extract.organizations import (
     widen_titles,
 )
 from newsgraph.extract.persons import FOLLOW_ONE, PLACE_END, VILLAGE_AFTER, addressed
-from newsgraph.extract.places import PROVINCE_ABBRS, place_kinds
+from newsgraph.extract.places import PROVINCE_ABBRS, country_in_word, place_kinds
 from newsgraph.extract.titles import segmentation, surnames
 from newsgraph.extract.titles import tag as word_tag
 from newsgraph.lexicons import table, word_regex, word_set, words
@@ -285,8 +285,11 @@ def _plausible(doc: Doc, sp, text: str, titles: tuple[set[int], set[int]], w: _W
     if sp.label == "LOC" and sp.prob < NOUN_END_BELOW and _ends_in_noun(w, sp):
         return False  # 广场商场, 古店物流园区铁路: a place is not named by a common noun
     if sp.label == "LOC" and _known_place(text) and (
-            sp.prob < KNOWN_PLACE_SURE or _adjective_at(doc, sp.end)):
-        return False  # 中国 in 中国特色: the places step's convention, a country as adjective
+            sp.prob < KNOWN_PLACE_SURE or _adjective_at(doc, sp.end)
+            or country_in_word(doc.norm, sp.start, sp.end)):
+        return False  # 中国 in 中国特色, 新中国: the places step's convention
+    if sp.label == "LOC" and text in word_set("place_not_names"):
+        return False  # 中华 of 中华民族: a people's or culture's name, on no map
     word = word_tag(text) if len(text) > 1 else None
     if (word is not None and not word.startswith(_NAME_TAGS)
             and sp.prob < DICT_WORD_BELOW[sp.label]):

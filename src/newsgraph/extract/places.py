@@ -18,7 +18,8 @@ division alone keeps it (云州区游客中心). A one-character spot word of
 ``place_admin_tails.txt`` names a spot right after a full county or township name and
 before a list break (浑源县凌云口、).
 
-Not places: a country used as an adjective (中国特色, ``place_adj_after.txt``), and a
+Not places: a country used as an adjective or inside a slogan or a name (中国特色, 新中国,
+2025中国黑茶大会: ``country_in_word``), and a
 place printed inside an organisation's or project's name — followed, in the same run of
 name characters, by an organisation ending (org_suffixes.tsv) or a word of
 ``place_context_tails.txt`` (山西嘉源生物医药有限公司, 京东集团灵丘…基地项目).
@@ -91,6 +92,33 @@ def inside_names(doc: Doc) -> frozenset[int]:
 @cache
 def _adj_re() -> re.Pattern:
     return re.compile(alternation(words("place_adj_after")))
+
+
+@cache
+def _adj_before_re() -> re.Pattern:
+    return re.compile(f"(?:{alternation(words('place_adj_before'))})$")
+
+
+_NAME_LEAD = re.compile(r"(?:\d{4}|第[一二三四五六七八九十\d]+届)$")  # 2025|中国黑茶大会
+_AFTER_COUNTRY = re.compile(r"\d+强|人(?!民)")  # 中国500强; 中国人 (not 中国人民)
+_QUOTED_TITLE = re.compile(r"[^“”\n]{1,8}”")  # “中国|花谷”, “中国|杂粮之都”
+
+
+def country_in_word(norm: str, start: int, end: int) -> bool:
+    """A country's name at ``norm[start:end]`` that is part of a word, a slogan or a
+    name, not the country itself: an adjective (中国特色, ``place_adj_after.txt``; 中国人,
+    but not 中国人民), after an era's or slogan's word (新中国, 健康中国,
+    ``place_adj_before.txt``), at the head of a name after its year or edition
+    (2025中国黑茶大会), a ranking (中国500强),
+    or an honorific title in quotation marks (“中国花谷”)."""
+    place = _lexicon()[0].get(norm[start:end])
+    if place is None or place.level != "country":
+        return False
+    return bool(_adj_re().match(norm, end)
+                or _adj_before_re().search(norm, max(0, start - 4), start)
+                or _NAME_LEAD.search(norm, max(0, start - 8), start)
+                or _AFTER_COUNTRY.match(norm, end)
+                or (norm[start - 1:start] == "“" and _QUOTED_TITLE.match(norm, end)))
 
 
 @cache
@@ -639,7 +667,7 @@ def _blocked(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if any(s < c.end and c.start < e for s, e in posts):
             continue  # 代县长 (the acting county head): no 代县 in the post's own word
         if c.place.level == "country" and (_ORG_TAIL.match(doc.norm, c.end)
-                                           or _adj_re().match(doc.norm, c.end)):
+                                           or country_in_word(doc.norm, c.start, c.end)):
             continue
         if c.place.level == "country" and c.end - c.start == 2 and _cuts_word(doc, c):
             continue  # 沿海地区: 海地 (Haiti) lies across two words
