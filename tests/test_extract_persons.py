@@ -444,3 +444,28 @@ def test_coming_to_a_city_to_visit_it_is_no_name():
     assert persons("潜江市党政代表团来宜考察\n\n熊征宇陈红辉参加\n\n本报讯 1月14日，潜江市党政"
                    "代表团来宜考察。") == ["熊征宇", "陈红辉"]
     assert persons("市长来晓东主持会议。") == ["来晓东"]
+
+
+def test_he_that_ends_a_listed_name_and_a_name_with_he_inside_before_he():
+    doc = extract("市政协副主席苏世强、高怀和、任静波、李和平和市政协党组成员出席。")
+    assert persons(doc.text) == ["苏世强", "高怀和", "任静波", "李和平"]
+    assert ("李和平", "市政协副主席") in held(doc)
+    assert not any("和平和" in m.text for m in doc.mentions)
+
+
+def test_a_list_of_names_after_a_post_starts_with_a_rare_surname():
+    doc = extract("会上，全国人大代表种衍民、焦祺森、曾莲英发言。")
+    assert {("种衍民", "人大代表"), ("焦祺森", "人大代表")} <= held(doc)
+
+
+def test_representatives_named_in_a_list_after_their_post():
+    doc = extract("党外人士代表高山、左琼颖、傅友生、蒋云良、向前、涂闻卿以及企业家代表何航、"
+                  "唐灵军、文戈发言。")
+    assert {"向前", "涂闻卿", "何航"} <= set(persons(doc.text))
+    assert {("何航", "企业家代表"), ("唐灵军", "企业家代表")} <= held(doc)
+    assert persons("各医院代表齐聚一堂。") == []
+
+
+def test_a_member_after_the_name_is_no_body_of_the_given_name():
+    doc = extract("张庆春委员针对国家工业遗产的保护提出建议。")
+    assert held(doc) == {("张庆春", "委员")}

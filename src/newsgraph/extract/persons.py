@@ -33,7 +33,7 @@ FOLLOW_LONG = (
     "致辞 会见 考察 陪同 先生 女士 作为 同时 坦言 说道 透露 回忆 笑着 正在 已经 一起 家中 "
     "就是 走访 带队 任职 担任 当选 获得 荣获 接受 向记者 高兴 来到 走进 深入 主任 书记 局长 总书记 "
     "市长 县长 部长 同学 老师 等人 通过 亲自 热情 首先 随后 代表 宣布 作了 进行 看望 慰问 "
-    "前往"
+    "前往 委员"
 ).split()
 FOLLOW_ONE = set("在说作和与等为是向到对也就率从将以把被已还都曾同于给由称讲要摄致的了处赴")
 FOLLOW_ONE |= set("、，。；：！？”）)\n ")
@@ -122,7 +122,10 @@ def name_at(norm: str, i: int, lenient: bool = True) -> int:
     # 和 (NOT_NAME: 张三和李四) in the middle of a three-character name a follow word ends
     # (陈和春、, 张和平出席; not 张和|出席)
     middle = not two_ok and norm[i + s:short] == "和"
-    three_ok = (two_ok or middle) and _name_chars_ok(norm[short:long_]) and long_ <= len(norm)
+    # 和 that ends a three-character name right before 、 (高怀和、任静波): no conjunction
+    last = two_ok and norm[short:long_] == "和" and norm.startswith(LIST_SEP, long_)
+    three_ok = (two_ok or middle) and (_name_chars_ok(norm[short:long_]) or last) \
+        and long_ <= len(norm)
     f2, f3 = _follows(norm, short), _follows(norm, long_) if three_ok else 0
     if two_ok and f2 == 2:
         end = short
@@ -226,8 +229,10 @@ _ALSO_VERBS = ("代表",)
 def _after_titles(doc: Doc, found: _Found) -> None:
     norm = doc.norm
     for titles, end in _title_groups(doc):
-        if titles[-1].text.endswith(_ALSO_VERBS) and not titles[-1].attrs.get("official"):
-            continue  # 医院代表齐聚一堂: representatives, whose names a list gives (等代表)
+        if titles[-1].text.endswith(_ALSO_VERBS) and not titles[-1].attrs.get("official") \
+                and not norm.startswith(LIST_SEP, name_at(norm, end, lenient=False)):
+            continue  # 医院代表齐聚一堂: representatives, whose names a list gives (等代表);
+            # but 企业家代表何航、唐灵军: a list of names follows
         journalist = any(t.attrs.get("journalist") for t in titles)
         gap = GAP.match(norm, end).group()
         if gap and not journalist and not any(t.attrs.get("official") for t in titles):
@@ -243,6 +248,9 @@ def _after_titles(doc: Doc, found: _Found) -> None:
             j = name_at(norm, i, lenient=True)
             if j < 0 and listed:
                 j = _listed_name(norm, i)  # 王彤宇、谢兆村、刘国强: a name between 、
+            elif j < 0 and (k := _listed_name(norm, i)) > 0 and norm.startswith(LIST_SEP, k) \
+                    and name_at(norm, k + 1, lenient=True) > 0:
+                j = k  # 人大代表种衍民、焦祺森: the first of a list of names, a rare surname
             if j < 0 and journalist and norm[i:i + 1] in surnames():
                 spaced = _SPACED_NAME.match(norm, i)  # 记者 方慧玲 黄 铎 曹新俊
                 j = spaced.end() if spaced else -1
@@ -450,7 +458,7 @@ def _short_refs(doc: Doc, by_name: dict[str, list[Mention]], taken: list[bool]) 
                 doc.add(m.start(), m.end(), PERSON, kind=_kind(by_name[full]), refers_to=full)
 
 
-_LIST_RUN = re.compile(rf"(?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,4}}(?=等|[，。,;；:：\s]|$)")
+_LIST_RUN = re.compile(rf"(?:[{HAN}]{{2,4}}、)+[{HAN}]{{2,4}}?(?=等|以及|及|[，。,;；:：\s]|$)")
 
 
 def _listed_with(doc: Doc, found: _Found) -> None:

@@ -358,13 +358,22 @@ def _body(doc: Doc, seg: Seg, s: int, head: int, marked: bool) -> tuple[int, str
 _BODY_AFTER = frozenset("局处厅署")  # a body's last character, right after a post's word
 
 
+_MEMBER_POSTS = frozenset(("委员", "代表"))  # a member's post, written after the name
+_BODY_WORD_TAGS = frozenset(("j", "n", "nt", "vn"))  # 政协, 党委, 常委: a body's short name
+
+
 def _given_name(doc: Doc, start: int, org: str, post: str) -> bool:
-    """The body of a division's head (市长, 县长) is two characters after a surname that
-    name no place: a given name (乔|新江市长)."""
+    """The body of a post is two characters after a surname, and a given name: for a
+    division's head (市长, 县长) when they name no place (乔|新江市长); for a member's post
+    when the surname starts the clause and they are no body's short name (张|庆春委员)."""
     from newsgraph.extract.places import is_place_name
 
-    return (len(org) == 2 and post[:1] in "省市县区" and doc.norm[start - 1:start] in surnames()
-            and not is_place_name(org) and not is_place_name(org + post[0]))
+    if len(org) != 2 or doc.norm[start - 1:start] not in surnames():
+        return False
+    if post[:1] in "省市县区":
+        return not is_place_name(org) and not is_place_name(org + post[0])
+    return (post in _MEMBER_POSTS and (start < 2 or not "\u4e00" <= doc.norm[start - 2] <= "\u9fff")
+            and tag(org) not in _BODY_WORD_TAGS and org[-1] not in _BODY_ENDS)
 
 
 # a text about a people's or party congress: its 代表 are deputies (posts.tsv: congress)
