@@ -337,6 +337,17 @@ def test_a_credit_in_brackets_names_the_photographer_of_its_article(credit):
     assert arts[0].reporters == [("段俊峰", "photographer")]
 
 
+@pytest.mark.parametrize("credit,people", [
+    ("（通讯员　黄戡凌　摄）", [("黄戡凌", "correspondent")]),
+    ("（新华社发　刘满仓　摄）", [("刘满仓", "photographer")]),
+    ("（记者 张三 通讯员 李四）", [("张三", "reporter"), ("李四", "correspondent")]),
+])
+def test_a_bracketed_credit_s_role_or_wire_is_no_name(credit, people):
+    arts = _articles("市领导调研冬奥雪场建设\n\n3月13日，市委书记卢东亮到浑源县调研，察看了"
+                     f"冰雪运动中心项目建设进展。{credit}\n")
+    assert arts[0].reporters == people
+
+
 @pytest.mark.parametrize("lead,people", [
     ("本报讯 记者王丽娟报道：", [("王丽娟", "reporter")]),
     ("本报讯 记者王丽娟 通讯员李明报道：", [("王丽娟", "reporter"), ("李明", "correspondent")]),

@@ -165,6 +165,8 @@ _PAREN_CREDIT = re.compile(r"(?:^|(?<=[。！？”!?\n]))[ \u3000]*\([ \u3000]*
                            r"[ \u3000]*\)[ \u3000]*$")
 _PHOTO = re.compile(rf"({_NAMES})[ \u3000]*(?:摄|摄影)")
 _ROLES_NAMES = re.compile(rf"(?:(?:{_ROLE_RE})\s*{_NAMES}\s*)+")
+_ROLE_LED = re.compile(rf"(?:{_ROLE_RE})[ \u3000]")
+_SENT_BY = re.compile(rf"^{_OUTLET}发[ \u3000]+")  # 新华社发: a wire's picture
 _WRITTEN_BY = re.compile(r"(文/图|图/文|文图|图文|文|图)(?:\s*[/:]\s*|\s+)")
 _BARE_NAMES = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,3}){0,3}")
 
@@ -181,7 +183,11 @@ def _name_like(name: str) -> bool:
 def _credited(inner: str) -> list[tuple[str, str]]:
     """The people of a bracketed credit: (段俊峰 摄) photographers, (记者 张三 通讯员
     李四) by their roles, (郝雨), (文/孙权 符烨邦) reporters and (图/陈杰) photographers
-    when each bare name starts with a surname."""
+    when each bare name starts with a surname. A role before the names is no name
+    ((通讯员 黄戡凌 摄)); nor is the wire that sent the picture ((新华社发 刘满仓 摄))."""
+    inner = _SENT_BY.sub("", inner)
+    if _ROLE_LED.match(inner) and _ROLES_NAMES.match(inner):
+        return parse_people(inner)
     if m := _PHOTO.fullmatch(inner):
         return [(n, "photographer") for n in _split_names(m.group(1))]
     if _ROLES_NAMES.fullmatch(inner):
