@@ -469,3 +469,10 @@ def test_representatives_named_in_a_list_after_their_post():
 def test_a_member_after_the_name_is_no_body_of_the_given_name():
     doc = extract("张庆春委员针对国家工业遗产的保护提出建议。")
     assert held(doc) == {("张庆春", "委员")}
+
+
+def test_a_name_right_after_a_word_for_what_the_person_does():
+    assert persons("在讲解员段旖的娓娓道来里，北京游客陈爽说，非常震撼。") == ["段旖", "陈爽"]
+    assert persons("市级代表性传承人高树飞的工作室就开在老街。") == ["高树飞"]
+    assert persons("千名游客齐聚一堂。每周都有志愿者来帮忙，下游客户非常理解，让游客乐享假日。") \
+        == []

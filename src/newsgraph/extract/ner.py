@@ -505,13 +505,12 @@ def _nested_places(doc: Doc) -> set[int]:
 def _unseen(doc: Doc, found: list, w: _Words) -> set[int]:
     """Rule mentions from weak evidence where the model sees nothing at all: organisations
     of a generic type not in the lexicon (民族所, 五是学校), persons only jieba proposed
-    (贺辞; not a name listed beside another), places without a gazetteer entry that cut a
+    (贺辞: the persons step marks them ``guessed``), places without a gazetteer entry that cut a
     dictionary word (中国 in 发展中国家)."""
     seen = bytearray(len(doc.text))
     for sp in found:
         seen[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
     related = {id(r.subject) for r in doc.relations} | {id(r.object) for r in doc.relations}
-    person_at = {(m.start, m.end) for m in doc.mentions if m.type == PERSON}
     out = set()
     for m in doc.mentions:
         if m.type not in KINDS.values() or m.attrs.get("source") or any(seen[m.start:m.end]):
@@ -522,22 +521,10 @@ def _unseen(doc: Doc, found: list, w: _Words) -> set[int]:
         elif m.type == PLACE:
             weak = not m.attrs.get("code") and (w.inner(m.start) or w.inner(m.end))
         else:
-            weak = m.attrs.get("kind") == "other" and id(m) not in related \
-                and not _listed_beside(doc, m, person_at)
+            weak = m.attrs.get("guessed", False) and id(m) not in related
         if weak:
             out.add(id(m))
     return out
-
-
-def _listed_beside(doc: Doc, m: Mention, person_at: set[tuple[int, int]]) -> bool:
-    """A person listed next to another, a 、 between them (向前、涂闻卿): a list of names
-    is evidence of its own."""
-    norm = doc.norm
-    before = norm[m.start - 1:m.start] == "、" and any(
-        (m.start - 1 - n, m.start - 1) in person_at for n in (2, 3, 4))
-    after = norm[m.end:m.end + 1] == "、" and any(
-        (m.end + 1, m.end + 1 + n) in person_at for n in (2, 3, 4))
-    return before or after
 
 
 def _override(doc: Doc, cands: list) -> list:

@@ -5,7 +5,9 @@ jieba splits unknown names badly (周智/深作). Names found once are then foun
 wherever the document repeats them, and 张大夫 after 张雁冰 refers back to 张雁冰.
 Titles written before a name (or just after it: 林武书记, or after a list of names and
 等: 刘朝瑞、张生起等市领导, or after a verb of appointment: 张强同志任市委书记) become
-holds_title relations.
+holds_title relations. A name after a word for what the person does (游客陈爽说,
+``person_roles.txt``) is a name too. A name only jieba's words proposed carries
+``guessed=True``: the tagger step drops it where the model sees no name.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import cache
 
 from newsgraph.extract.places import is_place_name
 from newsgraph.extract.titles import freq, head_end, list_items, segmentation, surnames, tag
-from newsgraph.lexicons import word_set, words
+from newsgraph.lexicons import alternation, word_set, words
 from newsgraph.model import PERSON, TITLE, Doc, Mention, Relation
 
 REQUIRES = (TITLE,)
@@ -217,8 +219,13 @@ class _Found:
         self.doc = doc
         self.spans: dict[tuple[int, int], list[Mention]] = {}
         self.officials: set[str] = set()  # names a headline lists as leaders at work
+        self.guessed: set[tuple[int, int]] = set()  # spans only jieba's words proposed
 
-    def add(self, start: int, end: int, titles: list[Mention]) -> None:
+    def add(self, start: int, end: int, titles: list[Mention], guess: bool = False) -> None:
+        if guess and (start, end) not in self.spans:
+            self.guessed.add((start, end))
+        elif not guess:
+            self.guessed.discard((start, end))
         self.spans.setdefault((start, end), []).extend(titles)
 
 
@@ -358,6 +365,27 @@ def _name_before(norm: str, end: int) -> int:
     return -1
 
 
+@cache
+def _roles() -> re.Pattern:
+    return re.compile(alternation(words("person_roles")))
+
+
+def _after_roles(doc: Doc, found: _Found) -> None:
+    """游客陈爽说, 讲解员段旖的: a name right after a word for what a person is or does
+    (``person_roles.txt``), ended by a follow word."""
+    norm, seg = doc.norm, segmentation(doc)
+    for m in _roles().finditer(norm):
+        i = m.end()
+        j = name_at(norm, i, lenient=False)
+        if j > 0 and seg.starts[seg.index_at(m.start())] == m.start() \
+                and _surname_rank().get(norm[i], 0) < RARE_SURNAME_RANK \
+                and (_follows(norm, j) == 2 or norm[j] in _ROLE_NAME_END):
+            found.add(i, j, [])
+
+
+_ROLE_NAME_END = frozenset("说的在和与向、")  # (not 游客齐聚|一堂: a word goes on)
+
+
 def _speakers(doc: Doc, found: _Found) -> None:
     for m in _SPEAKER.finditer(doc.norm):
         if name_at(doc.norm, m.start(), lenient=False) == m.end():
@@ -384,7 +412,7 @@ def _from_jieba(doc: Doc, found: _Found) -> None:
         if tok[0] in _GOING and doc.norm.startswith(_VISIT_AFTER, s + len(tok)):
             continue  # 代表团来宜|考察: coming to a city (宜昌) to visit it, no name
         if end >= s + 2 and (CUE.match(doc.norm, end) or guessed):
-            found.add(s, end, [])
+            found.add(s, end, [], guess=True)
 
 
 def _kind(titles: list[Mention]) -> str:
@@ -400,7 +428,7 @@ def _prefer_short(doc: Doc, found: _Found) -> None:
     names = {doc.norm[s:e] for s, e in found.spans}
     for (s, e) in list(found.spans):
         if e - s == 3 and doc.norm[s:s + 2] in names:
-            found.add(s, s + 2, found.spans.pop((s, e)))
+            found.add(s, s + 2, found.spans.pop((s, e)), guess=(s, e) in found.guessed)
 
 
 def _emit(doc: Doc, found: _Found) -> None:
@@ -414,13 +442,14 @@ def _emit(doc: Doc, found: _Found) -> None:
     if not by_name:
         return
     names = {doc.norm[s:e] for (s, e) in found.spans}
+    sure = {doc.norm[s:e] for (s, e) in found.spans if (s, e) not in found.guessed}
     for s, e in _occurrences(doc.norm, {n for n in names if not addressed(n)}):
         if any(taken[s:e]):
             continue
         titles = found.spans.get((s, e), [])
         name = doc.text[s:e]
         kind = "official" if name in found.officials else _kind(by_name.get(name, []))
-        p = doc.add(s, e, PERSON, kind=kind)
+        p = doc.add(s, e, PERSON, kind=kind, **({} if name in sure else {"guessed": True}))
         for t in dict.fromkeys(id(x) for x in titles):
             doc.relations.append(Relation("holds_title", p, next(x for x in titles if id(x) == t)))
         for k in range(s, e):
@@ -474,8 +503,9 @@ def _listed_with(doc: Doc, found: _Found) -> None:
         if known < 2 or 5 * known < 2 * len(items):
             continue
         for start, end in items:
-            if (start, end) not in found.spans and _surname_len(norm, start) and (
-                    _listed_name(norm, start) == end):
+            if (start, end) in found.spans:
+                found.guessed.discard((start, end))  # a list of names is evidence
+            elif _surname_len(norm, start) and _listed_name(norm, start) == end:
                 found.add(start, end, [])
 
 
@@ -526,6 +556,7 @@ def extract(doc: Doc) -> None:
     _listed_before(doc, found)
     _appointed(doc, found)
     _speakers(doc, found)
+    _after_roles(doc, found)
     _from_jieba(doc, found)
     _listed_with(doc, found)
     _run_of_names(doc, found)
