@@ -388,6 +388,9 @@ def test_a_post_of_a_body_named_with_a_bracketed_place_or_joined_by_he():
     assert ("张银银", "粮食和物资储备局局长") in held(doc)
     doc = extract("俄罗斯国家杜马(议会下院)主席谢列兹尼奥夫出席。")
     assert all("(" not in post for _, post in held(doc))
+    doc = extract("淄博市人力资源和社会保障局副局长张涛、唐山市海洋口岸和港航管理局局长李强说。")
+    assert held(doc) == {("张涛", "淄博市人力资源和社会保障局副局长"),
+                         ("李强", "唐山市海洋口岸和港航管理局局长")}
 
 
 def test_a_delegation_head_and_a_name_that_is_a_citys_too():

@@ -233,7 +233,8 @@ _BODY_ENDS = frozenset("会局部委厅院司所站队社团心府办处组")  #
 
 def _joined_noun(seg: Seg, i: int, pos: int) -> int | None:
     """The index of the noun the 和 at ``i`` joins to the short name after it (粮食 | 和 |
-    物资储备局, 文化 | 和 | 旅游局), else None; not a post (书记 | 和 | 市长)."""
+    物资储备局, 人力资源 | 和 | 社会保障局, 口岸 | 和 | 港航管理局), else None; not a post
+    (书记 | 和 | 市长)."""
     joiner = seg.tokens[i]  # 与, 及 join longer nouns (国际交流 | 与 | 合作局, 酒店 | 及 |
     wide = joiner != "和"  # 旅游业管理学院)
     if i < 1 or pos - (seg.starts[i] + 1) > (8 if wide else 6):
@@ -241,7 +242,7 @@ def _joined_noun(seg: Seg, i: int, pos: int) -> int | None:
     word = seg.tokens[i - 1]
     if wide and word[-1] in _BODY_ENDS:
         return None  # 流通协会 | 与 | 梧州市人民政府: two bodies
-    if not (len(word) == 2 or wide and 2 <= len(word) <= 4) or tag(word) not in ("n", "vn") \
+    if not 2 <= len(word) <= 4 or tag(word) not in ("n", "vn", "s") \
             or _posts()[0].search(word) \
             or ADMIN_START.match(word) or ADMIN_START.match(seg.tokens[i + 1]):
         return None  # (国家和省乡村振兴局: two bodies)
