@@ -429,6 +429,9 @@ def test_a_government_or_conference_is_named_by_its_place_alone():
 def test_a_company_named_without_its_legal_form_is_the_same_company():
     found = orgs("携手三一集团有限公司推进项目。三一集团在项目投产的同时积极布局。")
     assert found["三一集团"]["name"] == "三一集团有限公司"
+    found = orgs("由唐山文旅集团投资，凯歌儿集团策划设计。丰南融投集团与唐山凯歌儿实业集团有限公司"
+                 "组建了新公司。")
+    assert found["凯歌儿集团"]["name"] == "唐山凯歌儿实业集团有限公司"
 
 
 def test_a_bare_standing_committee_is_no_body_named():

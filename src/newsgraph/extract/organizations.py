@@ -1032,6 +1032,15 @@ def _abbreviations(doc: Doc, spans: list[tuple[int, int, str]]) -> dict[str, str
 def _abbreviates(short: str, full: str) -> bool:
     if len(short) >= 4 and full.startswith(short) and _LEGAL_FORM.fullmatch(full, len(short)):
         return True  # 三一集团 / 三一集团有限公司: the name without its legal form
+    legal = _LEGAL_FORM.search(full, len(full) - 6)
+    if legal and legal.end() == len(full) and not _LEGAL_FORM.search(short) \
+            and _abbreviates(short, full[:legal.start()]):
+        return True  # 凯歌儿集团 / …实业集团有限公司
+    for n in (3, 2):  # 凯歌儿集团 / 唐山凯歌儿实业集团: the name without its place
+        if len(short) >= 4 and len(full) - n >= len(short) and short[:n] != full[:n] \
+                and is_place_name(full[:n]) and (
+                full[n:] == short or _abbreviates(short, full[n:])):
+            return True
     if len(short) < 4 or len(full) <= len(short) or short[-1] != full[-1]:
         return False
     tail = COMPANY_TAIL.search(short)
