@@ -521,3 +521,15 @@ def test_a_leaders_part_in_a_delegations_deliberation_is_a_meeting():
                   "代表团审议。市领导分别参加所在代表团审议。")
     assert {(m.text, m.attrs.get("date")) for m in doc.of_type("event")} == {
         ("张强参加云冈区代表团审议", "2023-03-12")}
+
+
+def test_the_session_s_presidium_speeches_and_the_cppcc_itself_name_no_event():
+    doc = extract("上午8时40分，马雪腾代表大会主席团宣布会议开幕。8位委员大会发言建言献策。"
+                  "选举产生大会主席团和秘书长。悬挂在主席台正中的中国人民政治协商会议会徽熠熠生辉。")
+    assert names(doc) == []
+    doc = extract("秀洲区第十届人民代表大会第五次会议主席团举行第一次会议。")
+    assert names(doc) != []
+
+
+def test_events_counted_or_named_by_who_went_along_are_none():
+    assert names(extract("文化旅游季安排了近百项活动。区领导陪同活动。")) == []

@@ -88,7 +88,7 @@ _LISTED_KINDS = ("campaign", "other", "meeting", "training", "forum")
 _ITEM_CH = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”·]")
 _COUNTED = re.compile(r"\s*(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?(?:次|场|期)")
 # a count of items before the name: 24项群众文化系列活动, 一场场特色文旅活动 (a kind, counted)
-_COUNT = r"(?:\d+|[一二三四五六七八九十两几数多]+)[余多]?"  # 24, 20余, 一, 几
+_COUNT = r"(?:近|约|超)?(?:\d+|[一二三四五六七八九十百千两几数多]+)[余多]?"  # 24, 20余, 近百
 _MID_COUNT = re.compile(rf"{_COUNT}[项场个类][\u4e00-\u9fff]{{0,4}}$")  # …三项主体(活动)
 _COUNT_LED = re.compile(rf"{_COUNT}([项场个批届])")  # 24项, 三届 (not 第三届)
 # (after more meetings listed with it: …人大七次会议、省政协十一届五次会议精神, …全会和中央
@@ -117,6 +117,9 @@ _HELD_BY = re.compile(r"(?:举行|召开)\s*$")
 _VENUES = ("空间", "场所", "场地", "阵地", "中心", "室")  # after 活动: a place for them
 _STANDING = ("常务委员会", "常委会")  # after 人民代表大会: its standing committee
 _PRESIDIUM = "主席团"  # a session's presidium holds meetings of its own
+_CONSULTATIVE = "政治协商会议"  # the CPPCC: a body, whose sessions are its committees'
+# what is the session's (大会主席团, 大会发言): 大会 there refers to a session named before
+_OF_ASSEMBLY = ("主席团", "秘书长", "秘书处", "发言", "执行主席", "常务主席")
 _SAID_END = re.compile(r"时(?:强调|指出|要求|表示)$")
 _SCOPE = re.compile(r"全市|全省|全县|全区|全国|我市|本市|市县|省市")
 _JIE_WORDS = ("节日", "节约", "节能", "节目", "节点", "节奏", "节省", "节假", "节水", "节气",
@@ -332,6 +335,11 @@ def _named(norm: str, marks: _Marks | None = None
             continue  # 公共活动空间, 文化活动中心: a place for them
         if norm.startswith(_STANDING, m.end()):
             continue  # 人民代表大会常务委员会: a body
+        if norm.endswith(_CONSULTATIVE, 0, m.end()):
+            continue  # 中国人民政治协商会议(榆林市第五届委员会): the body, not a session
+        if m.group().endswith("大会") and norm.startswith(_OF_ASSEMBLY, m.end()) \
+                and not _ORDINAL_LED.search(norm, max(0, m.start() - 12), m.start()):
+            continue  # 马雪腾代表|大会主席团, 8位委员|大会发言: the session, named before
         if m.group() == "节" and norm.startswith(_JIE_WORDS, m.start()):
             continue  # 节日, 节能: no festival's 节 (but jieba's 丰收|节在 is one)
         if m.group() != "节" and marks and m.end() < len(norm) and marks.inside_word(m.end()) \
