@@ -345,3 +345,17 @@ def test_a_motorway_named_by_the_places_it_joins_is_a_project():
     assert names(doc) == ["江津经泸州至宜宾高速", "重庆经叙永至筠连高速公路泸州段",
                           "自贡至永川高速公路(四川境)", "古蔺至仁怀(四川境)高速", "罗鹿高速"]
     assert names(extract("毗邻109国道和得大高速公路。")) == []  # a road there, a place
+
+
+def test_a_plain_list_of_projects_after_a_list_of_people():
+    doc = extract("张成中、田国良等市领导还观摩了唐山国轩电池有限公司新能源高端制造基地、"
+                  "高顺置业有限公司京港新工业产业园等项目。")
+    assert names(doc) == ["唐山国轩电池有限公司新能源高端制造基地",
+                          "高顺置业有限公司京港新工业产业园"]
+
+
+def test_a_name_starts_after_a_verb_of_going_and_after_a_date():
+    doc = extract("到丰元（云南）锂能20万吨锂电池高能正极材料生产项目调研。"
+                  "推进市区主城到新区快速路项目。签约仪式上，2024年华青新材料项目落地。")
+    assert names(doc) == ["丰元（云南）锂能20万吨锂电池高能正极材料生产项目",
+                          "市区主城到新区快速路项目", "华青新材料项目"]

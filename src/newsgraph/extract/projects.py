@@ -94,7 +94,9 @@ _FACILITY_ENDS = ("基地", "园", "园区", "中心", "站", "厂", "工程", "
 _SUM_LED = re.compile(r"^[超近约总投资]*[\d.百千万亿]+元")  # 超百亿元水利工程
 _ORG_PREP = frozenset("就对为在向")  # after a body: 与省公航旅集团就…
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期")  # 二期: a project's phase
-_LEAD_JUNK = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?|[,，、]+)")
+# what a name does not start with, after its stop words: a date, a list's comma, 到 (a
+# verb of going at the clause's start: 到丰元…项目调研; not 主城到新区…, inside the name)
+_LEAD_JUNK = re.compile(r"\d{4}年(?:\d{1,2}月)?|[,，、]+|到")
 
 
 def _stop_re() -> re.Pattern:
@@ -313,8 +315,10 @@ def _item_start(norm: str, end: int, placed: frozenset[int]) -> int:
     sep = start
     while sep > 0 and norm[sep - 1].isspace():
         sep -= 1
-    if norm[sep - 1:sep] == "、":
+    listed_before = norm.rfind("等", start, end)  # 张成中、田国良等市领导观摩了|A、B等项目
+    if norm[sep - 1:sep] == "、" and listed_before < 0:
         return start
+    start = max(start, listed_before + 1)
     named_end = end - 2 if norm[end - 2:end] == "项目" else end  # (…建设项目)
     start = _left_edge(norm, start, named_end, placed)
     lead = _LIST_LEAD.match(norm, start)
