@@ -916,3 +916,22 @@ def test_a_long_title_without_a_pause_heads_its_story_and_a_byline_ends_in_baoda
         ("某某公园三期项目加快建设", "临江见江　还江于民", "")]
     assert [[name for name, _ in a.reporters] for a in arts] == [["李强"], ["赵刚"]]
     assert parse_people("记者 王嘉琪 报道") == [("王嘉琪", "reporter")]
+
+
+def test_a_question_over_a_wire_s_dateline_is_its_headline_and_the_bracketed_name_its_writer():
+    arts = _articles(_NEWS + "一座长三角枢纽城市，如何打通发展“任督二脉”？\n\n"
+                     "中新网嘉兴1月23日电（黄彦君）新年伊始，在浙江省嘉兴市，“公铁水空”频上"
+                     "“热词榜”。嘉兴将进入动能转换、能级跃升的新阶段。\n")
+    assert [a.headline for a in arts][1:] == ["一座长三角枢纽城市，如何打通发展“任督二脉”？"]
+    assert arts[1].reporters == [("黄彦君", "reporter")]
+
+
+@pytest.mark.parametrize("byline,people", [
+    ("■本报评论记者　沈洁", [("沈洁", "reporter")]),
+    ("□　中国发展改革报社记者　王健生", [("王健生", "reporter")]),
+    ("陈　凯", [("陈凯", "reporter")]),
+])
+def test_bylines_of_a_desk_a_long_outlet_or_a_spaced_name_alone(byline, people):
+    arts = _articles(_NEWS + f"从榆林治沙史看生态觉醒\n\n{byline}\n\n“风刮黄沙难睁眼，"
+                     "庄稼苗苗出不全”，这是20世纪榆林民谣中的苍凉图景。毛乌素沙地千年肆虐，沙区百姓被迫南迁。\n")
+    assert [(a.headline, a.reporters) for a in arts][1:] == [("从榆林治沙史看生态觉醒", people)]

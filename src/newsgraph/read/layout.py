@@ -277,7 +277,8 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
         # a sentence; but 庆丰收、迎盛会!“丰收节”…筹备有序推进 is a title, and so is a
         # short exclamation over a bare title (国庆中秋趣游晋中！/ 这些精品线路等您选)
         return text[-1] in "！!" and len(text) <= KICKER_MAX and not any(
-            ch in text[:-1] for ch in ",，！？!?") and bare_title(following)
+            ch in text[:-1] for ch in ",，！？!?") and bare_title(following) or (
+            text[-1] in "？?" and len(text) <= HEADLINE_MAX and _opens_story(following))
     if len(text) > HEADLINE_MAX:
         # several headline lines run together, separated by spaces; or one long title
         # without a pause (…集中签约暨…有限公司投产仪式举行)
@@ -290,6 +291,17 @@ def looks_like_headline(lines: list[str], following: str = "") -> bool:
         len(text) <= KICKER_MAX and bare_title(following)) or (
         len(text) <= COMMA_HEADLINE_MAX and text.count(",") == 1
         and bool(_DATED_LEAD.match(fold(following).lstrip())))  # 一碗面，暖了… / 19日，…
+
+
+# a wire's or a paper's dateline (中新网嘉兴1月23日电, 本报讯): a story's first paragraph
+_WIRE_LEAD = re.compile(r"^(?:本报讯|[\u4e00-\u9fff]{2,12}?\d{1,2}月\d{1,2}日电)")
+
+
+def _opens_story(following: str) -> bool:
+    """The paragraph after a line is a byline or a dateline: the line is a headline,
+    even a question (一座长三角枢纽城市，如何打通发展“任督二脉”？)."""
+    text = following.lstrip()
+    return bool(_STARTS_ITEM.match(text) or _WIRE_LEAD.match(text))
 
 
 _DASHES = ("——", "──")

@@ -12,11 +12,11 @@ import re
 from newsgraph.lexicons import word_set
 from newsgraph.read.normalize import fold
 
-ROLES = ("特约记者", "见习记者", "实习记者", "首席记者", "全媒体记者", "融媒体记者", "通讯员",
-         "实习生", "记者", "摄影", "作者")
+ROLES = ("特约记者", "见习记者", "实习记者", "首席记者", "全媒体记者", "融媒体记者", "评论记者",
+         "通讯员", "实习生", "记者", "摄影", "作者")
 # a role may name its outlet: 本报记者, 新华社记者, 光明日报通讯员, 极目新闻记者
 _OUTLET_ENDS = "网|台|报|社|客户端"  # the last word of an outlet's name (日报, 新华社, 新闻网)
-_OUTLET = rf"[\u4e00-\u9fff]{{1,6}}?(?:{_OUTLET_ENDS}|新闻)"
+_OUTLET = rf"[\u4e00-\u9fff]{{1,8}}?(?:{_OUTLET_ENDS}|新闻)"  # (中国发展改革报社)
 _ROLE_RE = rf"(?:{_OUTLET})?(?:{'|'.join(ROLES)})"
 # a name, or a two-character one printed spaced to the width of three (黄 铎)
 _NAME = r"(?:[\u4e00-\u9fff·]{2,5}|[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
@@ -93,7 +93,7 @@ def parse_people(text: str) -> list[tuple[str, str]]:
     """(name, role) pairs in a byline or credit; role is reporter, correspondent,
     photographer or intern."""
     line = fold(text).strip()
-    if names := _boxed_names(line):
+    if names := _boxed_names(line) or _spaced_alone(line):
         return [(n, "reporter") for n in names]
     folded = _SPACED_NAME.sub(r"\1\2", line.lstrip("□■◇◆● "))
     if m := COLON_CREDIT_RE.match(folded) or OUTLET_CREDIT_RE.match(folded):
@@ -125,7 +125,18 @@ def is_byline(block: str, folded: str | None = None) -> bool:
     folded = fold(block) if folded is None else folded
     lines = [x.strip() for x in folded.split("\n") if x.strip()]
     return bool(lines) and all(BYLINE_RE.match(x) or _outlet_byline(x) or _boxed_names(x)
-                               or _BOXED_COMMENTATOR.match(x) for x in lines)
+                               or _BOXED_COMMENTATOR.match(x) or _spaced_alone(x)
+                               for x in lines)
+
+
+# 陈　凯: a writer's two-character name alone on its line, spaced to the width of three
+_SPACED_ALONE = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])")
+
+
+def _spaced_alone(line: str) -> list[str]:
+    """The writer of a line that is only a spaced two-character name (陈　凯)."""
+    m = _SPACED_ALONE.fullmatch(line.strip())
+    return [m.group(1) + m.group(2)] if m and m.group(1) in word_set("surnames") else []
 
 
 def _boxed_names(line: str) -> list[str]:
@@ -238,7 +249,7 @@ def dateline(paragraph: str, folded: str | None = None
         return None
     inner = (m.group("inner") or m.group("inner2") or m.group("inner3") or m.group("inner4")
              or m.group("inner5") or "")
-    return paragraph[: m.end()], parse_people(inner) if inner else []
+    return paragraph[: m.end()], (_credited(inner) or parse_people(inner)) if inner else []
 
 
 _BOXED = re.compile(rf"^[□■◇◆●]?\s*(?:(?:{_ROLE_RE})\s*(?:{_NAME}(?:\s+|(?=\d)))+)+")
