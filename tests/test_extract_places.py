@@ -466,3 +466,10 @@ def test_named_regions_no_gazetteer_holds():
 def test_riverside_and_silver_are_no_short_forms_of_divisions():
     doc = run(Doc(text="滨江岸线春意浓。拿出真金白银支持企业。", home_city="九江市"))
     assert doc.of_type("place") == []
+
+
+def test_an_autonomous_division_named_by_its_short_name_and_kind():
+    _, got = places("娄底市7例、湘西自治州3例，延边州和岫岩自治县各1例。")
+    assert got["湘西自治州"].attrs["name"] == "湘西土家族苗族自治州"
+    assert got["延边州"].attrs["name"] == "延边朝鲜族自治州"
+    assert got["岫岩自治县"].attrs["name"] == "岫岩满族自治县"

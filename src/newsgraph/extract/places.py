@@ -186,6 +186,8 @@ def _gazetteer_forms(out: dict[str, Place]) -> None:
             out.setdefault(div.name, _div_place(div))
         if div.level == "township" or len(div.short) < 2 or div.short in stop:
             continue
+        for form in div.kind_forms:  # 湘西自治州, 湘西州 for 湘西土家族苗族自治州
+            out.setdefault(form, _div_place(div))
         short_of = "county" if div.level == "county" else ""
         out.setdefault(div.short, replace(_div_place(div), short_of=short_of))
 

@@ -24,6 +24,7 @@ LEVELS: tuple[str, ...] = ("province", "city", "county", "township")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _COLUMNS = ("code", "name", "short", "level", "parent_code", "lat", "lon", "coord_from", "aliases")
 _RESOURCE = "gazetteer.tsv"
+_AUTONOMOUS = (("自治州", ("自治州", "州")), ("自治县", ("自治县",)), ("自治旗", ("自治旗",)))
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,18 @@ class Division:
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
-        """Full name, short form and aliases, without duplicates or blanks."""
-        forms = [self.name, self.short, *self.aliases]
+        """Full name, short form, aliases and kind forms, without duplicates or blanks."""
+        forms = [self.name, self.short, *self.aliases, *self.kind_forms]
         return tuple(dict.fromkeys(f for f in forms if f))
+
+    @property
+    def kind_forms(self) -> tuple[str, ...]:
+        """An autonomous division's short name with its kind, as news writes it
+        (湘西自治州 and 湘西州 for 湘西土家族苗族自治州, 岫岩自治县)."""
+        for tail, forms in _AUTONOMOUS:
+            if self.name.endswith(tail) and self.short and not self.short.endswith(tail):
+                return tuple(self.short + form for form in forms)
+        return ()
 
     @property
     def rank(self) -> int:
