@@ -473,3 +473,10 @@ def test_an_autonomous_division_named_by_its_short_name_and_kind():
     assert got["湘西自治州"].attrs["name"] == "湘西土家族苗族自治州"
     assert got["延边州"].attrs["name"] == "延边朝鲜族自治州"
     assert got["岫岩自治县"].attrs["name"] == "岫岩满族自治县"
+
+
+def test_a_suffix_that_ends_a_division_s_name_ends_no_other_name():
+    _, got = places("结识了不少唐山皮影的资深爱好者，涵盖150余种唐山特色小吃。")
+    assert [m.attrs["name"] for m in got.values()] == ["唐山市"]
+    _, got = places("安居乐业，古城复兴。")
+    assert got == {}

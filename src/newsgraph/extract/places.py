@@ -426,6 +426,9 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
             continue  # 展现|湖湘文化: 湖 starts one of jieba's words, it ends no name
         if suffix == "山" and norm[m.end():m.end() + 1] in ("西", "东"):
             continue  # 连通山西: 山 starts a province's name, it ends none
+        if len(suffix) == 1 and any(c.end == m.end() and c.start < m.start() and c.place.div
+                                    for c in lex[max(0, bisect_left(starts, m.start() - 8)):]):
+            continue  # 不少唐山皮影, 2025年唐山市: 山 ends a division's name, no other
         start = _left_edge(norm, m.start(), suffix in _ROAD)
         if norm[start:start + 1] == "以" and start + 1 in lex_starts:
             start += 1  # 以黄河碛口古镇为代表: the preposition before a known place
