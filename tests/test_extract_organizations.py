@@ -497,3 +497,8 @@ def test_national_news_sites_are_media():
     doc = extract("曹慧泉接受了央视网、湖南日报等媒体的采访。据红网消息，新华网、中新网报道。")
     assert [m.text for m in doc.of_type("organization")] == ["央视网", "湖南日报", "红网", "新华网",
                                                              "中新网"]
+
+
+def test_a_company_s_short_brand_between_its_place_and_its_trade():
+    found = orgs("大同人和数据科技有限公司成立。陕西青天环境科技有限公司中标。在大同调研京东集团。")
+    assert list(found) == ["大同人和数据科技有限公司", "陕西青天环境科技有限公司", "京东集团"]

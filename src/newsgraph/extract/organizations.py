@@ -510,6 +510,30 @@ def _cut_brand(doc: Doc, seg, k: int, place_starts: set[int]) -> bool:
                 and not single(first + 2))
 
 
+BRAND_MAX = 3  # characters of a company's brand between its place and its trade
+
+
+def _brand_after_place(doc: Doc, seg, k: int, place_starts: set[int]) -> int | None:
+    """The index of the place's token when tokens ``k`` and maybe one or two before it
+    are a short brand jieba reads as other words, right after a province's or city's
+    name (陕西 | 青天 | 环境科技有限公司, 广西 | 一家 | 美人造板有限公司), else None. Only
+    tokens that would end the run otherwise are looked at."""
+    tok, t = seg.tokens[k], tag(seg.tokens[k])
+    if not (t in CLAUSE_TAGS or t == "m") or tok in STOP_WORDS:
+        return None
+    j, size = k, 0
+    while j >= 0 and size + len(seg.tokens[j]) <= BRAND_MAX:
+        piece = seg.tokens[j]
+        if not CJK_NAME.fullmatch(piece) or piece in ("的", "了", "在", "是", "等", "、"):
+            return None
+        size += len(piece)
+        j -= 1
+        if j >= 0 and (seg.starts[j] in place_starts or seg.tokens[j] in _place_names()) \
+                and is_place_name(seg.tokens[j]) and len(seg.tokens[j]) >= 2:
+            return j
+    return None
+
+
 def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
     i = seg.index_at(s)
     head = seg.tokens[i] if seg.starts[i] < s else ""
@@ -550,6 +574,11 @@ def _raw_run_start(doc: Doc, seg, s: int, persons, zones) -> int | None:
             picked.append((at + 1, tok[1:]))
             break  # 南郊区 | 与利 | 创新能源…有限公司, 大同大学 | 同贝利 | 学院: jieba ran
             # the conjunction into the name
+        brand = _brand_after_place(doc, seg, k, place_starts) if picked else None
+        if brand is not None:  # 大同 | 人 | 和 | 数据科技有限公司, 陕西 | 青天 | 环境科技…
+            picked.extend((seg.starts[j], seg.tokens[j]) for j in range(k, brand, -1))
+            k = brand
+            continue
         if len(tok) >= 2 and t in CLAUSE_TAGS and t not in ("v", "vd"):
             break
         if len(tok) == 1 and t in CLAUSE_TAGS and t not in ("v", "q") and not (
