@@ -502,3 +502,10 @@ def test_national_news_sites_are_media():
 def test_a_company_s_short_brand_between_its_place_and_its_trade():
     found = orgs("大同人和数据科技有限公司成立。陕西青天环境科技有限公司中标。在大同调研京东集团。")
     assert list(found) == ["大同人和数据科技有限公司", "陕西青天环境科技有限公司", "京东集团"]
+
+
+def test_a_party_committee_or_group_stands_for_its_body():
+    found = orgs("朔州机场建设管理公司党委书记李强介绍。上海证券报社有限公司党委书记王林说。")
+    assert list(found) == ["朔州机场建设管理公司", "上海证券报社有限公司"]
+    found = orgs("省民政厅党组书记、厅长王随莲到淄博调研。")
+    assert list(found) == ["省民政厅"]

@@ -46,6 +46,7 @@ from functools import cache
 
 from newsgraph.extract.organizations import (
     adjective_led,
+    committee_body,
     in_book_title,
     numbered_school,
     widen_titles,
@@ -437,8 +438,10 @@ def _add(doc: Doc, cands: list) -> None:
                 if div.lat is not None:
                     attrs["lat"], attrs["lon"] = div.lat, div.lon
             doc.add(sp.start, sp.end, PLACE, source="model", **attrs)
-        else:
-            doc.add(sp.start, sp.end, ORGANIZATION, source="model")
+        else:  # (省民政厅党组 (书记): the committee stands for the body, 省民政厅)
+            body = committee_body(doc.norm[sp.start:sp.end])
+            doc.add(sp.start, sp.start + len(body) if body else sp.end, ORGANIZATION,
+                    source="model")
         taken[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
 
 

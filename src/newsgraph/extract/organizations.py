@@ -746,15 +746,24 @@ def _anchored_ok(name: str, suffix: str, anchored: bool) -> bool:
     return len(name) >= 7 and suffix not in ("办", "委")
 
 
+def committee_body(name: str) -> str:
+    """The body a party committee's or group's name stands for, or "": 应急管理部党委
+    (委员) -> 应急管理部, …建设管理公司党委 -> …建设管理公司."""
+    for tail in ("党委", "党组"):
+        body = name[: -len(tail)]
+        if name.endswith(tail) and len(body) >= 3 and _last_suffix(body) \
+                and (len(body) >= 4 or not _ends_as_organ(body)):
+            return body
+    return ""
+
+
 def _strip_party_committee(cands: dict[tuple[int, int], str], doc: Doc) -> None:
-    """应急管理部党委 (委员) -> 应急管理部: the committee stands for the body."""
+    """The committee stands for the body (``committee_body``)."""
     for s, e in list(cands):
-        name = doc.norm[s:e]
-        for tail in ("党委", "党组"):
-            body = name[: -len(tail)]
-            if name.endswith(tail) and len(body) >= 4 and _ends_as_organ(body):
-                del cands[(s, e)]
-                cands.setdefault((s, e - len(tail)), _type_of(body))
+        body = committee_body(doc.norm[s:e])
+        if body:
+            del cands[(s, e)]
+            cands.setdefault((s, s + len(body)), _type_of(body))
 
 
 def _ends_as_organ(name: str) -> bool:
