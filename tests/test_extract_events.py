@@ -533,3 +533,10 @@ def test_the_session_s_presidium_speeches_and_the_cppcc_itself_name_no_event():
 
 def test_events_counted_or_named_by_who_went_along_are_none():
     assert names(extract("文化旅游季安排了近百项活动。区领导陪同活动。")) == []
+
+
+def test_a_plenary_sitting_named_by_its_ordinal_alone_is_no_event_of_its_own():
+    doc = extract("10月9日，市十八届人大六次会议在市委党校举行第二次全体会议，听取工作报告。")
+    assert names(doc) == ["市十八届人大六次会议"]
+    doc = extract("市五届人大四次会议主席团举行第三次会议。")
+    assert "市五届人大四次会议主席团第三次会议" in names(doc)

@@ -132,6 +132,7 @@ _COUNT_BEFORE = re.compile(rf"{_COUNT}([项场个])\1?$")  # 260余项, 一场�
 _CLOCK = re.compile(r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日)?(?:上午|下午|晚上?|早上?)?"
                     r"(?:\d{1,2}[时点](?:\d{1,2}分)?许?)?")  # 6月28日, 下午4时30分
 _ORDINAL_LED = re.compile(r"第[一二三四五六七八九十百\d]+[次届]")
+_SITTING = re.compile(r"第[一二三四五六七八九十\d]+次全体会议")
 _CLOSER = {")": "(", "”": "“", "》": "《"}
 _NOT_OWN = re.compile(r"(?:学习|贯彻|落实|领会|迎接)[^，。；]{0,6}$")
 
@@ -375,6 +376,8 @@ def _named(norm: str, marks: _Marks | None = None
             continue
         start = start if session is None else session
         listed = _list_start(norm, start, False) if kind in _LISTED_KINDS else start
+        if _SITTING.fullmatch(norm, listed, m.end()):
+            continue  # (…人大六次会议举行)第二次全体会议: a sitting of the session named
         out.append((listed, m.end(), kind, None, start))
     return out
 
