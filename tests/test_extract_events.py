@@ -540,3 +540,10 @@ def test_a_plenary_sitting_named_by_its_ordinal_alone_is_no_event_of_its_own():
     assert names(doc) == ["市十八届人大六次会议"]
     doc = extract("市五届人大四次会议主席团举行第三次会议。")
     assert "市五届人大四次会议主席团第三次会议" in names(doc)
+
+
+def test_a_headline_reporting_a_formal_opening_names_the_event():
+    doc = extract("朔州滋润机场正式通航\n\n本报讯 12月29日，朔州滋润机场正式通航。")
+    assert names(doc) == ["朔州滋润机场正式通航"]
+    assert rels(doc, "date")[0].object.attrs["start"] == "2023-12-29"
+    assert names(extract("机场建设加快推进\n\n本报讯 机场航站楼主体完工。")) == []

@@ -431,6 +431,21 @@ def _launches(norm: str) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
+# what a headline says was opened, launched or begun, formally or again (集大原高铁正式开通
+# 运营, 朔州滋润机场正式通航, 新华街区重新开街)
+_OPENED = re.compile(r"(?:正式|重新)(?:开通运营|开通|通航|投运|投入运营|投入使用|开工|开街|开业"
+                     r"|投产|竣工|通车|开园|开馆|启用)$|投入试运行$")
+
+
+def _openings(norm: str) -> list[tuple[int, int, str, str | None]]:
+    """A headline reporting an opening names the event itself (集大原高铁正式开通运营)."""
+    for pos, line in _head_lines(norm)[:3]:
+        for s, e in reversed(_head_segments(line)):
+            if 6 <= e - s <= 30 and _OPENED.search(line, s, e):
+                return [(pos + s, pos + e, "ceremony", None)]
+    return []
+
+
 def _headline_visit(doc: Doc) -> tuple[int, int, str, str | None] | None:
     """A headline reporting a visit or a listing names the event itself."""
     for pos, line in _head_lines(doc.norm)[:3]:
@@ -514,7 +529,7 @@ def _add_events(doc: Doc) -> list[Mention]:
     spans = [x[:4] for x in _named(norm, marks)
              if not any(a <= x[4] and x[1] <= b for a, b in orgs)]
     spans += [x for x in _body_visits(norm) if not any(a <= x[0] and x[1] <= b for a, b in orgs)]
-    spans += _signings(norm) + _launches(norm)
+    spans += _signings(norm) + _launches(norm) + _openings(norm)
     spans += [(m.start(), m.end(), "meeting", None) for m in _TWO_SESSIONS.finditer(norm)]
     spans += _deliberations(doc)
     head = _headline_visit(doc)
