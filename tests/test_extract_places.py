@@ -480,3 +480,8 @@ def test_a_suffix_that_ends_a_division_s_name_ends_no_other_name():
     assert [m.attrs["name"] for m in got.values()] == ["唐山市"]
     _, got = places("安居乐业，古城复兴。")
     assert got == {}
+
+
+def test_academies_ferries_and_port_areas_are_places():
+    _, got = places("游客走进石鼓书院，又到东洲古渡。曹妃甸港区和京唐港区吞吐量增长。")
+    assert {"石鼓书院", "东洲古渡", "曹妃甸港区", "京唐港区"} <= set(got)
