@@ -315,3 +315,9 @@ def test_a_post_held_concurrently_and_a_department_jieba_takes_for_a_name():
             if r.kind == "holds_title"} == {("李强", "市委常委"), ("李强", "宣传部部长"),
                                             ("李强", "市文联主席")}
     assert "住房和城乡建设部副部长" in titles("住房和城乡建设部副部长李晓龙出席会议。")
+
+
+def test_a_deputy_to_the_national_congress_keeps_quanguo():
+    got = titles("会上，在衡全国人大代表王磊、焦祺森发言。")
+    assert "全国人大代表" in got
+    assert got["全国人大代表"]["level"] == "national"

@@ -193,6 +193,11 @@ def chain_start(doc: Doc, seg: Seg, pos: int, names: bool = True) -> int:
         if (picked or names) and tok in verbs:
             break  # 瓮城口村 | 充分发挥 | 村党支部, 带领 | 党员; but 调研 | 组 and 培训 |
             # 中心 are names, and a post's body ends in such a word (组长 after 调研组)
+        if tok == "全国" and doc.norm.startswith(("人大", "政协"), seg.starts[i] + 2):
+            picked.append(i)  # 全国 | 人大代表: the national congress's deputy
+            start = seg.starts[i]
+            i -= 1
+            continue
         if not _chain_token(tok, names):
             if not (picked and (looks_like_name(tok) or tag(tok) in _NAME_TAGS)
                     and _VILLAGE_AHEAD.match(doc.norm, seg.starts[i] + len(tok), pos)):
