@@ -458,7 +458,7 @@ def test_he_that_ends_a_listed_name_and_a_name_with_he_inside_before_he():
 
 def test_a_list_of_names_after_a_post_starts_with_a_rare_surname():
     doc = extract("会上，全国人大代表种衍民、焦祺森、曾莲英发言。")
-    assert {("种衍民", "人大代表"), ("焦祺森", "人大代表")} <= held(doc)
+    assert {("种衍民", "全国人大代表"), ("焦祺森", "全国人大代表")} <= held(doc)
 
 
 def test_representatives_named_in_a_list_after_their_post():
@@ -479,3 +479,10 @@ def test_a_name_right_after_a_word_for_what_the_person_does():
     assert persons("市级代表性传承人高树飞的工作室就开在老街。") == ["高树飞"]
     assert persons("千名游客齐聚一堂。每周都有志愿者来帮忙，下游客户非常理解，让游客乐享假日。") \
         == []
+
+
+def test_members_of_a_session_s_presidium():
+    doc = extract("大会主席团成员陈利众、李小平、张东和等在主席台就座。")
+    assert held(doc) == {("陈利众", "大会主席团成员"), ("李小平", "大会主席团成员"),
+                         ("张东和", "大会主席团成员")}
+    assert set(kinds(doc).values()) == {"official"}

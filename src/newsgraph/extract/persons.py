@@ -124,8 +124,8 @@ def name_at(norm: str, i: int, lenient: bool = True) -> int:
     # 和 (NOT_NAME: 张三和李四) in the middle of a three-character name a follow word ends
     # (陈和春、, 张和平出席; not 张和|出席)
     middle = not two_ok and norm[i + s:short] == "和"
-    # 和 that ends a three-character name right before 、 (高怀和、任静波): no conjunction
-    last = two_ok and norm[short:long_] == "和" and norm.startswith(LIST_SEP, long_)
+    # 和 that ends a three-character name right before 、 or 等 (高怀和、任静波): no conjunction
+    last = two_ok and norm[short:long_] == "和" and norm.startswith((LIST_SEP, LIST_END), long_)
     three_ok = (two_ok or middle) and (_name_chars_ok(norm[short:long_]) or last) \
         and long_ <= len(norm)
     f2, f3 = _follows(norm, short), _follows(norm, long_) if three_ok else 0
