@@ -359,3 +359,8 @@ def test_a_name_starts_after_a_verb_of_going_and_after_a_date():
                   "推进市区主城到新区快速路项目。签约仪式上，2024年华青新材料项目落地。")
     assert names(doc) == ["丰元（云南）锂能20万吨锂电池高能正极材料生产项目",
                           "市区主城到新区快速路项目", "华青新材料项目"]
+
+
+def test_a_power_line_ending_in_gongcheng_is_built():
+    doc = extract("宁夏至湖南特高压直流输电工程衡阳段开工。")
+    assert names(doc) == ["宁夏至湖南特高压直流输电工程"]
