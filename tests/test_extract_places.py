@@ -485,3 +485,8 @@ def test_a_suffix_that_ends_a_division_s_name_ends_no_other_name():
 def test_academies_ferries_and_port_areas_are_places():
     _, got = places("游客走进石鼓书院，又到东洲古渡。曹妃甸港区和京唐港区吞吐量增长。")
     assert {"石鼓书院", "东洲古渡", "曹妃甸港区", "京唐港区"} <= set(got)
+
+
+def test_hong_kong_macau_and_taiwan_named_together_are_no_places():
+    _, got = places("全国334个城市（不含港澳台）的政务热线。港澳台同胞和海外侨胞踊跃参与。")
+    assert got == {}

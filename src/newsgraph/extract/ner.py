@@ -200,6 +200,11 @@ class _Words:
         i = self._at(p)
         return self.tokens[i] if i >= 0 and self.starts[i] == p else ""
 
+    def word_over(self, p: int) -> str:
+        """The word ``p`` lies in."""
+        i = self._at(p)
+        return self.tokens[i] if i >= 0 else ""
+
     def inner(self, p: int) -> bool:
         i = self._at(p)
         if i < 0 or self.starts[i] == p or p >= self.n or len(self.tokens[i]) < 2:
@@ -258,8 +263,8 @@ def _wellformed(doc: Doc, sp, text: str) -> bool:
 def _bounded(doc: Doc, sp, w: _Words, paired: set[int]) -> bool:
     """A name starts and ends where words do: fragments of words are the model's slips."""
     if sp.end - sp.start == 1:  # jieba's words hold abbreviations: 在京, 江主席
-        if sp.label != "PER" and w.word_at(sp.start) in word_set("not_abbreviations"):
-            return False  # 美 in 美丽乡村
+        if sp.label != "PER" and w.word_over(sp.start) in word_set("not_abbreviations"):
+            return False  # 美 in 美丽乡村, 台 in 港澳台
         return sp.label == "PER" or sp.start in paired or sp.prob >= ONE_CHAR_LOC_SURE
     on_words = w.start(sp.start) and (w.end(sp.end) or (
         sp.label == "LOC" and _head_at(doc, sp.end) is not None) or (  # jieba's 加拿大政府
