@@ -490,3 +490,9 @@ def test_academies_ferries_and_port_areas_are_places():
 def test_hong_kong_macau_and_taiwan_named_together_are_no_places():
     _, got = places("全国334个城市（不含港澳台）的政务热线。港澳台同胞和海外侨胞踊跃参与。")
     assert got == {}
+
+
+def test_a_landmark_right_after_the_city_s_short_name_ends_before_another_place():
+    _, got = places("以张贴年画的形式，在大同古城东南邑历史文化街区展出。")
+    assert {"大同古城", "东南邑历史文化街区"} <= set(got)
+    assert "东南邑" not in got

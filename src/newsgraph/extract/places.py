@@ -500,11 +500,15 @@ def _suffix_cand(norm, start, m, level, lex) -> _Cand | None:
     elif admin:
         start, own_start = head.start, head.end  # 灵丘经济技术开发区, 云州区游客中心
     own = norm[own_start:m.start()]
-    if not admin and _bad_core(own, level):
+    if _bad_core(own, level):
         inner = [x for x in _suffixes()[0].finditer(own) if len(x.group()) > 1]
-        if inner and len(own) - inner[-1].end() >= 2:  # 大同古城 | 东南邑历史文化街区
-            start = own_start = own_start + inner[-1].end()
+        last = inner[-1] if inner else None
+        if last and len(own) - last.end() >= 2 and (not admin or (
+                not last.start() and _suffixes()[1][last.group()] == "landmark")):
+            # 大同古城 | 东南邑历史文化街区 (after a division: a landmark right after it)
+            start = own_start = own_start + last.end()
             own = norm[own_start:m.start()]
+            admin = head = None  # (大同 | 古城: the division heads the place before)
     if not own and not admin and m.group() in _BARE_ZONES:
         return _Cand(m.start(), m.end(), Place(m.group(), level, suffix=m.group()))
     max_core = 3 if len(m.group()) == 1 else 14
