@@ -496,3 +496,8 @@ def test_a_landmark_right_after_the_city_s_short_name_ends_before_another_place(
     _, got = places("以张贴年画的形式，在大同古城东南邑历史文化街区展出。")
     assert {"大同古城", "东南邑历史文化街区"} <= set(got)
     assert "东南邑" not in got
+
+
+def test_a_people_the_earth_and_along_a_river_are_no_places():
+    _, got = places("内蒙古赤峰蒙古族等共9支队伍。树木可绕地球赤道54圈。邀请沿黄河8省参加。")
+    assert set(got) == {"内蒙古", "赤峰", "黄河"}

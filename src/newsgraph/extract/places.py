@@ -432,6 +432,9 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
         start = _left_edge(norm, m.start(), suffix in _ROAD)
         if norm[start:start + 1] == "以" and start + 1 in lex_starts:
             start += 1  # 以黄河碛口古镇为代表: the preposition before a known place
+        if any(c.end == m.end() and start < c.start and norm[c.start - 1] == "沿"
+               for c in lex[bisect_left(starts, start):bisect_left(starts, m.start())]):
+            continue  # 邀请沿黄河8省: along a known river, no longer name
         heads = tuple(c.end for c in lex[bisect_left(starts, start):bisect_left(starts,
                                                                                  m.start())])
         sights = levels[suffix] in ("landmark", "natural")  # zones are named with verbs
