@@ -547,3 +547,11 @@ def test_a_headline_reporting_a_formal_opening_names_the_event():
     assert names(doc) == ["朔州滋润机场正式通航"]
     assert rels(doc, "date")[0].object.attrs["start"] == "2023-12-29"
     assert names(extract("机场建设加快推进\n\n本报讯 机场航站楼主体完工。")) == []
+
+
+def test_a_date_the_event_lasts_until_is_not_its_date():
+    doc = extract("2025唐山南湖春节灯会持续至3月1日。", issue=date(2025, 2, 25))
+    assert [ev.attrs.get("date") for ev in doc.of_type("event")] != ["2025-03-01"]
+    doc = extract("灯会1月22日开幕，持续至3月1日。第八届灯光节1月22日开幕，持续至3月1日。",
+                  issue=date(2025, 2, 25))
+    assert [ev.attrs.get("date") for ev in doc.of_type("event")] == ["2025-01-22"]

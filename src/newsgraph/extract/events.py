@@ -76,6 +76,7 @@ _VISIT_BODY = re.compile(r"(?:亲临|莅临)[\u4e00-\u9fff]{1,12}?(?:考察调�
 _CEREMONY_OF = re.compile(r"(?<=[班会节赛])(?:开班式|开幕式|闭幕式)$")
 _ABBR = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘宁青新同")
 _AROUND = re.compile(r"前夕|前后|期间|之际|以来")
+_UNTIL = re.compile(r"(?:至|到|截至|截止)$")  # a date that bounds a span, alone
 _AROUND_WORD = re.compile(r"[^，,。；;]{0,6}?(?:前夕|前后|期间|之际|以来|到来)")
 _CLAUSE = re.compile(r"[^。！？!?\n；;]+")
 _QUOTED = re.compile(r"“[^”]{0,30}”|《[^》]{0,60}》")
@@ -629,6 +630,8 @@ def _usable_date(doc: Doc, d: Mention) -> bool:
         return False
     if _AROUND.match(doc.norm, d.end):
         return False
+    if _UNTIL.search(doc.norm, max(0, d.start - 3), d.start):
+        return False  # 持续至3月1日, 到2025年底: when it lasts until, not when it is
     # a festival word: 在春节佳节到来之际 is the season, not the day
     return "月" in d.text or not _AROUND_WORD.match(doc.norm, d.end)
 
