@@ -492,3 +492,16 @@ def test_a_project_named_with_and_without_the_word_xiangmu_is_one_entity() -> No
     corpus = build_corpus([res], home_city="大同市")
     projects = sorted(e.key for e in corpus.entities.values() if e.kind == "project")
     assert projects == ["project:中国铁塔甘肃信息大厦建设", "project:酒嘉公路运输枢纽物流园区建设"]
+
+
+def test_a_cppcc_committee_of_a_term_is_the_place_s_conference() -> None:
+    from newsgraph.pipeline import process_page
+
+    text = ("榆林日报 2024年2月21日 第1版\n\n政协榆林市第五届委员会第三次会议开幕\n\n"
+            "本报讯 2月20日，中国人民政治协商会议榆林市第五届委员会第三次会议开幕。"
+            "市政协主席曾德超出席。会议听取了政协榆林市第五届委员会常务委员会工作报告。\n")
+    res = process_page(text.encode(), "p.txt", home_city="榆林市")
+    corpus = build_corpus([res], home_city="榆林市")
+    orgs = sorted(e.key for e in corpus.entities.values() if e.kind == "organization")
+    assert "organization:榆林市政协" in orgs
+    assert not any("第五届委员会" in key and "常务" not in key for key in orgs)

@@ -31,6 +31,13 @@ _HAN_SPACED = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]")
 _LEVEL_WORDS = ("", "市", "省", "县", "区", "州", "盟", "旗", "自治区", "全国")
 
 
+_TERM_NO = r"(?:第[一二三四五六七八九十\d]+届)?"
+# a political consultative conference's committee of a term: the place's conference
+_CPPCC_TERM = re.compile(rf"(?:中国人民政治协商会议|政协){_TERM_NO}"
+                         rf"(?P<place>[\u4e00-\u9fff]{{1,12}}?[省市县区州旗]){_TERM_NO}委员会")
+_PROVINCE_LED = re.compile(r"^[\u4e00-\u9fff]{2,3}省(?=[\u4e00-\u9fff]{2,}[市县区州旗]$)")
+
+
 def canonical_name(m: Mention, home_city: str) -> str:
     """The canonical name of the entity a mention names."""
     attrs = m.attrs
@@ -41,6 +48,9 @@ def canonical_name(m: Mention, home_city: str) -> str:
         return (attrs.get("name") or m.text).strip()
     if m.type == ORGANIZATION:
         name = (attrs.get("name") or m.text).strip()
+        term = _CPPCC_TERM.fullmatch(name)
+        if term:  # 政协榆林市第五届委员会, 中国人民政治协商会议第九届嘉兴市委员会: 榆林市政协
+            return _PROVINCE_LED.sub("", term.group("place")) + "政协"
         if home_city and name.startswith(_HOME_PREFIXES) and not name.startswith(
                 (home_city, *_NOT_HOME)):
             stem = home_city[:-1] if home_city.endswith("市") else home_city
