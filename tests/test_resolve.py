@@ -482,26 +482,28 @@ def test_a_deputy_whose_post_is_in_a_body_of_the_state_is_an_official():
     assert kinds == {"袁振旭": "official", "王国平": "official"}
 
 
-def test_a_project_named_with_and_without_the_word_xiangmu_is_one_entity() -> None:
+def _page_keys(text: str, home: str, kind: str) -> list[str]:
+    """The keys of the entities of ``kind`` on one page read from ``text`` through the
+    whole pipeline."""
     from newsgraph.pipeline import process_page
 
+    corpus = build_corpus([process_page(text.encode(), "p.txt", home_city=home)],
+                          home_city=home)
+    return sorted(e.key for e in corpus.entities.values() if e.kind == kind)
+
+
+def test_a_project_named_with_and_without_the_word_xiangmu_is_one_entity() -> None:
     text = ("大同日报 2024年6月1日 第1版\n\n项目签约\n\n本报讯 5月31日，酒嘉公路运输枢纽物流园区"
             "建设项目现场签约。会上介绍了中国铁塔甘肃信息大厦建设、酒嘉公路运输枢纽物流园区建设"
             "等重点招商引资项目。\n")
-    res = process_page(text.encode(), "p.txt", home_city="大同市")
-    corpus = build_corpus([res], home_city="大同市")
-    projects = sorted(e.key for e in corpus.entities.values() if e.kind == "project")
-    assert projects == ["project:中国铁塔甘肃信息大厦建设", "project:酒嘉公路运输枢纽物流园区建设"]
+    assert _page_keys(text, "大同市", "project") == ["project:中国铁塔甘肃信息大厦建设",
+                                                  "project:酒嘉公路运输枢纽物流园区建设"]
 
 
 def test_a_cppcc_committee_of_a_term_is_the_place_s_conference() -> None:
-    from newsgraph.pipeline import process_page
-
     text = ("榆林日报 2024年2月21日 第1版\n\n政协榆林市第五届委员会第三次会议开幕\n\n"
             "本报讯 2月20日，中国人民政治协商会议榆林市第五届委员会第三次会议开幕。"
             "市政协主席曾德超出席。会议听取了政协榆林市第五届委员会常务委员会工作报告。\n")
-    res = process_page(text.encode(), "p.txt", home_city="榆林市")
-    corpus = build_corpus([res], home_city="榆林市")
-    orgs = sorted(e.key for e in corpus.entities.values() if e.kind == "organization")
+    orgs = _page_keys(text, "榆林市", "organization")
     assert "organization:榆林市政协" in orgs
     assert not any("第五届委员会" in key and "常务" not in key for key in orgs)
