@@ -237,7 +237,7 @@ def _after_titles(doc: Doc, found: _Found) -> None:
     norm = doc.norm
     for titles, end in _title_groups(doc):
         if titles[-1].text.endswith(_ALSO_VERBS) and not titles[-1].attrs.get("official") \
-                and not norm.startswith(LIST_SEP, name_at(norm, end, lenient=False)):
+                and not _listing(norm, name_at(norm, end, lenient=False)):
             continue  # 医院代表齐聚一堂: representatives, whose names a list gives (等代表);
             # but 企业家代表何航、唐灵军: a list of names follows
         journalist = any(t.attrs.get("journalist") for t in titles)
@@ -255,7 +255,7 @@ def _after_titles(doc: Doc, found: _Found) -> None:
             j = name_at(norm, i, lenient=True)
             if j < 0 and listed:
                 j = _listed_name(norm, i)  # 王彤宇、谢兆村、刘国强: a name between 、
-            elif j < 0 and (k := _listed_name(norm, i)) > 0 and norm.startswith(LIST_SEP, k) \
+            elif j < 0 and _listing(norm, k := _listed_name(norm, i)) \
                     and name_at(norm, k + 1, lenient=True) > 0:
                 j = k  # 人大代表种衍民、焦祺森: the first of a list of names, a rare surname
             if j < 0 and journalist and norm[i:i + 1] in surnames():
@@ -275,6 +275,11 @@ def _after_titles(doc: Doc, found: _Found) -> None:
                 break
             if any(t.start == i for t in doc.of_type(TITLE)):
                 break
+
+
+def _listing(norm: str, end: int) -> bool:
+    """A name found (``end`` > 0, where it ends) and a list's 、 right after it."""
+    return end > 0 and norm.startswith(LIST_SEP, end)
 
 
 def _credit_end(norm: str, j: int) -> bool:

@@ -426,17 +426,18 @@ def _suffix_names(doc: Doc, lex: list[_Cand]) -> list[_Cand]:
             continue  # 展现|湖湘文化: 湖 starts one of jieba's words, it ends no name
         if suffix == "山" and norm[m.end():m.end() + 1] in ("西", "东"):
             continue  # 连通山西: 山 starts a province's name, it ends none
-        if len(suffix) == 1 and any(c.end == m.end() and c.start < m.start() and c.place.div
-                                    for c in lex[max(0, bisect_left(starts, m.start() - 8)):]):
+        before = bisect_left(starts, m.start())  # lexicon names starting before the suffix
+        if len(suffix) == 1 and any(c.end == m.end() and c.place.div
+                                    for c in lex[bisect_left(starts, m.start() - 8):before]):
             continue  # 不少唐山皮影, 2025年唐山市: 山 ends a division's name, no other
         start = _left_edge(norm, m.start(), suffix in _ROAD)
         if norm[start:start + 1] == "以" and start + 1 in lex_starts:
             start += 1  # 以黄河碛口古镇为代表: the preposition before a known place
+        inside = lex[bisect_left(starts, start):before]
         if any(c.end == m.end() and start < c.start and norm[c.start - 1] == "沿"
-               for c in lex[bisect_left(starts, start):bisect_left(starts, m.start())]):
+               for c in inside):
             continue  # 邀请沿黄河8省: along a known river, no longer name
-        heads = tuple(c.end for c in lex[bisect_left(starts, start):bisect_left(starts,
-                                                                                 m.start())])
+        heads = tuple(c.end for c in inside)
         sights = levels[suffix] in ("landmark", "natural")  # zones are named with verbs
         start = _after_verbs(doc, start, m.start(), suffix, heads if sights else ())
         start = _proper_start(doc, start, m.end(), suffix)

@@ -129,13 +129,10 @@ def is_byline(block: str, folded: str | None = None) -> bool:
                                for x in lines)
 
 
-# 陈　凯: a writer's two-character name alone on its line, spaced to the width of three
-_SPACED_ALONE = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])")
-
-
 def _spaced_alone(line: str) -> list[str]:
-    """The writer of a line that is only a spaced two-character name (陈　凯)."""
-    m = _SPACED_ALONE.fullmatch(line.strip())
+    """The writer of a line that is only a two-character name spaced to the width of
+    three (陈　凯)."""
+    m = _SPACED_NAME.fullmatch(line.strip())
     return [m.group(1) + m.group(2)] if m and m.group(1) in word_set("surnames") else []
 
 
